@@ -1,0 +1,151 @@
+"""The ``showcase`` command: a thin layer over the library.
+
+    showcase new image-classification --no-input --set project_name="Digits CNN"
+    showcase check
+    showcase build --strict
+    showcase serve
+
+Every ``ShowcaseError`` becomes ``error: <message>`` on stderr and exit status 1.
+"""
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from showcase.exceptions import ShowcaseError
+from showcase.generate import new_project
+from showcase.mdtext import format_headline
+from showcase.projects import check_project, find_project_dirs
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    """Parse ``key=value`` for ``--set``."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected key=value, got {text!r}")
+    return key, value
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a project from a template."""
+    path = new_project(
+        args.kind,
+        output_dir=args.output_dir,
+        no_input=args.no_input,
+        extra_context=dict(args.set) or None,
+        templates_dir=args.templates_dir,
+    )
+    print(f"created {path}\nnext: cd {path} && make install train evaluate")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every project; print a table, then the errors."""
+    table = Table("project", "title", "headline", "status")
+    errors = []
+    for project_dir in find_project_dirs(args.projects):
+        try:
+            project = check_project(project_dir)
+        except ShowcaseError as e:
+            errors.append(str(e))
+            table.add_row(escape(project_dir.name), "", "", "[red]error[/red]")
+            continue
+        value = format_headline(project.headline_value)
+        headline = f"{project.card.headline_metric} {value}"
+        row = (project.slug, project.card.title, headline)
+        table.add_row(*map(escape, row), "[green]ok[/green]")
+    if table.row_count:
+        Console(highlight=False).print(table)
+    else:
+        print(f"no projects in {args.projects} (a project is a directory with portfolio.yaml)")
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _mkdocs_logging() -> None:
+    """Show MkDocs' progress the way ``mkdocs`` itself does."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site with MkDocs (the plugin generates the project pages)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging()
+    try:
+        build(load_config(config_file=args.config_file, strict=args.strict))
+    except MkDocsException as e:
+        raise ShowcaseError(f"{args.config_file}: build failed: {e.format_message()}") from e
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site locally, rebuilding on edits."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging()
+    try:
+        serve(config_file=args.config_file, dev_addr=args.dev_addr)
+    except MkDocsException as e:
+        raise ShowcaseError(f"{args.config_file}: serve failed: {e.format_message()}") from e
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one subcommand per job."""
+    parser = argparse.ArgumentParser(prog="showcase", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="create a project from a template")
+    new.add_argument("kind", help="image-classification, text-classification, gan, ...")
+    new.add_argument("--no-input", action="store_true", help="use defaults, do not prompt")
+    new.add_argument("--output-dir", type=Path, default=Path("projects"), help="default: projects")
+    new.add_argument(
+        "--set",
+        type=_key_value,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="answer a template question (repeatable)",
+    )
+    new.add_argument("--templates-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser("check", help="validate every project's card, metrics and files")
+    check.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    check.set_defaults(func=cmd_check)
+
+    for name, func, helptext in (
+        ("build", cmd_build, "build the site into public/"),
+        ("serve", cmd_serve, "serve the site with live reload"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
+        p.set_defaults(func=func)
+    sub.choices["build"].add_argument("--strict", action="store_true", help="warnings fail")
+    sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0 ok, 1 on a showcase error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ShowcaseError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

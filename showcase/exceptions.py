@@ -1,0 +1,29 @@
+"""All exceptions raised by showcase.
+
+Every message names the file, the field (where there is one) and the fix, so
+the CLI and the MkDocs plugin can show it to the user as is.
+"""
+
+
+class ShowcaseError(Exception):
+    """Base class of every error showcase raises on purpose.
+
+    The CLI catches it, prints ``error: <message>`` and exits 1; the MkDocs
+    plugin turns it into a ``PluginError``.
+    """
+
+
+class CardError(ShowcaseError):
+    """Raised when a project's ``portfolio.yaml`` is missing, is not valid YAML,
+    does not match the card schema, or points at a file that does not exist."""
+
+
+class MetricsError(ShowcaseError):
+    """Raised when a project's ``reports/metrics.json`` is missing, is not valid
+    JSON, does not match the metrics schema, or disagrees with the card (for
+    example the card's ``headline_metric`` is not among the metrics)."""
+
+
+class TemplateError(ShowcaseError):
+    """Raised when ``showcase new`` is asked for an unknown project kind, or when
+    Cookiecutter fails to generate the project (hook failed, output exists, ...)."""

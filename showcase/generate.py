@@ -1,0 +1,74 @@
+"""Create a new project from one of the Cookiecutter templates in ``templates/``.
+
+Usage: ``new_project("image-classification", no_input=True)`` returns
+``Path("projects/<slug>")``; ``showcase new KIND`` is the same from the shell.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from cookiecutter.exceptions import CookiecutterException
+from cookiecutter.main import cookiecutter
+
+from showcase.exceptions import TemplateError
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+"""The repository's templates: one subdirectory per project kind."""
+
+
+def available_kinds(templates_dir: Path | str | None = None) -> list[str]:
+    """The project kinds: subdirectories holding a ``cookiecutter.json``.
+
+    Names starting with ``_`` (shared snippets) are not kinds.
+    """
+    root = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith("_") and (p / "cookiecutter.json").is_file()
+    )
+
+
+def new_project(
+    kind: str,
+    output_dir: Path | str = "projects",
+    no_input: bool = False,
+    extra_context: dict[str, Any] | None = None,
+    templates_dir: Path | str | None = None,
+) -> Path:
+    """Render the ``kind`` template into ``output_dir`` and return the new project's path.
+
+    Args:
+        kind: a template name, e.g. ``image-classification`` (see ``available_kinds``).
+        output_dir: where the project directory is created.
+        no_input: take the template's defaults (and ``extra_context``) without prompting.
+        extra_context: answers that override the template's defaults.
+        templates_dir: the templates root; defaults to the repository's ``templates/``.
+
+    Raises:
+        TemplateError: unknown kind, or Cookiecutter failed (a hook rejected the
+            answers, the project already exists, ...).
+    """
+    root = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
+    kinds = available_kinds(root)
+    if kind not in kinds:
+        raise TemplateError(
+            f"{root}: unknown project kind {kind!r}. "
+            f"Fix: use one of {', '.join(kinds) or '(none found: is templates/ there?)'}."
+        )
+    template = root / kind
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        created = cookiecutter(
+            str(template),
+            no_input=no_input,
+            extra_context=extra_context,
+            output_dir=str(output_dir),
+        )
+    except CookiecutterException as e:
+        raise TemplateError(
+            f"{template}: could not generate the project into {output_dir}: {type(e).__name__}: {e}"
+        ) from e
+    return Path(created)

@@ -1,0 +1,104 @@
+"""The results of a run: ``reports/metrics.json``, written by a project's evaluation.
+
+The site never computes a number; it shows what this file says. ``load_metrics``
+reads and validates it; every problem becomes a ``MetricsError`` naming the
+file, the field and the fix.
+"""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from showcase.exceptions import MetricsError
+from showcase.validation import RelativePath, describe
+
+METRICS_FILE = "reports/metrics.json"
+"""Where evaluation writes the metrics, relative to the project root."""
+
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class DataInfo(BaseModel):
+    """The data the run used. Extra keys are kept (each kind records its own)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(description="the data set's name")
+    source: str = Field(description="where it came from, e.g. sklearn:digits or a URL")
+    sizes: dict[str, int] = Field(default_factory=dict, description="split name -> examples")
+    split: str | None = Field(default=None, description="how the splits were made")
+    checksum: str | None = Field(default=None, description='"sha256:<hex>" of the data')
+
+
+class Provenance(BaseModel):
+    """How to reproduce the run. Extra keys are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    git_commit: str | None = Field(default=None, description="the commit hash, or null")
+    git_dirty: bool | None = Field(default=None, description="true if there were local edits")
+    config: dict[str, Any] = Field(default_factory=dict, description="the resolved config")
+    seed: int | None = Field(default=None, description="the random seed")
+    seeds: list[int] | None = Field(default=None, description="the seeds, for multi-seed runs")
+    device: str | None = Field(default=None, description='e.g. "cpu" or "cuda"')
+    hardware: str | None = Field(default=None, description='e.g. "x86_64, 2 cores"')
+    versions: dict[str, str] = Field(default_factory=dict, description="package -> version")
+    train_duration_s: Number | None = Field(default=None, description="seconds of training")
+    timestamp: datetime | None = Field(default=None, description="ISO 8601 date and time")
+    command: str | None = Field(default=None, description='e.g. "make train evaluate"')
+
+
+class Metrics(BaseModel):
+    """The whole ``reports/metrics.json``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: Literal[1] = Field(description="1")
+    task: str = Field(description="the project kind, e.g. image-classification")
+    metrics: dict[str, Number] = Field(
+        min_length=1, description="a mapping of metric name -> finite number"
+    )
+    per_class: dict[str, dict[str, Number]] = Field(
+        default_factory=dict, description="class -> {metric name: number}"
+    )
+    data: DataInfo = Field(description="a mapping with name, source, sizes, split, checksum")
+    provenance: Provenance = Field(description="a mapping with git_commit, seed, device, ...")
+    figures: dict[str, RelativePath] = Field(
+        default_factory=dict, description="figure name -> path relative to the project root"
+    )
+
+
+def _missing_message(path: Path, project_dir: Path) -> str:
+    """The message for a project that has not been evaluated yet."""
+    return (
+        f"{path}: file not found; it is written by the project's evaluation. "
+        f"Fix: run `make train evaluate` in {project_dir}."
+    )
+
+
+def load_metrics(project_dir: Path | str) -> Metrics:
+    """Read and validate ``<project_dir>/reports/metrics.json``.
+
+    Raises:
+        MetricsError: the file is missing, not JSON or not valid metrics.
+    """
+    project_dir = Path(project_dir)
+    path = project_dir / METRICS_FILE
+    if not path.is_file():
+        raise MetricsError(_missing_message(path, project_dir))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise MetricsError(
+            f"{path}: invalid JSON (line {e.lineno}, column {e.colno}): {e.msg}. "
+            f"Fix: run `make evaluate` in {project_dir} to write it again."
+        ) from e
+    except UnicodeDecodeError as e:
+        raise MetricsError(f"{path}: not UTF-8 text. Fix: run `make evaluate` again.") from e
+    try:
+        return Metrics.model_validate(data)
+    except ValidationError as e:
+        raise MetricsError(describe(path, e, Metrics)) from e

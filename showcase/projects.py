@@ -1,0 +1,119 @@
+"""A project as the showcase sees it: its card, its metrics and its files.
+
+``check_project`` loads both files and checks that they agree with each other
+and with the disk; ``discover_projects`` does that for every project under a
+directory.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from showcase.cards import CARD_FILE, Card, load_card
+from showcase.exceptions import CardError, MetricsError, ShowcaseError
+from showcase.metrics import METRICS_FILE, Metrics, load_metrics
+
+MODEL_CARD_FILE = "MODEL_CARD.md"
+"""The model card written by evaluation, in the project root."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A checked project: everything the site needs to render its pages."""
+
+    root: Path
+    card: Card
+    metrics: Metrics
+
+    @property
+    def slug(self) -> str:
+        """The directory name, used in the site's URLs."""
+        return self.root.name
+
+    @property
+    def headline_value(self) -> float:
+        """The value of the card's headline metric."""
+        return self.metrics.metrics[self.card.headline_metric]
+
+    @property
+    def model_card_path(self) -> Path | None:
+        """``MODEL_CARD.md`` if the project has one."""
+        path = self.root / MODEL_CARD_FILE
+        return path if path.is_file() else None
+
+    def assets(self) -> dict[str, Path]:
+        """The files the site copies: path relative to the root -> absolute path.
+
+        The cover and every figure; their relative layout is kept so that links
+        written relative to the project root keep working on the site.
+        """
+        relative = [self.card.cover, *self.metrics.figures.values()]
+        return {rel: self.root / rel for rel in dict.fromkeys(relative)}
+
+
+def _check_headline(card: Card, metrics: Metrics, root: Path) -> None:
+    """The headline metric must be one the evaluation wrote."""
+    if card.headline_metric not in metrics.metrics:
+        raise MetricsError(
+            f"{root / CARD_FILE}: field `headline_metric`: {card.headline_metric!r} is not in "
+            f"{root / METRICS_FILE} (available metrics: {', '.join(metrics.metrics)}). "
+            "Fix: set `headline_metric` to one of them, or re-run the evaluation."
+        )
+
+
+def _check_files(card: Card, metrics: Metrics, root: Path) -> None:
+    """The cover, the figures and the demo app must exist."""
+    if not (root / card.cover).is_file():
+        raise CardError(
+            f"{root / CARD_FILE}: field `cover`: {root / card.cover} does not exist. "
+            f"Fix: run `make evaluate` in {root}, or point `cover` at an existing image."
+        )
+    if card.demo is not None and not (root / card.demo.app).is_file():
+        raise CardError(
+            f"{root / CARD_FILE}: field `demo.app`: {root / card.demo.app} does not exist. "
+            "Fix: point `demo.app` at the demo file, or set `demo: null`."
+        )
+    for name, rel in metrics.figures.items():
+        if not (root / rel).is_file():
+            raise MetricsError(
+                f"{root / METRICS_FILE}: field `figures.{name}`: {root / rel} does not exist. "
+                f"Fix: run `make evaluate` in {root} to write the figures again."
+            )
+
+
+def check_project(project_dir: Path | str) -> Project:
+    """Load a project's card and metrics and check them against each other.
+
+    Raises:
+        CardError: bad ``portfolio.yaml``, or a file it names is missing.
+        MetricsError: bad or missing ``reports/metrics.json``, a missing figure,
+            or a headline metric the metrics do not have.
+    """
+    root = Path(project_dir)
+    card = load_card(root)
+    metrics = load_metrics(root)
+    _check_headline(card, metrics, root)
+    _check_files(card, metrics, root)
+    return Project(root=root, card=card, metrics=metrics)
+
+
+def find_project_dirs(projects_dir: Path | str) -> list[Path]:
+    """Every direct subdirectory of ``projects_dir`` holding a card, sorted by slug.
+
+    Raises:
+        ShowcaseError: ``projects_dir`` is not a directory.
+    """
+    projects_dir = Path(projects_dir)
+    if not projects_dir.is_dir():
+        raise ShowcaseError(
+            f"{projects_dir}: projects directory not found. "
+            "Fix: create it with `showcase new KIND`, or point the option at it."
+        )
+    return sorted(
+        (p for p in projects_dir.iterdir() if p.is_dir() and (p / CARD_FILE).is_file()),
+        key=lambda p: p.name,
+    )
+
+
+def discover_projects(projects_dir: Path | str) -> list[Project]:
+    """Check every project under ``projects_dir``; stop at the first error."""
+    return [check_project(d) for d in find_project_dirs(projects_dir)]

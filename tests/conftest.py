@@ -1,0 +1,108 @@
+"""Shared fixtures: tiny but complete portfolio projects written into tmp_path."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+# A valid 1x1 PNG, so the tests need no imaging library.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def valid_card() -> dict[str, Any]:
+    """A card exactly as the templates write it."""
+    return {
+        "title": "Handwritten digits with a small CNN",
+        "summary": "A CNN that reads 8x8 handwritten digits.",
+        "kind": "image-classification",
+        "author": "Ada Lovelace",
+        "skills": ["cnn", "optimisation", "evaluation"],
+        "dataset": {
+            "name": "scikit-learn digits",
+            "source": "https://archive.ics.uci.edu/dataset/80",
+            "licence": "CC BY 4.0",
+        },
+        "headline_metric": "accuracy",
+        "demo": {"app": "app.py", "space": None},
+        "repository": None,
+        "cover": "reports/figures/confusion_matrix.png",
+    }
+
+
+def valid_metrics() -> dict[str, Any]:
+    """metrics.json as an evaluation step writes it."""
+    return {
+        "schema_version": 1,
+        "task": "image-classification",
+        "metrics": {"accuracy": 0.994, "macro_f1": 0.9931},
+        "per_class": {"0": {"precision": 1.0, "recall": 0.97, "f1": 0.985, "support": 36}},
+        "data": {
+            "name": "digits",
+            "source": "sklearn:digits",
+            "sizes": {"train": 1150},
+            "split": "stratified 64/16/20, seed 0",
+            "checksum": "sha256:abc",
+        },
+        "provenance": {
+            "git_commit": "abc1234",
+            "git_dirty": False,
+            "config": {"lr": 0.001},
+            "seed": 0,
+            "device": "cpu",
+            "hardware": "x86_64, 2 cores",
+            "versions": {"python": "3.11.7"},
+            "train_duration_s": 41.2,
+            "timestamp": "2026-11-21T20:00:00+00:00",
+            "command": "make train evaluate",
+        },
+        "figures": {
+            "confusion_matrix": "reports/figures/confusion_matrix.png",
+            "training_curves": "reports/figures/training_curves.png",
+        },
+    }
+
+
+MODEL_CARD = """---
+license: mit
+---
+# Model Card for digits
+
+<!-- a comment the Hub template leaves -->
+## Intended use
+
+Reading digits. <b>bold?</b> See `a<b` and [the notes](NOTES.md).
+
+```python
+# a comment in code, not a heading
+```
+"""
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write a project under ``tmp_path/projects/<slug>``; return its directory."""
+
+    def make(
+        slug: str = "digits",
+        card: dict | None = None,
+        metrics: dict | None = None,
+        model_card: str | None = MODEL_CARD,
+    ) -> Path:
+        root = tmp_path / "projects" / slug
+        (root / "reports" / "figures").mkdir(parents=True)
+        (root / "portfolio.yaml").write_text(yaml.safe_dump(card or valid_card()))
+        (root / "reports" / "metrics.json").write_text(json.dumps(metrics or valid_metrics()))
+        for name in ("confusion_matrix.png", "training_curves.png"):
+            (root / "reports" / "figures" / name).write_bytes(PNG)
+        (root / "app.py").write_text("print('demo')\n")
+        if model_card is not None:
+            (root / "MODEL_CARD.md").write_text(model_card)
+        return root
+
+    return make

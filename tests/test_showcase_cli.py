@@ -1,0 +1,126 @@
+"""The CLI and new_project: exit codes, messages, and a fake Cookiecutter template."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import valid_card
+
+from showcase.cli import main
+from showcase.exceptions import TemplateError
+from showcase.generate import available_kinds, new_project
+
+
+@pytest.fixture
+def templates(tmp_path, monkeypatch) -> Path:
+    """A templates/ root with one tiny kind, a shared-snippets dir and a stray dir."""
+    config = tmp_path / "cookiecutter-config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\ncookiecutters_dir: {tmp_path / 'cc'}\n")
+    monkeypatch.setenv("COOKIECUTTER_CONFIG", str(config))
+    root = tmp_path / "templates"
+    kind = root / "tiny"
+    (kind / "{{cookiecutter.project_slug}}").mkdir(parents=True)
+    (kind / "cookiecutter.json").write_text(json.dumps({"project_slug": "demo"}))
+    (kind / "{{cookiecutter.project_slug}}" / "README.md").write_text(
+        "# {{ cookiecutter.project_slug }}\n"
+    )
+    (kind / "hooks").mkdir()
+    (kind / "hooks" / "pre_gen_project.py").write_text(
+        "import sys\nif '{{ cookiecutter.project_slug }}' == 'bad':\n"
+        "    sys.exit('project_slug: bad is not allowed')\n"
+    )
+    (root / "_shared").mkdir()
+    (root / "_shared" / "cookiecutter.json").write_text("{}")
+    (root / "notes").mkdir()
+    return root
+
+
+def test_available_kinds(templates):
+    assert available_kinds(templates) == ["tiny"]
+
+
+def test_new_project(templates, tmp_path):
+    out = new_project(
+        "tiny",
+        tmp_path / "projects",
+        no_input=True,
+        extra_context={"project_slug": "mine"},
+        templates_dir=templates,
+    )
+    assert out == tmp_path / "projects" / "mine"
+    assert (out / "README.md").read_text() == "# mine\n"
+
+
+def test_unknown_kind_lists_kinds(templates):
+    with pytest.raises(TemplateError, match=r"unknown project kind 'nope'.*one of tiny"):
+        new_project("nope", templates_dir=templates)
+
+
+def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
+    with pytest.raises(TemplateError, match="FailedHookException") as info:
+        new_project(
+            "tiny",
+            tmp_path,
+            no_input=True,
+            extra_context={"project_slug": "bad"},
+            templates_dir=templates,
+        )
+    assert str(templates / "tiny") in str(info.value) and info.value.__cause__ is not None
+    new_project("tiny", tmp_path, no_input=True, templates_dir=templates)
+    with pytest.raises(TemplateError, match="OutputDirExistsException"):
+        new_project("tiny", tmp_path, no_input=True, templates_dir=templates)
+
+
+def test_cli_new(templates, tmp_path, capsys):
+    argv = [
+        "new",
+        "tiny",
+        "--no-input",
+        "--output-dir",
+        str(tmp_path / "p"),
+        "--set",
+        "project_slug=cli",
+        "--templates-dir",
+        str(templates),
+    ]
+    assert main(argv) == 0
+    assert (tmp_path / "p" / "cli" / "README.md").is_file()
+    assert main(["new", "nope", "--templates-dir", str(templates)]) == 1
+    assert "error: " in capsys.readouterr().err
+
+
+def test_cli_check_ok(make_project, tmp_path, capsys):
+    make_project()
+    assert main(["check", "--projects", str(tmp_path / "projects")]) == 0
+    out = capsys.readouterr().out
+    assert "digits" in out and "99.4%" in out and "ok" in out
+
+
+def test_cli_check_reports_every_bad_project(make_project, tmp_path, capsys):
+    make_project("good")
+    make_project("bad", card=valid_card() | {"skills": ["nope"]})
+    assert main(["check", "--projects", str(tmp_path / "projects")]) == 1
+    captured = capsys.readouterr()
+    assert "good" in captured.out and "error" in captured.out
+    assert "error: " in captured.err and "bad/portfolio.yaml: field `skills`" in captured.err
+
+
+def test_cli_check_missing_dir(tmp_path, capsys):
+    assert main(["check", "--projects", str(tmp_path / "none")]) == 1
+    assert "projects directory not found" in capsys.readouterr().err
+
+
+def test_cli_build(make_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    make_project()
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: site\nsite_dir: public\nplugins: [showcase]\n"
+    )
+    config = str(tmp_path / "mkdocs.yml")
+    assert main(["build", "--strict", "-f", config]) == 0
+    assert (tmp_path / "public" / "projects" / "digits" / "index.html").is_file()
+    (tmp_path / "projects" / "digits" / "reports" / "metrics.json").unlink()
+    assert main(["build", "-f", config]) == 1
+    assert main(["build", "-f", str(tmp_path / "missing.yml")]) == 1
