@@ -55,14 +55,21 @@ def library_versions(names: list[str]) -> dict[str, str]:
     return versions
 
 
+# What a run writes: changes there do not make the code "dirty".
+OUTPUTS = ("models", "reports", "examples", "README.md", "MODEL_CARD.md")
+
+
 def git_state(path: Path) -> tuple[str | None, bool]:
-    """(commit, dirty) of the git checkout holding `path`; (None, False) outside git."""
+    """(commit, dirty) of the git checkout holding `path`; (None, False) outside git.
+
+    Dirty means the code or config differ from the commit, not the run's own outputs.
+    """
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=path, capture_output=True, text=True,
                               check=True, timeout=10).stdout.strip()
     try:
         commit = git("rev-parse", "--short=12", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--", "."))
+        dirty = bool(git("status", "--porcelain", "--", ".", *(f":(exclude){o}" for o in OUTPUTS)))
     except (OSError, subprocess.SubprocessError):
         return None, False
     return commit, dirty

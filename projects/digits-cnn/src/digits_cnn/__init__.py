@@ -1,0 +1,1 @@
+"""Handwritten Digits CNN: the data, model, training, evaluation and inference code."""

@@ -1,0 +1,154 @@
+"""Data: images as a float array (N, 1, H, W) in [0, 1], integer labels, and a stratified split.
+
+Three sources, chosen by the `data` config field:
+- "sklearn:digits"   scikit-learn's 1,797 real handwritten digits, 8x8 (ships offline)
+- "hf:<dataset id>"  a Hugging Face `datasets` id with image and label columns (online)
+- any other string   a folder of your own images laid out as <root>/<class>/*.png|jpg
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"}
+
+
+class DataError(ValueError):
+    """Raised when a data source is missing, empty or not laid out as expected."""
+
+
+@dataclass
+class ImageData:
+    images: np.ndarray  # (N, 1, H, W) float32 in [0, 1], bright ink on a dark background
+    labels: np.ndarray  # (N,) int64 indices into class_names
+    class_names: list[str]
+    name: str  # a human-readable name for reports
+    preprocessing: str  # "digits" or "resize": how predict.py must prepare a new image
+
+
+def digits_style(image: Image.Image, size: int = 8) -> np.ndarray:
+    """Prepare a picture of a digit the way the UCI digits were made.
+
+    The UCI set scanned each digit into a 32x32 bitmap, centred and scaled to fit,
+    then counted ink in 4x4 blocks to give 8x8 (Alpaydin & Kaynak, 1998). We do the
+    same to a photo or a drawing: ink bright on dark, crop to the ink, pad to a
+    square, resize to 4*size and average 4x4 blocks. Returns (size, size) in [0, 1].
+    """
+    gray = np.asarray(ImageOps.grayscale(flatten_alpha(image)), dtype=np.float32) / 255.0
+    if np.median(edges(gray)) > 0.5:
+        gray = 1.0 - gray  # dark ink on light paper -> bright ink on dark, as in the data set
+    ink = np.clip(gray - np.median(edges(gray)), 0.0, 1.0)  # remove the paper's own shade
+    rows, cols = np.nonzero(ink > 0.2 * ink.max()) if ink.max() > 0 else ([], [])
+    if len(rows) == 0:
+        return np.zeros((size, size), dtype=np.float32)
+    ink = ink[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+    side = int(max(ink.shape) * 1.15) + 1  # a thin margin, as in the UCI bitmaps
+    square = np.zeros((side, side), dtype=np.float32)
+    top, left = (side - ink.shape[0]) // 2, (side - ink.shape[1]) // 2
+    square[top: top + ink.shape[0], left: left + ink.shape[1]] = ink
+    big = Image.fromarray((square * 255).astype(np.uint8)).resize((4 * size, 4 * size), Image.LANCZOS)
+    blocks = np.asarray(big, dtype=np.float32).reshape(size, 4, size, 4).mean(axis=(1, 3))
+    return (blocks / blocks.max()).astype(np.float32)
+
+
+def edges(array: np.ndarray) -> np.ndarray:
+    """The outermost pixels, which show the background."""
+    return np.concatenate([array[0], array[-1], array[:, 0], array[:, -1]])
+
+
+def resized(image: Image.Image, size: int) -> np.ndarray:
+    """Plain preparation for any picture: grayscale, square resize, scale to [0, 1]."""
+    gray = ImageOps.grayscale(flatten_alpha(image)).resize((size, size), Image.LANCZOS)
+    return np.asarray(gray, dtype=np.float32) / 255.0
+
+
+def flatten_alpha(image: Image.Image) -> Image.Image:
+    """Put a transparent image on white paper, so transparency reads as background."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        paper = Image.new("RGBA", image.size, "white")
+        return Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB")
+    return image.convert("RGB")
+
+
+def prepare(image: Image.Image, size: int, preprocessing: str) -> np.ndarray:
+    """One image -> (size, size) float32, the same way the training images were made."""
+    return digits_style(image, size) if preprocessing == "digits" else resized(image, size)
+
+
+def load_sklearn_digits() -> ImageData:
+    digits = load_digits()
+    images = (digits.images / 16.0).astype(np.float32)[:, None]  # (1797, 1, 8, 8), ink counts 0..16
+    return ImageData(images, digits.target.astype(np.int64), [str(c) for c in digits.target_names],
+                     "scikit-learn digits (UCI optical recognition of handwritten digits)", "digits")
+
+
+def load_image_folder(root: Path, size: int) -> ImageData:
+    """Read <root>/<class>/*.png|jpg; class names are the sub-folder names, sorted."""
+    if not root.is_dir():
+        raise DataError(f"{root}: no such folder; expected <root>/<class>/*.png|jpg "
+                        "or 'sklearn:digits' or 'hf:<dataset id>'")
+    class_dirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
+    images, labels = [], []
+    for label, class_dir in enumerate(class_dirs):
+        for path in sorted(class_dir.iterdir()):
+            if path.suffix.lower() in IMAGE_SUFFIXES:
+                try:
+                    with Image.open(path) as image:
+                        images.append(resized(image, size))
+                except OSError as e:
+                    raise DataError(f"{path}: not a readable image ({e})") from e
+                labels.append(label)
+    if len(class_dirs) < 2 or len(images) == 0:
+        raise DataError(f"{root}: found {len(class_dirs)} class folder(s) and {len(images)} "
+                        "image(s); need at least 2 class folders with images in them")
+    return ImageData(np.stack(images)[:, None], np.array(labels, dtype=np.int64),
+                     [d.name for d in class_dirs], f"image folder {root.name}", "resize")
+
+
+def load_hf_dataset(name: str, size: int, split: str = "train", data_dir: str | None = None,
+                    image_column: str = "image", label_column: str = "label") -> ImageData:
+    """A Hugging Face `datasets` id (downloads once, then reads the local cache)."""
+    import datasets  # imported here: only this source needs it
+
+    dataset = datasets.load_dataset(name, data_dir=data_dir, split=split)
+    missing = {image_column, label_column} - set(dataset.column_names)
+    if missing:
+        raise DataError(f"hf:{name}: no column(s) {sorted(missing)}; it has {dataset.column_names}")
+    feature, labels = dataset.features[label_column], dataset[label_column]
+    if hasattr(feature, "names"):  # a ClassLabel column: integer labels with names
+        class_names = [str(name) for name in feature.names]
+    else:  # plain values: sort them into classes
+        class_names = sorted({str(label) for label in labels})
+        labels = [class_names.index(str(label)) for label in labels]
+    images = np.stack([resized(image, size) for image in dataset[image_column]])[:, None]
+    return ImageData(images, np.array(labels, dtype=np.int64), class_names,
+                     f"Hugging Face dataset {name}", "resize")
+
+
+def load(source: str, size: int) -> ImageData:
+    """Pick the loader from the `data` config field."""
+    if source == "sklearn:digits":
+        return load_sklearn_digits()
+    if source.startswith("hf:"):
+        return load_hf_dataset(source[3:], size)
+    return load_image_folder(Path(source), size)
+
+
+def split(labels: np.ndarray, val_fraction: float, test_fraction: float,
+          seed: int) -> dict[str, np.ndarray]:
+    """Stratified train/val/test indices: every class keeps its share in every part.
+
+    The test part is cut first and never seen in training or model selection.
+    """
+    indices = np.arange(len(labels))
+    rest, test = train_test_split(indices, test_size=test_fraction, stratify=labels,
+                                  random_state=seed)
+    train, val = train_test_split(rest, test_size=val_fraction / (1 - test_fraction),
+                                  stratify=labels[rest], random_state=seed)
+    return {"train": train, "val": val, "test": test}

@@ -1,0 +1,60 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from digits_cnn.data import DataError, digits_style, load, load_hf_dataset, split
+
+
+def test_sklearn_digits_are_8x8_in_unit_range():
+    data = load("sklearn:digits", 8)
+    assert data.images.shape == (1797, 1, 8, 8) and data.images.dtype == np.float32
+    assert 0 <= data.images.min() and data.images.max() <= 1
+    assert data.class_names == [str(d) for d in range(10)] and data.preprocessing == "digits"
+
+
+def test_image_folder_reads_classes_from_folder_names(image_folder):
+    data = load(str(image_folder), 16)
+    assert data.class_names == ["digit0", "digit1", "digit7"]
+    assert data.images.shape == (36, 1, 16, 16)
+    assert np.bincount(data.labels).tolist() == [12, 12, 12]
+
+
+def test_hugging_face_loader_reads_a_local_imagefolder(image_folder):
+    # The same datasets.load_dataset call as for a Hub id, on local files (offline).
+    data = load_hf_dataset("imagefolder", 16, data_dir=str(image_folder))
+    assert sorted(data.class_names) == ["digit0", "digit1", "digit7"]
+    assert data.images.shape == (36, 1, 16, 16)
+
+
+@pytest.mark.parametrize("make", ["missing", "one_class", "corrupt"])
+def test_bad_folders_name_the_problem(tmp_path, make):
+    root = tmp_path / "data"
+    if make != "missing":
+        (root / "a").mkdir(parents=True)
+        Image.new("L", (8, 8)).save(root / "a" / "x.png")
+    if make == "corrupt":
+        (root / "b").mkdir()
+        (root / "b" / "y.png").write_bytes(b"not a png")
+    with pytest.raises(DataError, match=str(root)):
+        load(str(root), 8)
+
+
+def test_split_is_stratified_disjoint_and_repeatable():
+    labels = load("sklearn:digits", 8).labels
+    parts = split(labels, 0.1, 0.2, seed=0)
+    assert sum(len(p) for p in parts.values()) == len(labels)
+    assert len(np.unique(np.concatenate(list(parts.values())))) == len(labels)
+    shares = np.bincount(labels[parts["test"]]) / len(parts["test"])
+    assert np.allclose(shares, np.bincount(labels) / len(labels), atol=0.01)
+    again = split(labels, 0.1, 0.2, seed=0)
+    assert all((parts[name] == again[name]).all() for name in parts)
+
+
+def test_digits_style_centres_dark_ink_on_white_paper():
+    paper = np.full((200, 300), 255, dtype=np.uint8)
+    paper[20:60, 30:45] = 0  # a short dark bar, far off-centre
+    pixels = digits_style(Image.fromarray(paper))
+    assert pixels.shape == (8, 8) and pixels.max() == pytest.approx(1.0)
+    rows, cols = np.nonzero(pixels > 0.5)
+    assert 2 <= rows.mean() <= 5 and 2 <= cols.mean() <= 5  # moved to the middle
+    assert pixels[0].max() < 0.5  # the paper became background

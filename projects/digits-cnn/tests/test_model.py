@@ -1,0 +1,28 @@
+import pytest
+import torch
+
+from digits_cnn.model import ConvNet, ModelConfig, load_model, save_model
+
+
+@pytest.mark.parametrize("size", [8, 16, 28])
+def test_logits_have_one_score_per_class(size):
+    model = ConvNet(ModelConfig(num_classes=7, class_names=list("abcdefg"), image_size=size,
+                                preprocessing="resize"))
+    assert model(torch.rand(5, 1, size, size)).shape == (5, 7)
+
+
+def test_weights_round_trip_through_safetensors(tmp_path):
+    config = ModelConfig(num_classes=10, class_names=[str(i) for i in range(10)], image_size=8,
+                         preprocessing="digits")
+    model = ConvNet(config).eval()
+    save_model(model, config, tmp_path)
+    loaded, loaded_config = load_model(tmp_path)
+    x = torch.rand(3, 1, 8, 8)
+    assert loaded_config == config
+    assert torch.equal(model(x), loaded(x))
+    assert not list(tmp_path.glob("*.pt*")) and not list(tmp_path.glob("*.bin"))  # no pickle
+
+
+def test_missing_model_says_to_train(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make train"):
+        load_model(tmp_path)

@@ -1,0 +1,51 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from digits_cnn.predict import Classifier, InvalidImageError, read_image
+
+
+@pytest.fixture(scope="module")
+def classifier(trained):
+    return Classifier(trained / "models")
+
+
+def test_probabilities_cover_every_class_and_sum_to_one(classifier):
+    pixels = np.zeros((64, 64), dtype=np.uint8)
+    pixels[10:54, 28:36] = 255  # a "1", white on black
+    for picture in (Image.fromarray(pixels), Image.fromarray(255 - pixels).convert("RGB")):
+        probabilities, seen = classifier.predict(picture)
+        assert list(probabilities) == [str(d) for d in range(10)]
+        assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+        assert seen.shape == (8, 8) and seen.max() == pytest.approx(1.0)
+
+
+def test_a_blank_picture_is_refused(classifier):
+    with pytest.raises(InvalidImageError, match="blank"):
+        classifier.predict(Image.new("RGB", (100, 100), "white"))
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"hello, I am text", "not an image"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not an image|damaged"),
+])
+def test_files_that_are_not_images_are_refused(tmp_path, content, problem):
+    path = tmp_path / "x.png"
+    path.write_bytes(content)
+    with pytest.raises(InvalidImageError, match=problem):
+        read_image(path)
+
+
+def test_a_truncated_png_is_refused(tmp_path):
+    path = tmp_path / "cut.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64), dtype=np.uint8)).save(path)
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(InvalidImageError, match="damaged|not an image"):
+        read_image(path)
+
+
+def test_a_huge_image_is_refused_before_decoding(tmp_path):
+    path = tmp_path / "huge.png"
+    Image.new("L", (6000, 5000), 255).save(path)
+    with pytest.raises(InvalidImageError, match="6000x5000"):
+        read_image(path)
