@@ -34,12 +34,15 @@ def _key_value(text: str) -> tuple[str, str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a project from a template."""
+    # The template's hook prints what is wrong; cookiecutter's traceback adds nothing to it.
+    logging.getLogger("cookiecutter.hooks").setLevel(logging.CRITICAL)
     path = new_project(
         args.kind,
         output_dir=args.output_dir,
         no_input=args.no_input,
         extra_context=dict(args.set) or None,
         templates_dir=args.templates_dir,
+        answers=args.answers,
     )
     print(f"created {path}\nnext: cd {path} && make install train evaluate")
     return 0
@@ -117,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="answer a template question (repeatable)",
+    )
+    new.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE",
+        help="replay a project's .cookiecutter.json (regenerate it with the same answers)",
     )
     new.add_argument("--templates-dir", type=Path, default=None, help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)

@@ -78,8 +78,8 @@ written in plain PyTorch and trained from scratch by `{report['provenance']['com
 
 ## Results
 
-Test split of {data['name']} ({data['sizes']['test']:,} images, {data['split']}):
-accuracy {percent(m['accuracy'])}, macro F1 {percent(m['macro_f1'])}. Every number here is read
+Test split of {data['name']}: {data['sizes']['test']:,} images, {data['split']}.
+Accuracy {percent(m['accuracy'])}, macro F1 {percent(m['macro_f1'])}. Every number here is read
 from `reports/metrics.json`, which the evaluation step writes.
 
 ## Intended use

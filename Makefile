@@ -1,0 +1,45 @@
+# The portfolio's entry points. `make serve` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Every project under projects/ is installed (editable) into the same venv as the engine.
+PROJECTS := $(patsubst %/pyproject.toml,%,$(wildcard projects/*/pyproject.toml))
+
+export GRADIO_ANALYTICS_ENABLED = False
+export HF_HUB_OFFLINE = 1
+export HF_HUB_DISABLE_TELEMETRY = 1
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS = false
+export NO_MKDOCS_2_WARNING = 1
+export SDL_VIDEODRIVER = dummy
+export PYGAME_HIDE_SUPPORT_PROMPT = 1
+
+.PHONY: install serve build check test lint bench clean
+
+install: $(VENV)/.installed  ## .venv with the showcase engine and every project
+
+# One pip step, so the torch pin in pyproject.toml holds for everything installed with it.
+$(VENV)/.installed: pyproject.toml $(addsuffix /pyproject.toml,$(PROJECTS))
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e ".[dev]" $(foreach p,$(PROJECTS),-e "$(p)[dev]")
+	touch $@
+
+serve: install  ## build the portfolio from projects/ and serve it on http://127.0.0.1:8000
+	$(BIN)/showcase serve
+
+build: install  ## build the portfolio into public/
+	$(BIN)/showcase build --strict
+
+check: install  ## validate every project's card, metrics and figures
+	$(BIN)/showcase check
+
+test: install  ## every test: engine, templates (rendered and run), example projects
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check showcase tests bench
+
+bench: install  ## the benchmarks of the issues' targets; results in bench/results/
+	$(BIN)/python bench/image_classification.py
+
+clean:
+	rm -rf $(VENV) public .pytest_cache

@@ -1,0 +1,58 @@
+"""Checks every template kind shares: render, exact file set, no Jinja left, own tests pass."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+# Outputs of a project's own run: not part of what a template renders.
+RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv", ".pytest_cache")
+JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
+RESULTS_SECTION = re.compile(r"<!-- results:start -->.*?<!-- results:end -->", re.S)
+
+OFFLINE_ENV = {
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "MPLBACKEND": "Agg",
+}
+
+
+def rendered_files(project: Path) -> set[str]:
+    """Paths of the project's files, relative, without run outputs or caches."""
+    return {
+        p.relative_to(project).as_posix()
+        for p in project.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.relative_to(project).parts[0] not in RUN_OUTPUTS
+    }
+
+
+def leftover_jinja(project: Path) -> list[str]:
+    """Files (or file names) that still hold template syntax."""
+    found = []
+    for rel in sorted(rendered_files(project)):
+        if JINJA_LEFTOVER.search(rel) or JINJA_LEFTOVER.search((project / rel).read_text()):
+            found.append(rel)
+    return found
+
+
+def run_project_tests(project: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    """The project's own pytest suite, in this interpreter's environment, offline."""
+    env = {**os.environ, **OFFLINE_ENV}
+    env.pop("MODEL_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def without_results(readme: str) -> str:
+    """A README with its generated results section blanked out."""
+    return RESULTS_SECTION.sub("<!-- results -->", readme)

@@ -1,0 +1,85 @@
+"""The image-classification template, rendered with pytest-cookies and its own suite run."""
+
+import json
+
+import pytest
+from cookiecutter.main import cookiecutter
+from template_checks import TEMPLATES, leftover_jinja, rendered_files, run_project_tests
+
+TEMPLATE = TEMPLATES / "image-classification"
+
+EXPECTED = {
+    ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md",
+    "app.py", "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
+    *(f"src/{{package}}/{name}.py" for name in (
+        "__init__", "config", "data", "evaluate", "figures", "interpret", "model", "plots",
+        "predict", "reporting", "runtime", "train")),
+    *(f"tests/{name}.py" for name in (
+        "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model",
+        "test_predict", "test_reporting", "test_train")),
+}
+
+ANSWER_SETS = {
+    "defaults": ({}, "handwritten-digit-classifier", "handwritten_digit_classifier"),
+    "unicode title and author": (
+        {"project_name": "Détection de chiffres — CNN", "project_slug": "chiffres-cnn",
+         "author": "José Núñez", "license": "Apache-2.0", "hf_space": "jose/chiffres"},
+        "chiffres-cnn", "chiffres_cnn"),
+    "own package name, quotes": (
+        {"project_name": 'My "quoted" digits', "project_slug": "x1", "package_name": "mnist_like",
+         "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause"},
+        "x1", "mnist_like"),
+}
+
+
+@pytest.mark.parametrize("answers, slug, package", ANSWER_SETS.values(), ids=ANSWER_SETS.keys())
+def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, answers, slug, package):
+    result = cookies.bake(template=str(TEMPLATE), extra_context=answers)
+    assert result.exit_code == 0, result.exception
+    project = result.project_path
+    assert project.name == slug
+    assert rendered_files(project) == {p.replace("{package}", package) for p in EXPECTED}
+    assert leftover_jinja(project) == []
+    saved = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]
+    assert {k: saved[k] for k in answers} == answers  # the answers are kept for regeneration
+
+    run = run_project_tests(project)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    assert " passed" in run.stdout and "failed" not in run.stdout
+
+
+BAD_ANSWERS = {
+    "empty name": ({"project_name": "  "}, "project_name is empty"),
+    "path-like name": ({"project_name": "../../etc", "project_slug": "etc"}, "looks like a path"),
+    "slug with spaces": ({"project_slug": "My Project"}, "project_slug 'My Project' is not valid"),
+    "non-ASCII slug": ({"project_slug": "café"}, "non-ASCII"),
+    "path-like slug": ({"project_slug": "../up"}, "project_slug '../up' is not valid"),
+    "keyword package": ({"package_name": "class"}, "keyword or shadows"),
+    "package shadowing a dependency": ({"package_name": "numpy"}, "keyword or shadows"),
+    "package starting with a digit": ({"package_name": "1digits"}, "not valid"),
+    "non-ASCII package": ({"package_name": "ünïcode"}, "non-ASCII"),
+    "bad space id": ({"hf_space": "not a space"}, "hf_space"),
+    "control characters": ({"project_name": "two\nlines"}, "control characters"),
+}
+
+
+@pytest.mark.parametrize("answers, message", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
+def test_bad_answers_stop_generation_and_leave_nothing(tmp_path, capfd, answers, message):
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Exception, match="Hook script failed"):
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(out))
+    assert list(out.iterdir()) == []
+    assert not (tmp_path / "up").exists()
+    assert message in capfd.readouterr().err
+
+
+def test_root_menu_lists_exactly_the_template_folders(tmp_path):
+    menu = json.loads((TEMPLATES / "cookiecutter.json").read_text())["templates"]
+    folders = {p.parent.name for p in TEMPLATES.glob("*/cookiecutter.json")}
+    assert set(menu) == folders
+    assert all((TEMPLATES / entry["path"]).resolve().name == name for name, entry in menu.items())
+    # --no-input takes the first entry of the menu
+    created = cookiecutter(str(TEMPLATES), no_input=True, output_dir=str(tmp_path))
+    assert (tmp_path / "handwritten-digit-classifier" / "portfolio.yaml").is_file()
+    assert created.endswith("handwritten-digit-classifier")
