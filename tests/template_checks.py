@@ -29,7 +29,7 @@ def rendered_files(project: Path) -> set[str]:
         p.relative_to(project).as_posix()
         for p in project.rglob("*")
         if p.is_file()
-        and "__pycache__" not in p.parts
+        and not any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
         and p.relative_to(project).parts[0] not in RUN_OUTPUTS
     }
 

@@ -57,7 +57,7 @@ def test_unknown_kind_lists_kinds(templates):
 
 
 def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
-    with pytest.raises(TemplateError, match="FailedHookException") as info:
+    with pytest.raises(TemplateError, match="rejected the answers") as info:
         new_project(
             "tiny",
             tmp_path,
@@ -66,9 +66,15 @@ def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
             templates_dir=templates,
         )
     assert str(templates / "tiny") in str(info.value) and info.value.__cause__ is not None
-    new_project("tiny", tmp_path, no_input=True, templates_dir=templates)
-    with pytest.raises(TemplateError, match="OutputDirExistsException"):
-        new_project("tiny", tmp_path, no_input=True, templates_dir=templates)
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError, match="rejected the answers"):
+        new_project("tiny", out, no_input=True, extra_context={"project_slug": "bad"},
+                    templates_dir=templates)
+    assert list(out.iterdir()) == []  # nothing half-written, no scratch folder left
+    new_project("tiny", out, no_input=True, templates_dir=templates)
+    with pytest.raises(TemplateError, match="already exists"):
+        new_project("tiny", out, no_input=True, templates_dir=templates)
+    assert [p.name for p in out.iterdir()] == ["demo"]
 
 
 def test_cli_new(templates, tmp_path, capsys):
