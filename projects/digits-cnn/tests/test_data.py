@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digits_cnn.data import DataError, digits_style, load, load_hf_dataset, split
+from digits_cnn.data import DataError, load, load_hf_dataset, split
+from digits_cnn.preprocess import digits_style
 
 
 def test_sklearn_digits_are_8x8_in_unit_range():

@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from PIL import Image, UnidentifiedImageError
 
-from .data import prepare
 from .model import load_model
+from .preprocess import prepare
 
 MAX_PIXELS = 25_000_000  # a 5000x5000 photo; larger is refused before it is decoded
 

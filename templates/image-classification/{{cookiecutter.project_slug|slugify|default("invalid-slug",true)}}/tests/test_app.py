@@ -34,9 +34,11 @@ def top_label(result):
 
 
 def test_an_uploaded_image_gets_top_three_probabilities(client, digit_png):
-    best, confidences = top_label(client.predict(None, handle_file(digit_png), api_name="/predict"))
+    result = client.predict(None, handle_file(digit_png), api_name="/predict")
+    best, confidences = top_label(result)
     assert best in {str(d) for d in range(10)} and len(confidences) == 3
     assert confidences[best] == max(confidences.values())
+    assert result[1].count("<i ") == 64  # the 8x8 input the model saw
 
 
 def test_a_drawing_gets_an_answer(client, digit_png):

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from {{ cookiecutter.package_name }}.data import DataError, digits_style, load, load_hf_dataset, split
+from {{ cookiecutter.package_name }}.data import DataError, load, load_hf_dataset, split
+from {{ cookiecutter.package_name }}.preprocess import digits_style
 
 
 def test_sklearn_digits_are_8x8_in_unit_range():
