@@ -38,8 +38,8 @@ test: install  ## every test: engine, templates (rendered and run), example proj
 lint: install
 	$(BIN)/ruff check showcase tests bench
 
-bench: install  ## the benchmarks of the issues' targets; results in bench/results/
-	$(BIN)/python bench/image_classification.py
+bench: install  ## every benchmark (bench/bench_*.py); results in bench/results/
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) public .pytest_cache

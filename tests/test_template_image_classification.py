@@ -1,6 +1,9 @@
 """The image-classification template, rendered with pytest-cookies and its own suite run."""
 
 import json
+import subprocess
+import sys
+import zipfile
 
 import pytest
 from cookiecutter.main import cookiecutter
@@ -83,3 +86,14 @@ def test_root_menu_lists_exactly_the_template_folders(tmp_path):
     created = cookiecutter(str(TEMPLATES), no_input=True, output_dir=str(tmp_path))
     assert (tmp_path / "handwritten-digit-classifier" / "portfolio.yaml").is_file()
     assert created.endswith("handwritten-digit-classifier")
+
+
+def test_rendered_project_builds_as_a_package(cookies, tmp_path):
+    """`make install` is `pip install -e .[dev]`: the pyproject must build, with the package in it."""
+    project = cookies.bake(template=str(TEMPLATE)).project_path
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path), str(project)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "handwritten_digit_classifier/train.py" in names
+    assert "handwritten_digit_classifier/app.py" not in names  # the demo is not part of the package

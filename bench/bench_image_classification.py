@@ -1,6 +1,6 @@
 """Benchmarks of the image-classification targets (issue 2). Not a test: it prints and records.
 
-    make bench          # or: .venv/bin/python bench/image_classification.py [--quick]
+    make bench          # or: .venv/bin/python bench/bench_image_classification.py [--quick]
 
 1. test accuracy of the template's CNN, 3 seeds, on the stated split, beside
    scikit-learn's SVC(gamma=0.001) on the same split; 2. training time (median of 3);
