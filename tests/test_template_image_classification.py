@@ -16,7 +16,7 @@ EXPECTED = {
     "app.py", "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
     *(f"src/{{package}}/{name}.py" for name in (
         "__init__", "config", "data", "evaluate", "figures", "interpret", "model", "plots",
-        "predict", "preprocess", "reporting", "runtime", "train")),
+        "metrics", "predict", "preprocess", "reporting", "runtime", "splits", "train")),
     *(f"tests/{name}.py" for name in (
         "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model",
         "test_predict", "test_reporting", "test_train")),
