@@ -17,7 +17,6 @@ import torch
 import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
-from sklearn.metrics import confusion_matrix
 
 from .config import ConfigError, load_config, option
 from .data import DataError, load
@@ -141,9 +140,8 @@ def evaluate(cfg: EvalConfig) -> dict:
     show = np.arange(min(8, len(x)))
     maps = saliency_maps(model, x[show], torch.from_numpy(predictions[show])).numpy()
     paths = {
-        "confusion_matrix": confusion_matrix_figure(
-            confusion_matrix(y, predictions, labels=range(len(model_config.class_names))),
-            model_config.class_names, figures / "confusion_matrix.png"),
+        "confusion_matrix": confusion_matrix_figure(y, predictions, model_config.class_names,
+                                                    figures / "confusion_matrix.png"),
         "training_curves": training_curves_figure(training["history"], figures / "training_curves.png"),
         "misclassified": misclassified_figure(images[test][:, 0], y, predictions,
                                               model_config.class_names, figures / "misclassified.png"),

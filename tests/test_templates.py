@@ -1,4 +1,4 @@
-"""The image-classification template, rendered with pytest-cookies and its own suite run."""
+"""Every template kind, rendered with pytest-cookies, its file set checked and its own suite run."""
 
 import json
 import subprocess
@@ -9,39 +9,54 @@ import pytest
 from cookiecutter.main import cookiecutter
 from template_checks import TEMPLATES, leftover_jinja, rendered_files, run_project_tests
 
-TEMPLATE = TEMPLATES / "image-classification"
-
-EXPECTED = {
-    ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md",
-    "app.py", "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
+COMMON = {
+    ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md", "app.py",
+    "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
     *(f"src/{{package}}/{name}.py" for name in (
-        "__init__", "config", "data", "evaluate", "figures", "interpret", "model", "plots",
-        "metrics", "predict", "preprocess", "reporting", "runtime", "splits", "train")),
+        "__init__", "config", "evaluate", "metrics", "model", "plots", "predict", "reporting", "runtime",
+        "splits", "train", "data", "figures")),
     *(f"tests/{name}.py" for name in (
-        "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model",
-        "test_predict", "test_reporting", "test_train")),
+        "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model", "test_predict",
+        "test_reporting", "test_train")),
 }
-
+EXPECTED = {
+    "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py"},
+    "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
+                                     "tests/test_tokenizer.py"},
+}
 ANSWER_SETS = {
-    "defaults": ({}, "handwritten-digit-classifier", "handwritten_digit_classifier"),
-    "unicode title and author": (
+    "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
+    "image, unicode title and author": (
+        "image-classification",
         {"project_name": "Détection de chiffres — CNN", "project_slug": "chiffres-cnn",
          "author": "José Núñez", "license": "Apache-2.0", "hf_space": "jose/chiffres"},
-        "chiffres-cnn", "chiffres_cnn"),
-    "own package name, quotes": (
+        "chiffres-cnn"),
+    "image, own package name, quotes": (
+        "image-classification",
         {"project_name": 'My "quoted" digits', "project_slug": "x1", "package_name": "mnist_like",
          "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause"},
-        "x1", "mnist_like"),
+        "x1"),
+    "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
+    "text, local CSV columns and quotes": (
+        "text-classification",
+        {"project_name": "Avis « cinéma »", "project_slug": "avis", "data": "data/my reviews.csv",
+         "text_column": "review", "label_column": "sentiment", "summary": 'Says "good" or "bad".'},
+        "avis"),
 }
 
 
-@pytest.mark.parametrize("answers, slug, package", ANSWER_SETS.values(), ids=ANSWER_SETS.keys())
-def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, answers, slug, package):
-    result = cookies.bake(template=str(TEMPLATE), extra_context=answers)
+def package_of(project) -> str:
+    return json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]["package_name"]
+
+
+@pytest.mark.parametrize("kind, answers, slug", ANSWER_SETS.values(), ids=ANSWER_SETS.keys())
+def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, kind, answers, slug):
+    result = cookies.bake(template=str(TEMPLATES / kind), extra_context=answers)
     assert result.exit_code == 0, result.exception
     project = result.project_path
     assert project.name == slug
-    assert rendered_files(project) == {p.replace("{package}", package) for p in EXPECTED}
+    package = package_of(project)
+    assert rendered_files(project) == {p.replace("{package}", package) for p in EXPECTED[kind]}
     assert leftover_jinja(project) == []
     saved = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]
     assert {k: saved[k] for k in answers} == answers  # the answers are kept for regeneration
@@ -49,6 +64,18 @@ def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, answers, s
     run = run_project_tests(project)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert " passed" in run.stdout and "failed" not in run.stdout
+
+
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_rendered_project_builds_as_a_package(cookies, tmp_path, kind):
+    """`make install` is `pip install -e .[dev]`: the pyproject must build, with the package in it."""
+    project = cookies.bake(template=str(TEMPLATES / kind)).project_path
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path), str(project)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"{package_of(project)}/train.py" in names
+    assert "app.py" not in names  # the demo is not part of the package
 
 
 BAD_ANSWERS = {
@@ -66,12 +93,13 @@ BAD_ANSWERS = {
 }
 
 
+@pytest.mark.parametrize("kind", EXPECTED)
 @pytest.mark.parametrize("answers, message", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
-def test_bad_answers_stop_generation_and_leave_nothing(tmp_path, capfd, answers, message):
+def test_bad_answers_stop_generation_and_leave_nothing(tmp_path, capfd, kind, answers, message):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(Exception, match="Hook script failed"):
-        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(out))
+        cookiecutter(str(TEMPLATES / kind), no_input=True, extra_context=answers, output_dir=str(out))
     assert list(out.iterdir()) == []
     assert not (tmp_path / "up").exists()
     assert message in capfd.readouterr().err
@@ -80,20 +108,9 @@ def test_bad_answers_stop_generation_and_leave_nothing(tmp_path, capfd, answers,
 def test_root_menu_lists_exactly_the_template_folders(tmp_path):
     menu = json.loads((TEMPLATES / "cookiecutter.json").read_text())["templates"]
     folders = {p.parent.name for p in TEMPLATES.glob("*/cookiecutter.json")}
-    assert set(menu) == folders
+    assert set(menu) == folders == set(EXPECTED)
     assert all((TEMPLATES / entry["path"]).resolve().name == name for name, entry in menu.items())
     # --no-input takes the first entry of the menu
     created = cookiecutter(str(TEMPLATES), no_input=True, output_dir=str(tmp_path))
     assert (tmp_path / "handwritten-digit-classifier" / "portfolio.yaml").is_file()
     assert created.endswith("handwritten-digit-classifier")
-
-
-def test_rendered_project_builds_as_a_package(cookies, tmp_path):
-    """`make install` is `pip install -e .[dev]`: the pyproject must build, with the package in it."""
-    project = cookies.bake(template=str(TEMPLATE)).project_path
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(tmp_path), str(project)], check=True, capture_output=True)
-    (wheel,) = tmp_path.glob("*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "handwritten_digit_classifier/train.py" in names
-    assert "handwritten_digit_classifier/app.py" not in names  # the demo is not part of the package

@@ -1,0 +1,1 @@
+{% include "shared/tests/test_reporting.py" %}
