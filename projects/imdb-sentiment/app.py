@@ -1,0 +1,53 @@
+"""Gradio demo: paste a review, get its sentiment and the words that decided it.
+
+    python app.py        # then open http://127.0.0.1:7860
+
+Space-ready: the model is loaded once at start-up; `demo` is importable for tests.
+"""
+
+import os
+from pathlib import Path
+
+import gradio as gr
+import torch
+
+from imdb_sentiment.predict import InvalidTextError, TextClassifier
+
+HERE = Path(__file__).parent
+torch.set_num_threads(1)  # one short text per request: more threads would only spin and wait
+classifier = TextClassifier(os.environ.get("MODEL_DIR", HERE / "models"))
+EXAMPLES = [
+    "One of the most moving films I have seen in years. The acting is superb and the ending stayed "
+    "with me for days.",
+    "I wanted to like it, but the plot makes no sense and the dialogue is painfully bad. "
+    "Two hours I will never get back.",
+    "Not bad at all! A silly premise, yet the cast clearly had fun and so did I.",
+]
+
+
+def predict(review: str) -> tuple[dict[str, float], list[tuple[str, float | None]]]:
+    """Class probabilities, and the review with each word's push toward the answer."""
+    try:
+        result = classifier.predict(review)
+    except InvalidTextError as e:
+        raise gr.Error(str(e)) from None  # shown to the visitor; the server keeps serving
+    for note in result.notes:
+        gr.Warning(note)
+    return result.probabilities, result.highlights
+
+
+demo = gr.Interface(
+    fn=predict,
+    inputs=gr.Textbox(lines=6, label="A movie review", placeholder="Paste or write a review..."),
+    outputs=[gr.Label(num_top_classes=2, label="Sentiment"),
+             gr.HighlightedText(label="Words that pushed the answer (positive: toward it, "
+                                      "negative: against)")],
+    examples=EXAMPLES,
+    title="IMDB Review Sentiment",
+    description=("A bag of word n-grams with Naive Bayes scaling, trained on IMDB reviews. Each highlighted "
+                 "word shows its exact share of the score."),
+    flagging_mode="never",
+)
+
+if __name__ == "__main__":
+    demo.launch(max_file_size="1mb")

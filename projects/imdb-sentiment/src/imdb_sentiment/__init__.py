@@ -1,0 +1,1 @@
+"""IMDB Review Sentiment: the data, model, training, evaluation and inference code."""

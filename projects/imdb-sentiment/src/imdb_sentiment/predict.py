@@ -1,0 +1,103 @@
+"""Inference: a text in, class probabilities and per-word highlights out.
+
+    python -m imdb_sentiment.predict "A moving, beautifully acted film."
+
+Empty or word-less input, or text with no word the model knows, raises
+InvalidTextError with a sentence a demo visitor can act on; a very long text is
+read up to MAX_CHARS and the answer says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .data import clean
+from .explain import token_contributions
+from .model import bags, load_model
+from .tokenizer import token_spans, tokenize
+
+MAX_CHARS = 20_000  # about 3,500 words; the longest IMDB review is about 13,700 characters
+FEW_KNOWN = 0.3  # below this share of known words, the answer comes with a warning
+
+
+class InvalidTextError(ValueError):
+    """Raised when a text gives the model nothing to read."""
+
+
+@dataclass
+class Prediction:
+    label: str
+    probabilities: dict[str, float]
+    highlights: list[tuple[str, float | None]]  # (piece of text, -1..1 push toward the label)
+    notes: list[str] = field(default_factory=list)  # caveats worth showing next to the answer
+
+
+def highlight(text: str, scores: np.ndarray) -> list[tuple[str, float | None]]:
+    """The text cut into tokens (with scores scaled to -1..1) and the gaps between them (None)."""
+    scale = float(np.abs(scores).max()) or 1.0
+    pieces, end = [], 0
+    for (start, stop), score in zip(token_spans(text), scores, strict=True):
+        if start > end:
+            pieces.append((text[end:start], None))
+        pieces.append((text[start:stop], round(float(score) / scale, 3)))
+        end = stop
+    if end < len(text):
+        pieces.append((text[end:], None))
+    return pieces
+
+
+class TextClassifier:
+    """The trained model with its vocabulary."""
+
+    def __init__(self, model_dir: str | Path):
+        self.model, self.config, self.vocabulary = load_model(Path(model_dir))
+
+    @torch.no_grad()
+    def predict(self, text: str) -> Prediction:
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidTextError("The text is empty: paste a review first.")
+        notes = []
+        if len(text) > MAX_CHARS:
+            notes.append(f"Only the first {MAX_CHARS:,} of {len(text):,} characters were read.")
+            text = text[:MAX_CHARS]
+        text = clean(text)
+        tokens = tokenize(text)
+        if not tokens:
+            raise InvalidTextError("No words found in the text: paste a review written in words.")
+        matrix = self.vocabulary.encode([text])
+        if matrix.nnz == 0:
+            raise InvalidTextError("None of these words is in the model's vocabulary: it was trained "
+                                   "on English movie reviews.")
+        known = sum(token in self.vocabulary.index for token in tokens) / len(tokens)
+        if known < FEW_KNOWN:
+            notes.append(f"The model knows only {known:.0%} of these words (it learned English movie "
+                         "reviews): treat the answer with care.")
+        probabilities = self.model(*bags(matrix)).softmax(dim=1)[0]  # (C,)
+        target = int(probabilities.argmax())
+        scores = token_contributions(self.model, self.vocabulary, tokens, target)
+        names = self.config.class_names
+        return Prediction(names[target], dict(zip(names, probabilities.tolist(), strict=True)),
+                          highlight(text, scores), notes)
+
+
+def main(argv: list[str] | None = None) -> None:
+    texts = sys.argv[1:] if argv is None else argv
+    if not texts:
+        raise SystemExit('usage: python -m imdb_sentiment.predict "TEXT" ["TEXT" ...]')
+    classifier = TextClassifier("models")
+    for text in texts:
+        try:
+            result = classifier.predict(text)
+        except InvalidTextError as e:
+            print(f"error: {e}")
+            continue
+        print(f"{result.label} ({result.probabilities[result.label]:.1%}): {text[:60]!r}")
+
+
+if __name__ == "__main__":
+    main()

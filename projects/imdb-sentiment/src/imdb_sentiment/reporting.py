@@ -1,0 +1,112 @@
+"""Reports: metrics.json, the README's results section and the model card.
+
+Every number a reader sees comes from `reports/metrics.json`, which only the
+evaluation step writes; the README section and the model card are re-rendered
+from it on every evaluation, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from huggingface_hub import EvalResult, ModelCard, ModelCardData
+
+from .runtime import git_state, library_versions, utc_now
+
+RESULTS_START = "<!-- results:start -->"
+RESULTS_END = "<!-- results:end -->"
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically: a crash mid-write never leaves half a file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, sort_keys=False)
+        f.write("\n")
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; reports are for everyone to read
+    os.replace(tmp, path)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def percent(value: float) -> str:
+    return f"{100 * value:.2f}%"
+
+
+def results_markdown(metrics: dict[str, Any]) -> str:
+    """The README's results section: metrics table, data, provenance, figures."""
+    data, prov = metrics["data"], metrics["provenance"]
+    rows = [f"| {name.replace('_', ' ')} | {percent(value) if 0 <= value <= 1 else f'{value:.4g}'} |"
+            for name, value in metrics["metrics"].items()]
+    sizes = ", ".join(f"{n:,} {split}" for split, n in data["sizes"].items())
+    commit = prov["git_commit"] or "not a git checkout"
+    if prov.get("git_dirty"):
+        commit += " (with uncommitted changes)"
+    figures = [f"![{name.replace('_', ' ')}]({path})" for name, path in metrics["figures"].items()]
+    return "\n".join([
+        "| metric (test split) | value |",
+        "|---|---|",
+        *rows,
+        "",
+        f"Data: {data['name']}; {data['split']} ({sizes}); checksum `{data['checksum'][:19]}…`.",
+        f"Run: {prov['device']} ({prov['hardware']}), training took {prov['train_duration_s']:.1f} s, "
+        f"seed {prov['seed']}, commit `{commit}`, {prov['timestamp']}. "
+        f"Reproduce with `{prov['command']}`.",
+        "",
+        *figures,
+    ])
+
+
+def update_readme(readme: Path, section: str) -> None:
+    """Replace what stands between the results markers in the README."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(RESULTS_START), text.find(RESULTS_END)
+    if start < 0 or end < start:
+        raise ValueError(f"{readme}: the markers {RESULTS_START} and {RESULTS_END} are missing; "
+                         "put them back where the results table belongs")
+    new = text[: start + len(RESULTS_START)] + "\n" + section + "\n" + text[end:]
+    readme.write_text(new, encoding="utf-8")
+
+
+def write_model_card(path: Path, card_data: ModelCardData, body: str) -> ModelCard:
+    """A Hugging Face model card: YAML metadata (with model-index) and a Markdown body."""
+    card = ModelCard(f"---\n{card_data.to_yaml()}\n---\n\n{body.strip()}\n")
+    card.save(path)
+    return card
+
+
+def build_report(*, task: str, scores: dict, data: dict, training: dict, figures: dict[str, Path],
+                 command: str, libraries: list[str]) -> dict:
+    """metrics.json: the scores, the data they were measured on, and where they came from."""
+    commit, dirty = git_state(Path.cwd())
+    return {
+        "schema_version": 1,
+        "task": task,
+        **scores,
+        "data": data,
+        "provenance": {
+            "git_commit": commit, "git_dirty": dirty, "config": training["config"],
+            "seed": training["config"]["seed"], "device": training["device"],
+            "hardware": training["hardware"], "versions": library_versions(libraries),
+            "train_duration_s": training["train_duration_s"], "timestamp": utc_now(),
+            "command": command,
+        },
+        "figures": {name: path.as_posix() for name, path in figures.items()},
+    }
+
+
+def eval_results(report: dict) -> list[EvalResult]:
+    """The model-index entries the Hub shows on the model page, one per metric."""
+    data = report["data"]
+    return [EvalResult(task_type=report["task"], dataset_type=data["source"], dataset_name=data["name"],
+                       dataset_split="test", metric_type=name, metric_name=name.replace("_", " "),
+                       metric_value=round(value, 4))
+            for name, value in report["metrics"].items()]
+
