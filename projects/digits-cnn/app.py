@@ -23,7 +23,8 @@ EXAMPLES = [[None, str(path)] for path in sorted((HERE / "examples").glob("*.png
 def as_html_grid(pixels: np.ndarray) -> str:
     """The model's input as a grid of grey squares: crisp at any size, and cheaper than an
     image output, which Gradio encodes and stores as a file on every request."""
-    cells = "".join(f'<i style="background:rgb({v},{v},{v})"></i>' for v in (pixels.ravel() * 255).astype(int))
+    shades = (pixels.ravel() * 255).astype(int)
+    cells = "".join(f'<i style="background:rgb({v},{v},{v})"></i>' for v in shades)
     return (f'<div style="display:grid;grid-template-columns:repeat({pixels.shape[1]},1fr);'
             f'width:160px;aspect-ratio:1;border:1px solid #888">{cells}</div>')
 

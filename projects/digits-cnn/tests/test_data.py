@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digits_cnn.data import DataError, load, load_hf_dataset, split
+from digits_cnn.data import DataError, load, load_hf_dataset
 from digits_cnn.preprocess import digits_style
+from digits_cnn.splits import stratified_split
 
 
 def test_sklearn_digits_are_8x8_in_unit_range():
@@ -42,12 +43,12 @@ def test_bad_folders_name_the_problem(tmp_path, make):
 
 def test_split_is_stratified_disjoint_and_repeatable():
     labels = load("sklearn:digits", 8).labels
-    parts = split(labels, 0.1, 0.2, seed=0)
+    parts = stratified_split(labels, 0.1, 0.2, seed=0)
     assert sum(len(p) for p in parts.values()) == len(labels)
     assert len(np.unique(np.concatenate(list(parts.values())))) == len(labels)
     shares = np.bincount(labels[parts["test"]]) / len(parts["test"])
     assert np.allclose(shares, np.bincount(labels) / len(labels), atol=0.01)
-    again = split(labels, 0.1, 0.2, seed=0)
+    again = stratified_split(labels, 0.1, 0.2, seed=0)
     assert all((parts[name] == again[name]).all() for name in parts)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 
 from .preprocess import resized
 
@@ -91,17 +90,3 @@ def load(source: str, size: int) -> ImageData:
     if source.startswith("hf:"):
         return load_hf_dataset(source[3:], size)
     return load_image_folder(Path(source), size)
-
-
-def split(labels: np.ndarray, val_fraction: float, test_fraction: float,
-          seed: int) -> dict[str, np.ndarray]:
-    """Stratified train/val/test indices: every class keeps its share in every part.
-
-    The test part is cut first and never seen in training or model selection.
-    """
-    indices = np.arange(len(labels))
-    rest, test = train_test_split(indices, test_size=test_fraction, stratify=labels,
-                                  random_state=seed)
-    train, val = train_test_split(rest, test_size=val_fraction / (1 - test_fraction),
-                                  stratify=labels[rest], random_state=seed)
-    return {"train": train, "val": val, "test": test}

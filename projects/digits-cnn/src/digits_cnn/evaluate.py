@@ -15,19 +15,28 @@ from pathlib import Path
 import numpy as np
 import torch
 import yaml
-from huggingface_hub import EvalResult, ModelCardData
+from huggingface_hub import ModelCardData
 from PIL import Image
-from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from .config import ConfigError, load_config, option
-from .data import DataError, load, split
+from .data import DataError, load
 from .figures import misclassified_figure, saliency_figure
 from .interpret import saliency_maps
+from .metrics import classification_metrics
 from .model import load_model
 from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import percent, read_json, results_markdown, update_readme, write_json, write_model_card
-from .runtime import checksum, git_state, library_versions, utc_now
-from .train import subset
+from .reporting import (
+    build_report,
+    eval_results,
+    percent,
+    read_json,
+    results_markdown,
+    update_readme,
+    write_json,
+    write_model_card,
+)
+from .runtime import checksum
+from .splits import describe_split, stratified_split, subset
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
 
@@ -40,19 +49,6 @@ class EvalConfig:
     readme: str = option("README.md", "README whose results section is re-rendered")
     model_card: str = option("MODEL_CARD.md", "model card to write")
     command: str = option("make train evaluate", "the command that reproduces this run, for the reports")
-
-
-def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray, class_names: list[str]) -> dict:
-    """Accuracy, macro precision/recall/F1 and the per-class table (scikit-learn)."""
-    labels = list(range(len(class_names)))
-    p, r, f, support = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
-    macro = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="macro", zero_division=0)
-    return {
-        "metrics": {"accuracy": float(accuracy_score(y_true, y_pred)), "macro_f1": float(macro[2]),
-                    "macro_precision": float(macro[0]), "macro_recall": float(macro[1])},
-        "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
-                             "support": int(support[i])} for i, name in enumerate(class_names)},
-    }
 
 
 def save_examples(images: np.ndarray, labels: np.ndarray, class_names: list[str], folder: Path) -> None:
@@ -113,15 +109,11 @@ make install
 def write_card(report: dict, path: Path, portfolio: Path = Path("portfolio.yaml")) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
-    results = [EvalResult(task_type="image-classification", dataset_type=report["data"]["source"],
-                          dataset_name=report["data"]["name"], dataset_split="test",
-                          metric_type=name, metric_name=name.replace("_", " "), metric_value=round(value, 4))
-               for name, value in report["metrics"].items()]
     data = ModelCardData(model_name="digits-cnn",
                          license="mit",
                          library_name="pytorch", pipeline_tag="image-classification",
                          tags=["image-classification", "cnn", "pytorch", "portfolio"],
-                         metrics=["accuracy", "f1"], eval_results=results)
+                         metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
 
@@ -139,7 +131,7 @@ def evaluate(cfg: EvalConfig) -> dict:
     if checksum(images, labels) != training["data"]["checksum"]:
         raise DataError(f"{tcfg['data']}: the data differ from those the model was trained on; "
                         "run `make train` again")
-    test = split(labels, tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"])["test"]
+    test = stratified_split(labels, tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"])["test"]
     x, y = torch.from_numpy(images[test]), labels[test]
     with torch.no_grad():
         predictions = model(x).argmax(1).numpy()
@@ -148,9 +140,8 @@ def evaluate(cfg: EvalConfig) -> dict:
     show = np.arange(min(8, len(x)))
     maps = saliency_maps(model, x[show], torch.from_numpy(predictions[show])).numpy()
     paths = {
-        "confusion_matrix": confusion_matrix_figure(
-            confusion_matrix(y, predictions, labels=range(len(model_config.class_names))),
-            model_config.class_names, figures / "confusion_matrix.png"),
+        "confusion_matrix": confusion_matrix_figure(y, predictions, model_config.class_names,
+                                                    figures / "confusion_matrix.png"),
         "training_curves": training_curves_figure(training["history"], figures / "training_curves.png"),
         "misclassified": misclassified_figure(images[test][:, 0], y, predictions,
                                               model_config.class_names, figures / "misclassified.png"),
@@ -160,28 +151,11 @@ def evaluate(cfg: EvalConfig) -> dict:
     }
     save_examples(images[test], y, model_config.class_names, Path(cfg.examples_dir))
 
-    commit, dirty = git_state(Path.cwd())
-    test_fraction, val_fraction = tcfg["test_fraction"], tcfg["val_fraction"]
-    report = {
-        "schema_version": 1,
-        "task": "image-classification",
-        **scores,
-        "data": {
-            "name": data.name,
-            "source": tcfg["data"],
-            "sizes": training["data"]["sizes"],
-            "split": (f"stratified {1 - val_fraction - test_fraction:.0%}/{val_fraction:.0%}/"
-                      f"{test_fraction:.0%} train/val/test, split seed {tcfg['split_seed']}"),
-            "checksum": training["data"]["checksum"],
-        },
-        "provenance": {
-            "git_commit": commit, "git_dirty": dirty, "config": tcfg, "seed": tcfg["seed"],
-            "device": training["device"], "hardware": training["hardware"],
-            "versions": library_versions(LIBRARIES), "train_duration_s": training["train_duration_s"],
-            "timestamp": utc_now(), "command": cfg.command,
-        },
-        "figures": {name: path.as_posix() for name, path in paths.items()},
-    }
+    data_info = {"name": data.name, "source": tcfg["data"], "sizes": training["data"]["sizes"],
+                 "split": describe_split(tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"]),
+                 "checksum": training["data"]["checksum"]}
+    report = build_report(task="image-classification", scores=scores, data=data_info, training=training,
+                          figures=paths, command=cfg.command, libraries=LIBRARIES)
     write_json(reports / "metrics.json", report)
     update_readme(Path(cfg.readme), results_markdown(report))
     write_card(report, Path(cfg.model_card))

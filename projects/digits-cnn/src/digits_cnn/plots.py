@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display needed: figures go straight to PNG files
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
+from sklearn.metrics import ConfusionMatrixDisplay, confusion_matrix  # noqa: E402
 
 
 def save(fig: plt.Figure, path: Path) -> Path:
@@ -19,7 +19,10 @@ def save(fig: plt.Figure, path: Path) -> Path:
     return path
 
 
-def confusion_matrix_figure(matrix: np.ndarray, class_names: list[str], path: Path) -> Path:
+def confusion_matrix_figure(y_true: np.ndarray, y_pred: np.ndarray, class_names: list[str],
+                            path: Path) -> Path:
+    """Counts of (true, predicted) class pairs: the diagonal is right, the rest are the mistakes."""
+    matrix = confusion_matrix(y_true, y_pred, labels=range(len(class_names)))
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ConfusionMatrixDisplay(matrix, display_labels=class_names).plot(
         ax=ax, cmap="Blues", colorbar=False)

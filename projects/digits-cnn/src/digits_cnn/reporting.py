@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from huggingface_hub import ModelCard, ModelCardData
+from huggingface_hub import EvalResult, ModelCard, ModelCardData
+
+from .runtime import git_state, library_versions, utc_now
 
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
@@ -78,4 +80,33 @@ def write_model_card(path: Path, card_data: ModelCardData, body: str) -> ModelCa
     card = ModelCard(f"---\n{card_data.to_yaml()}\n---\n\n{body.strip()}\n")
     card.save(path)
     return card
+
+
+def build_report(*, task: str, scores: dict, data: dict, training: dict, figures: dict[str, Path],
+                 command: str, libraries: list[str]) -> dict:
+    """metrics.json: the scores, the data they were measured on, and where they came from."""
+    commit, dirty = git_state(Path.cwd())
+    return {
+        "schema_version": 1,
+        "task": task,
+        **scores,
+        "data": data,
+        "provenance": {
+            "git_commit": commit, "git_dirty": dirty, "config": training["config"],
+            "seed": training["config"]["seed"], "device": training["device"],
+            "hardware": training["hardware"], "versions": library_versions(libraries),
+            "train_duration_s": training["train_duration_s"], "timestamp": utc_now(),
+            "command": command,
+        },
+        "figures": {name: path.as_posix() for name, path in figures.items()},
+    }
+
+
+def eval_results(report: dict) -> list[EvalResult]:
+    """The model-index entries the Hub shows on the model page, one per metric."""
+    data = report["data"]
+    return [EvalResult(task_type=report["task"], dataset_type=data["source"], dataset_name=data["name"],
+                       dataset_split="test", metric_type=name, metric_name=name.replace("_", " "),
+                       metric_value=round(value, 4))
+            for name, value in report["metrics"].items()]
 

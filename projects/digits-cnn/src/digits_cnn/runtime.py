@@ -75,12 +75,17 @@ def git_state(path: Path) -> tuple[str | None, bool]:
     return commit, dirty
 
 
-def checksum(*arrays: np.ndarray) -> str:
-    """sha256 of the data as loaded: equal checksums mean the same examples and labels."""
+def checksum(*parts: np.ndarray | list[str]) -> str:
+    """sha256 of the data as loaded (arrays, or lists of texts): equal checksums mean
+    the same examples and labels in the same order."""
     digest = hashlib.sha256()
-    for array in arrays:
-        digest.update(str(array.dtype).encode() + str(array.shape).encode())
-        digest.update(np.ascontiguousarray(array).tobytes())
+    for part in parts:
+        if isinstance(part, np.ndarray):
+            digest.update(str(part.dtype).encode() + str(part.shape).encode())
+            digest.update(np.ascontiguousarray(part).tobytes())
+        else:
+            for text in part:
+                digest.update(text.encode("utf-8") + b"\0")
     return "sha256:" + digest.hexdigest()
 
 

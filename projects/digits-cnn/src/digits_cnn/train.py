@@ -13,16 +13,16 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
 from .config import ConfigError, load_config, option
-from .data import DataError, load, split
+from .data import DataError, load
 from .model import ConvNet, ModelConfig, save_model
 from .reporting import write_json
 from .runtime import checksum, hardware, pick_device, seed_everything
+from .splits import stratified_split, subset
 
 
 @dataclass
@@ -99,12 +99,6 @@ def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config) -> float:
     return total / len(x)
 
 
-def subset(labels: np.ndarray, limit: int, seed: int) -> np.ndarray:
-    """Indices of at most `limit` examples, drawn at random (all of them when limit is 0)."""
-    indices = np.random.default_rng(seed).permutation(len(labels))
-    return np.sort(indices[:limit]) if 0 < limit < len(labels) else np.arange(len(labels))
-
-
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
     seed_everything(cfg.seed)
@@ -112,7 +106,7 @@ def train(cfg: Config) -> dict:
     data = load(cfg.data, cfg.image_size)
     keep = subset(data.labels, cfg.limit, cfg.split_seed)
     images, labels = data.images[keep], data.labels[keep]
-    parts = split(labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    parts = stratified_split(labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
     x = torch.from_numpy(images).to(device)  # (N, 1, H, W)
     y = torch.from_numpy(labels).to(device)  # (N,)
     x_train, y_train = x[parts["train"]], y[parts["train"]]
