@@ -22,17 +22,19 @@ def token_contributions(model: NgramBag, vocabulary: NgramVocabulary, tokens: li
 
     The values add up to that difference of logits, less the bias terms.
     """
-    positions = vocabulary.ngram_positions(tokens)
     scores = np.zeros(len(tokens), dtype=np.float32)
-    if not positions:
+    positions = np.array(vocabulary.ngram_positions(tokens), dtype=np.int64).reshape(-1, 3)
+    if len(positions) == 0:
         return scores
+    ngram, start, end = positions.T
     # The model sees each distinct n-gram once (a 0/1 bag): share it among its occurrences.
-    distinct, occurrences = np.unique([p[0] for p in positions], return_counts=True)
-    per_class = model.ngram_scores()[torch.from_numpy(distinct)] / np.sqrt(len(distinct))  # (G, C)
+    distinct, which, occurrences = np.unique(ngram, return_inverse=True, return_counts=True)
+    per_class = model.ngram_scores(torch.from_numpy(distinct)) / np.sqrt(len(distinct))  # (G, C)
     toward = (per_class[:, target] - per_class.mean(dim=1)).numpy() / occurrences  # (G,)
-    share = dict(zip(distinct.tolist(), toward.tolist(), strict=True))
-    for ngram, start, end in positions:
-        scores[start:end] += share[ngram] / (end - start)
+    value = toward[which] / (end - start)  # each occurrence's share, per token it spans
+    for k in range(int((end - start).max())):  # spread over the 1..max_n tokens of each n-gram
+        spans = end - start > k
+        np.add.at(scores, start[spans] + k, value[spans])
     return scores
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from safetensors.torch import load_file, save_file
 from scipy import sparse
 from torch import nn
@@ -63,17 +62,21 @@ class NgramBag(nn.Module):
         self.weight = nn.Parameter(torch.zeros(num_classes, vocab_size))  # (C, V) learned
         self.bias = nn.Parameter(torch.zeros(num_classes))
 
-    def ngram_scores(self) -> torch.Tensor:
-        """(V, C): what one occurrence of each n-gram adds to each class score, before scaling."""
-        return (self.ratios * self.weight).T
+    def ngram_scores(self, ngrams: torch.Tensor | None = None) -> torch.Tensor:
+        """(N, C): what each given n-gram (all of them if None) adds to each class score."""
+        if ngrams is None:
+            return (self.ratios * self.weight).T
+        return (self.ratios[:, ngrams] * self.weight[:, ngrams]).T
 
     def forward(self, ngrams: torch.Tensor, offsets: torch.Tensor) -> torch.Tensor:
         """ngrams: all texts' n-gram indices, concatenated; offsets: where each text starts.
 
         Returns (B, C) logits.
         """
-        sums = F.embedding_bag(ngrams, self.ngram_scores(), offsets, mode="sum")  # (B, C)
-        counts = torch.diff(offsets, append=torch.tensor([len(ngrams)], device=offsets.device))
+        counts = torch.diff(offsets, append=torch.tensor([len(ngrams)], device=offsets.device))  # (B,)
+        text_of = torch.repeat_interleave(torch.arange(len(offsets), device=offsets.device), counts)
+        sums = torch.zeros(len(offsets), self.bias.shape[0], device=offsets.device)
+        sums = sums.index_add(0, text_of, self.ngram_scores(ngrams))  # (B, C): sum over each bag
         return sums / counts.clamp(min=1).sqrt().unsqueeze(1) + self.bias
 
 
