@@ -25,18 +25,9 @@ from .interpret import saliency_maps
 from .metrics import classification_metrics
 from .model import load_model
 from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import (
-    build_report,
-    eval_results,
-    percent,
-    read_json,
-    results_markdown,
-    update_readme,
-    write_json,
-    write_model_card,
-)
+from .reporting import build_report, eval_results, percent, publish, read_json, write_model_card
 from .runtime import checksum
-from .splits import describe_split, stratified_split, subset
+from .splits import stratified_split, subset
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
 
@@ -151,13 +142,9 @@ def evaluate(cfg: EvalConfig) -> dict:
     }
     save_examples(images[test], y, model_config.class_names, Path(cfg.examples_dir))
 
-    data_info = {"name": data.name, "source": tcfg["data"], "sizes": training["data"]["sizes"],
-                 "split": describe_split(tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"]),
-                 "checksum": training["data"]["checksum"]}
-    report = build_report(task="image-classification", scores=scores, data=data_info, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
-    write_json(reports / "metrics.json", report)
-    update_readme(Path(cfg.readme), results_markdown(report))
+    report = build_report(task="image-classification", scores=scores, training=training, figures=paths,
+                          command=cfg.command, libraries=LIBRARIES)
+    publish(report, reports, Path(cfg.readme))
     write_card(report, Path(cfg.model_card))
     return report
 

@@ -16,6 +16,7 @@ from typing import Any
 from huggingface_hub import EvalResult, ModelCard, ModelCardData
 
 from .runtime import git_state, library_versions, utc_now
+from .splits import describe_split
 
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
@@ -82,24 +83,35 @@ def write_model_card(path: Path, card_data: ModelCardData, body: str) -> ModelCa
     return card
 
 
-def build_report(*, task: str, scores: dict, data: dict, training: dict, figures: dict[str, Path],
+def build_report(*, task: str, scores: dict, training: dict, figures: dict[str, Path],
                  command: str, libraries: list[str]) -> dict:
-    """metrics.json: the scores, the data they were measured on, and where they came from."""
+    """metrics.json: the scores, the data they were measured on, and where they came from.
+
+    `training` is reports/training.json, which the training step wrote.
+    """
     commit, dirty = git_state(Path.cwd())
+    cfg = training["config"]
     return {
         "schema_version": 1,
         "task": task,
         **scores,
-        "data": data,
+        "data": {**training["data"], "source": cfg["data"],
+                 "split": describe_split(cfg["val_fraction"], cfg["test_fraction"], cfg["split_seed"])},
         "provenance": {
-            "git_commit": commit, "git_dirty": dirty, "config": training["config"],
-            "seed": training["config"]["seed"], "device": training["device"],
+            "git_commit": commit, "git_dirty": dirty, "config": cfg, "seed": cfg["seed"],
+            "device": training["device"],
             "hardware": training["hardware"], "versions": library_versions(libraries),
             "train_duration_s": training["train_duration_s"], "timestamp": utc_now(),
             "command": command,
         },
         "figures": {name: path.as_posix() for name, path in figures.items()},
     }
+
+
+def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "") -> None:
+    """Write metrics.json, then re-render the README's results section from it."""
+    write_json(reports_dir / "metrics.json", report)
+    update_readme(readme, "\n\n".join(filter(None, [results_markdown(report), extra_markdown])))
 
 
 def eval_results(report: dict) -> list[EvalResult]:

@@ -24,18 +24,9 @@ from .figures import attribution_figure, excerpt, strongest_ngrams_figure
 from .metrics import classification_metrics
 from .model import bags, load_model
 from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import (
-    build_report,
-    eval_results,
-    percent,
-    read_json,
-    results_markdown,
-    update_readme,
-    write_json,
-    write_model_card,
-)
+from .reporting import build_report, eval_results, percent, publish, read_json, write_model_card
 from .runtime import checksum
-from .splits import describe_split, stratified_split, subset
+from .splits import stratified_split, subset
 from .tokenizer import tokenize
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas", "gradio", "huggingface_hub"]
@@ -175,15 +166,9 @@ def evaluate(cfg: EvalConfig) -> dict:
             figures / "strongest_ngrams.png"),
     }
 
-    data_info = {"name": data.name, "source": tcfg["data"], "sizes": training["data"]["sizes"],
-                 "split": describe_split(tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"]),
-                 "checksum": training["data"]["checksum"],
-                 "removed_duplicates": training["data"]["removed_duplicates"]}
-    report = build_report(task="text-classification", scores=scores, data=data_info, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
-    write_json(reports / "metrics.json", report)
-    errors = confident_errors_markdown(test_texts, y, probabilities, names)
-    update_readme(Path(cfg.readme), results_markdown(report) + "\n\n" + errors)
+    report = build_report(task="text-classification", scores=scores, training=training, figures=paths,
+                          command=cfg.command, libraries=LIBRARIES)
+    publish(report, reports, Path(cfg.readme), confident_errors_markdown(test_texts, y, probabilities, names))
     write_card(report, Path(cfg.model_card))
     return report
 
