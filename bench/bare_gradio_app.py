@@ -1,16 +1,27 @@
-"""The demo's request path with no model behind it: the same inputs and outputs as the
-digits demo, a constant answer. The benchmark times it beside the real demo, so the
-Gradio floor (HTTP, queue, event stream) and the model's own share can be told apart."""
+"""A demo's request path with no model behind it: the same inputs and outputs as the
+digits demo (`image`) or the sentiment demo (`text`), and a constant answer. The
+benchmarks time it beside the real demos, so Gradio's floor (HTTP, queue, event stream)
+and the model's own share can be told apart.
+
+    python bench/bare_gradio_app.py image|text
+"""
+
+import sys
 
 import gradio as gr
 
+if sys.argv[1:] == ["text"]:
+    def predict(review):
+        return {"positive": 1.0}, [(review, None)]
 
-def predict(drawing, upload):
-    return {"0": 1.0}, "<div></div>"
+    demo = gr.Interface(predict, gr.Textbox(), [gr.Label(num_top_classes=2), gr.HighlightedText()],
+                        flagging_mode="never")
+else:
+    def predict(drawing, upload):
+        return {"0": 1.0}, "<div></div>"
 
-
-demo = gr.Interface(predict, [gr.Sketchpad(type="numpy"), gr.File(type="filepath")],
-                    [gr.Label(num_top_classes=3), gr.HTML()], flagging_mode="never")
+    demo = gr.Interface(predict, [gr.Sketchpad(type="numpy"), gr.File(type="filepath")],
+                        [gr.Label(num_top_classes=3), gr.HTML()], flagging_mode="never")
 
 if __name__ == "__main__":
     demo.launch()

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import torch
+from gradio_http import measure_runs
 from sklearn.svm import SVC
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +36,7 @@ sys.path.insert(0, str(PROJECT / "src"))
 
 from digits_cnn import data as digits_data  # noqa: E402
 from digits_cnn.model import load_model  # noqa: E402
+from digits_cnn.splits import stratified_split  # noqa: E402
 from digits_cnn.train import Config, train  # noqa: E402
 
 
@@ -52,7 +53,7 @@ def accuracy_and_time(seeds: list[int], epochs: int | None) -> dict:
             wall = time.perf_counter() - started
             model, _ = load_model(Path(cfg.model_dir))
         data = digits_data.load(cfg.data, cfg.image_size)
-        test = digits_data.split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)["test"]
+        test = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)["test"]
         with torch.no_grad():
             predictions = model(torch.from_numpy(data.images[test])).argmax(1).numpy()
         accuracy = float((predictions == data.labels[test]).mean())
@@ -67,7 +68,7 @@ def svc_baseline() -> dict:
     """scikit-learn's SVC(gamma=0.001) on the same split, trained on the same train part."""
     cfg = Config()
     data = digits_data.load(cfg.data, cfg.image_size)
-    parts = digits_data.split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    parts = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
     x = data.images.reshape(len(data.images), -1) * 16  # the original 0..16 ink counts
     scores = {}
     for name, train_idx in {"train": parts["train"],
@@ -78,76 +79,13 @@ def svc_baseline() -> dict:
             "test_accuracy_trained_on_train_val": scores["train+val"]}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call_predict(client: httpx.Client, base: str, file_data: dict) -> dict:
-    """One prediction through Gradio's raw HTTP API: POST the call, read its event stream."""
-    event = client.post(f"{base}/gradio_api/call/predict", json={"data": [None, file_data]})
-    event.raise_for_status()
-    event_id = event.json()["event_id"]
-    with client.stream("GET", f"{base}/gradio_api/call/predict/{event_id}") as stream:
-        kind = None
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:") and kind in ("complete", "error"):
-                if kind == "error":
-                    raise RuntimeError(line)
-                return json.loads(line[5:])
-    raise RuntimeError("no answer")
-
-
-def demo_latency_runs(runs: int, requests: int, app: Path) -> dict:
-    """Several fresh servers; the medians of their start-up times and of their latencies."""
-    results = [demo_latency(requests, app) for _ in range(runs)]
-    for r in results:
-        print(f"  start to first answer {r['start_to_first_answer_s']:.2f} s, "
-              f"median {r['median_ms']:.1f} ms over {requests} requests", flush=True)
-    return {"runs": results, "requests": requests,
-            "start_to_first_answer_s": statistics.median(r["start_to_first_answer_s"] for r in results),
-            "median_ms": statistics.median(r["median_ms"] for r in results),
-            "p90_ms": statistics.median(r["p90_ms"] for r in results)}
-
-
-def demo_latency(requests: int, app: Path) -> dict:
-    """Start `python app.py`, time the first answer, then `requests` more answers."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+def upload_example(client: httpx.Client, base: str) -> list:
+    """The call's inputs: no drawing, and an example digit uploaded once."""
     example = sorted((PROJECT / "examples").glob("*.png"))[7]
-    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
-           "HF_HUB_OFFLINE": "1"}
-    started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, str(app)], cwd=PROJECT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with httpx.Client(timeout=30) as client:
-            while True:
-                try:
-                    upload = client.post(f"{base}/gradio_api/upload",
-                                         files={"files": (example.name, example.read_bytes(), "image/png")})
-                    break
-                except httpx.TransportError:
-                    if server.poll() is not None or time.perf_counter() - started > 60:
-                        raise RuntimeError("the demo did not start") from None
-                    time.sleep(0.05)
-            file_data = {"path": upload.json()[0], "meta": {"_type": "gradio.FileData"}}
-            answer = call_predict(client, base, file_data)
-            first_answer_s = time.perf_counter() - started
-            times = []
-            for _ in range(requests):
-                t0 = time.perf_counter()
-                call_predict(client, base, file_data)
-                times.append((time.perf_counter() - t0) * 1000)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return {"start_to_first_answer_s": round(first_answer_s, 2), "first_label": answer[0]["label"],
-            "requests": requests, "median_ms": round(statistics.median(times), 2),
-            "p90_ms": round(float(np.percentile(times, 90)), 2)}
+    upload = client.post(f"{base}/gradio_api/upload",
+                         files={"files": (example.name, example.read_bytes(), "image/png")})
+    upload.raise_for_status()
+    return [None, {"path": upload.json()[0], "meta": {"_type": "gradio.FileData"}}]
 
 
 def render_time(repeats: int) -> dict:
@@ -170,9 +108,10 @@ def main() -> None:
     # trained leaves torch's worker threads and memory behind, which slowed both measures.
     runs, requests = (1, 20) if args.quick else (3, 100)
     print("demo:")
-    demo = demo_latency_runs(runs, requests, PROJECT / "app.py")
+    demo = measure_runs(runs, [sys.executable, "app.py"], PROJECT, upload_example, requests)
     print("the same requests to a bare Gradio app with no model (the floor):")
-    bare = demo_latency_runs(runs, requests, ROOT / "bench" / "bare_gradio_app.py")
+    bare = measure_runs(runs, [sys.executable, str(ROOT / "bench" / "bare_gradio_app.py"), "image"], PROJECT,
+                        upload_example, requests)
     render = render_time(5)
     print("accuracy and training time:")
     cnn = accuracy_and_time([0] if args.quick else [0, 1, 2], 5 if args.quick else None)
