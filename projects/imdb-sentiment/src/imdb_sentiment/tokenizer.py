@@ -74,9 +74,10 @@ class NgramVocabulary:
         return found
 
     def save(self, directory: Path) -> None:
+        """One n-gram per line, gzipped without a timestamp: the same vocabulary, the same bytes."""
         directory.mkdir(parents=True, exist_ok=True)
-        with gzip.open(directory / VOCABULARY, "wt", encoding="utf-8") as f:
-            f.write("\n".join(self.ngrams) + "\n")
+        text = "\n".join(self.ngrams) + "\n"
+        (directory / VOCABULARY).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
     @classmethod
     def load(cls, directory: Path, max_n: int) -> NgramVocabulary:
