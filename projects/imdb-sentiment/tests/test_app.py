@@ -21,8 +21,8 @@ def test_a_review_gets_a_label_a_confidence_and_highlights(client):
     review = "The cast was wonderful and the ending was moving."
     label, highlights = client.predict(review, api_name="/predict")
     assert label["label"] == "positive" and len(label["confidences"]) == 2
-    pieces = [item["token"] for item in highlights]
-    assert "wonderful" in pieces
+    pieces = [item["token"].strip() for item in highlights]
+    assert "wonderful" in pieces and "".join(item["token"] for item in highlights) == review
 
 
 def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):

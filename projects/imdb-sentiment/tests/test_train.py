@@ -20,7 +20,7 @@ def test_word_contributions_add_up_to_the_score_difference(trained):
     tokens = tokenize(text)
     logits = model(*bags(vocabulary.encode([text])))[0].detach()
     target = int(logits.argmax())
-    contributions = token_contributions(model, vocabulary, tokens, target)
+    contributions = token_contributions(model, vocabulary.ngram_positions(tokens), len(tokens), target)
     without_bias = logits - model.bias.detach()
     assert np.isclose(contributions.sum(), float(without_bias[target] - without_bias.mean()), atol=1e-5)
     assert contributions[tokens.index("wonderful")] != 0

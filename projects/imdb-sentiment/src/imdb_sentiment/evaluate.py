@@ -65,9 +65,10 @@ def explained_examples(model, vocabulary, texts: list[str], y: np.ndarray, proba
         if mask.any():
             i = np.flatnonzero(mask)[np.argmax(confidence[mask])]
             tokens = tokenize(texts[i])
+            positions = vocabulary.ngram_positions(tokens)
             title = (f"{kind}: true {names[y[i]]}, predicted {names[predictions[i]]} "
                      f"({percent(confidence[i])})")
-            scores = token_contributions(model, vocabulary, tokens, int(predictions[i]))
+            scores = token_contributions(model, positions, len(tokens), int(predictions[i]))
             examples.append((title, tokens, scores))
     return examples
 

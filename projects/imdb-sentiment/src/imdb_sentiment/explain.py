@@ -16,17 +16,16 @@ from .tokenizer import NgramVocabulary
 
 
 @torch.no_grad()
-def token_contributions(model: NgramBag, vocabulary: NgramVocabulary, tokens: list[str],
+def token_contributions(model: NgramBag, positions: list[tuple[int, int, int]], num_tokens: int,
                         target: int) -> np.ndarray:
-    """(len(tokens),) how much each token moved class `target`'s score above the mean score.
+    """(num_tokens,) how much each token moved class `target`'s score above the mean score.
 
     The values add up to that difference of logits, less the bias terms.
     """
-    scores = np.zeros(len(tokens), dtype=np.float32)
-    positions = np.array(vocabulary.ngram_positions(tokens), dtype=np.int64).reshape(-1, 3)
-    if len(positions) == 0:
+    scores = np.zeros(num_tokens, dtype=np.float32)
+    if not positions:
         return scores
-    ngram, start, end = positions.T
+    ngram, start, end = np.array(positions, dtype=np.int64).T  # see NgramVocabulary.ngram_positions
     # The model sees each distinct n-gram once (a 0/1 bag): share it among its occurrences.
     distinct, which, occurrences = np.unique(ngram, return_inverse=True, return_counts=True)
     per_class = model.ngram_scores(torch.from_numpy(distinct)) / np.sqrt(len(distinct))  # (G, C)

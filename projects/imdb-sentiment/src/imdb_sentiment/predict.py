@@ -18,7 +18,7 @@ import torch
 
 from .data import clean
 from .explain import token_contributions
-from .model import bags, load_model
+from .model import load_model
 from .tokenizer import token_spans, tokenize
 
 MAX_CHARS = 20_000  # about 3,500 words; the longest IMDB review is about 13,700 characters
@@ -38,16 +38,16 @@ class Prediction:
 
 
 def highlight(text: str, scores: np.ndarray) -> list[tuple[str, float | None]]:
-    """The text cut into tokens (with scores scaled to -1..1) and the gaps between them (None)."""
+    """The text cut into pieces, one per token with the gap after it, each with the token's
+    score scaled to -1..1 (half as many pieces to send as tokens and gaps apart)."""
+    spans = token_spans(text)
+    if not spans:
+        return [(text, None)]
     scale = float(np.abs(scores).max()) or 1.0
-    pieces, end = [], 0
-    for (start, stop), score in zip(token_spans(text), scores, strict=True):
-        if start > end:
-            pieces.append((text[end:start], None))
-        pieces.append((text[start:stop], round(float(score) / scale, 3)))
-        end = stop
-    if end < len(text):
-        pieces.append((text[end:], None))
+    pieces = [(text[: spans[0][0]], None)] if spans[0][0] > 0 else []
+    starts = [start for start, _ in spans[1:]] + [len(text)]
+    for (start, _), next_start, score in zip(spans, starts, scores, strict=True):
+        pieces.append((text[start:next_start], round(float(score) / scale, 2)))
     return pieces
 
 
@@ -69,17 +69,18 @@ class TextClassifier:
         tokens = tokenize(text)
         if not tokens:
             raise InvalidTextError("No words found in the text: paste a review written in words.")
-        matrix = self.vocabulary.encode([text])
-        if matrix.nnz == 0:
+        positions = self.vocabulary.ngram_positions(tokens)
+        if not positions:
             raise InvalidTextError("None of these words is in the model's vocabulary: it was trained "
                                    "on English movie reviews.")
         known = sum(token in self.vocabulary.index for token in tokens) / len(tokens)
         if known < FEW_KNOWN:
             notes.append(f"The model knows only {known:.0%} of these words (it learned English movie "
                          "reviews): treat the answer with care.")
-        probabilities = self.model(*bags(matrix)).softmax(dim=1)[0]  # (C,)
+        bag = torch.tensor(sorted({ngram for ngram, _, _ in positions}))  # each n-gram once, as in training
+        probabilities = self.model(bag, torch.tensor([0])).softmax(dim=1)[0]  # (C,)
         target = int(probabilities.argmax())
-        scores = token_contributions(self.model, self.vocabulary, tokens, target)
+        scores = token_contributions(self.model, positions, len(tokens), target)
         names = self.config.class_names
         return Prediction(names[target], dict(zip(names, probabilities.tolist(), strict=True)),
                           highlight(text, scores), notes)
