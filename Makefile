@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml $(addsuffix /pyproject.toml,$(PROJECTS))
 	$(BIN)/pip install --quiet -e ".[dev]" $(foreach p,$(PROJECTS),-e "$(p)[dev]")
 	touch $@
 
-serve: install  ## build the portfolio from projects/ and serve it on http://127.0.0.1:8000
+serve: install  ## run every project's demo, build the portfolio against them, serve it on http://127.0.0.1:8000
 	$(BIN)/showcase serve
 
 build: install  ## build the portfolio into public/

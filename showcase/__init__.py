@@ -1,28 +1,47 @@
 """showcase: generate, check and publish a deep-learning portfolio.
 
 The library API comes first (``load_card``, ``load_metrics``, ``check_project``,
-``discover_projects``, ``new_project``); the CLI (``showcase ...``) and the MkDocs
-plugin (``plugins: [showcase]``) are thin wrappers around it.
+``discover_projects``, ``new_project``, ``load_resume``, ``plan_site``,
+``serve_site``); the CLI (``showcase ...``) and the MkDocs plugin
+(``plugins: [showcase]``) are thin wrappers around it.
 """
 
 from showcase.cards import Card, load_card
-from showcase.exceptions import CardError, MetricsError, ShowcaseError, TemplateError
+from showcase.exceptions import (
+    CardError,
+    DemoError,
+    MetricsError,
+    ResumeError,
+    ShowcaseError,
+    TemplateError,
+)
 from showcase.generate import available_kinds, new_project
 from showcase.metrics import Metrics, load_metrics
 from showcase.projects import Project, check_project, discover_projects
+from showcase.resume import Resume, load_resume
+from showcase.serve import ServeOptions, serve_site
+from showcase.sitegen import SiteContent, plan_site
 
 __all__ = [
     "Card",
     "CardError",
+    "DemoError",
     "Metrics",
     "MetricsError",
     "Project",
+    "Resume",
+    "ResumeError",
+    "ServeOptions",
     "ShowcaseError",
+    "SiteContent",
     "TemplateError",
     "available_kinds",
     "check_project",
     "discover_projects",
     "load_card",
     "load_metrics",
+    "load_resume",
     "new_project",
+    "plan_site",
+    "serve_site",
 ]

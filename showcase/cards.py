@@ -8,12 +8,11 @@ every problem becomes a ``CardError`` naming the file, the field and the fix.
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from showcase.exceptions import CardError
 from showcase.skills import SKILLS
-from showcase.validation import RelativePath, describe
+from showcase.validation import RelativePath, describe, read_yaml_mapping
 
 CARD_FILE = "portfolio.yaml"
 """The card's file name, in the project root."""
@@ -83,31 +82,6 @@ class Card(_Strict):
         return skills
 
 
-def read_yaml_mapping(path: Path) -> dict:
-    """Read ``path`` as a YAML mapping; raise ``CardError`` if it is missing or not one."""
-    if not path.is_file():
-        raise CardError(
-            f"{path}: file not found. Fix: create it (`showcase new KIND` writes one), "
-            "or remove the project directory."
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        where = ""
-        if (mark := getattr(e, "problem_mark", None)) is not None:
-            where = f" (line {mark.line + 1}, column {mark.column + 1})"
-        problem = getattr(e, "problem", None) or str(e)
-        raise CardError(f"{path}: invalid YAML{where}: {problem}. Fix: correct the syntax.") from e
-    except UnicodeDecodeError as e:
-        raise CardError(f"{path}: not UTF-8 text. Fix: save it as UTF-8.") from e
-    if not isinstance(data, dict):
-        raise CardError(
-            f"{path}: expected a mapping of fields (title: ..., summary: ...) at the top level, "
-            f"got {type(data).__name__}. Fix: write one `key: value` per line."
-        )
-    return data
-
-
 def load_card(project_dir: Path | str) -> Card:
     """Read and validate ``<project_dir>/portfolio.yaml``.
 
@@ -115,7 +89,7 @@ def load_card(project_dir: Path | str) -> Card:
         CardError: the file is missing, not YAML, not a mapping or not a valid card.
     """
     path = Path(project_dir) / CARD_FILE
-    data = read_yaml_mapping(path)
+    data = read_yaml_mapping(path, CardError)
     try:
         return Card.model_validate(data)
     except ValidationError as e:

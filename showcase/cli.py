@@ -3,7 +3,7 @@
     showcase new image-classification --no-input --set project_name="Digits CNN"
     showcase check
     showcase build --strict
-    showcase serve
+    showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
 
 Every ``ShowcaseError`` becomes ``error: <message>`` on stderr and exit status 1.
 """
@@ -92,15 +92,20 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the site locally, rebuilding on edits."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    """Start the projects' demos, build the site against them and serve it."""
+    from showcase.serve import ServeOptions, serve_site
 
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise ShowcaseError(f"--dev-addr: expected IP:PORT, got {args.dev_addr!r}. Fix: e.g. 127.0.0.1:8000.")
     _mkdocs_logging()
+    options = ServeOptions(
+        config_file=args.config_file, host=host, port=int(port), demos=not args.no_demos
+    )
     try:
-        serve(config_file=args.config_file, dev_addr=args.dev_addr)
-    except MkDocsException as e:
-        raise ShowcaseError(f"{args.config_file}: serve failed: {e.format_message()}") from e
+        serve_site(options)
+    except KeyboardInterrupt:  # stopped while the demos were starting: they are stopped too
+        return 130
     return 0
 
 
@@ -136,13 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, func, helptext in (
         ("build", cmd_build, "build the site into public/"),
-        ("serve", cmd_serve, "serve the site with live reload"),
+        ("serve", cmd_serve, "run the demos, build the site against them and serve it"),
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
         p.set_defaults(func=func)
     sub.choices["build"].add_argument("--strict", action="store_true", help="warnings fail")
-    sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    serve = sub.choices["serve"]
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    serve.add_argument("--no-demos", action="store_true", help="serve the site without the demos")
     return parser
 
 

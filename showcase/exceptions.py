@@ -27,3 +27,13 @@ class MetricsError(ShowcaseError):
 class TemplateError(ShowcaseError):
     """Raised when ``showcase new`` is asked for an unknown project kind, or when
     Cookiecutter fails to generate the project (hook failed, output exists, ...)."""
+
+
+class ResumeError(ShowcaseError):
+    """Raised when the owner's resume (``site/resume.yaml``, JSON Resume schema) is not
+    valid YAML or JSON, does not match the schema, or names a project that is not there."""
+
+
+class DemoError(ShowcaseError):
+    """Raised when ``showcase serve`` cannot start a project's demo, or when the local demo
+    addresses handed to the plugin (``SHOWCASE_LOCAL_DEMOS``) are malformed."""

@@ -1,14 +1,18 @@
-"""The MkDocs plugin: ``plugins: [showcase]`` turns ``projects/*`` into site pages.
+"""The MkDocs plugin: ``plugins: [showcase]`` turns ``projects/*`` into the portfolio site.
 
-For every project it adds ``projects/<slug>/index.md`` (generated Markdown) and
-copies of its cover and figures at the same relative paths, plus a
-``projects/index.md`` card list. Nothing is written into ``docs_dir``.
+At build time it checks every project, reads the owner's resume, and adds the
+pages and assets that ``sitegen.plan_site`` lists (home, one page per project,
+skills, resume). Nothing is written into ``docs_dir``. It also turns on the
+Markdown extensions those pages use and adds its theme layer (social preview
+tags, an accessible search dialog, its stylesheet inlined, the demo script).
 
     plugins:
       - search
       - showcase:
           projects_dir: projects   # relative to mkdocs.yml
-          on_error: fail           # or "skip": warn and leave the project out
+          resume: resume.yaml      # JSON Resume file, relative to docs_dir
+          on_error: fail           # or "skip": warn and leave a bad project out
+          home_cards: 12           # cards on the home page (latest runs); the table lists all
 """
 
 import logging
@@ -21,15 +25,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from showcase.demos import local_demo_urls
 from showcase.exceptions import ShowcaseError
+from showcase.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
 from showcase.projects import Project, check_project, find_project_dirs
-from showcase.render import render_index, render_project
+from showcase.resume import Resume, load_resume
+from showcase.sitegen import Page, SiteContent, plan_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-SITE_DIR = "projects"
-"""Where the generated pages live inside the site."""
+THEME_DIR = Path(__file__).parent / "theme"
+"""Template overrides and static assets, layered over the site's theme."""
+STYLESHEET = "assets/showcase/showcase.css"
+SCRIPT = "assets/showcase/showcase.js"
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+"""Markdown extensions the generated pages need."""
 
 
 class ShowcaseConfig(base.Config):
@@ -37,17 +50,27 @@ class ShowcaseConfig(base.Config):
 
     projects_dir = c.Type(str, default="projects")
     """The projects directory, relative to ``mkdocs.yml``."""
+    resume = c.Type(str, default="resume.yaml")
+    """The owner's JSON Resume file (YAML or JSON), relative to ``docs_dir``; optional."""
     on_error = c.Choice(("fail", "skip"), default="fail")
     """``fail``: stop the build on an invalid project; ``skip``: warn and leave it out."""
+    home_cards = c.Type(int, default=12)
+    """At most this many project cards on the home page, latest runs first."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
-    """Generate the portfolio's project pages from ``projects/*``."""
+    """Generate the portfolio's pages from ``projects/*`` and the owner's resume."""
 
-    def _projects_dir(self, config: MkDocsConfig) -> Path:
+    def projects_dir(self, config: MkDocsConfig) -> Path:
         """``projects_dir`` resolved against the directory of ``mkdocs.yml``."""
         base_dir = Path(config.config_file_path or ".").resolve().parent
         return base_dir / self.config.projects_dir
+
+    def _fail_or_skip(self, error: ShowcaseError, what: str) -> None:
+        """Raise ``error`` as a ``PluginError``, or log it and go on, as configured."""
+        if self.config.on_error == "fail":
+            raise PluginError(str(error)) from error
+        log.warning("skipping %s: %s", what, error)
 
     def _load(self, projects_dir: Path) -> list[Project]:
         """Check every project, failing or skipping on errors as configured."""
@@ -60,10 +83,38 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             try:
                 projects.append(check_project(project_dir))
             except ShowcaseError as e:
-                if self.config.on_error == "fail":
-                    raise PluginError(str(e)) from e
-                log.warning("skipping %s: %s", project_dir.name, e)
+                self._fail_or_skip(e, project_dir.name)
         return projects
+
+    def _resume(self, config: MkDocsConfig) -> Resume | None:
+        """The owner's resume, if the file is there."""
+        path = Path(config.docs_dir) / self.config.resume
+        if not path.is_file():
+            log.info("showcase: no resume at %s; the site has no resume page", path)
+            return None
+        try:
+            resume = load_resume(path)
+        except ShowcaseError as e:
+            self._fail_or_skip(e, "the resume")
+            return None
+        if resume.meta.placeholder:
+            log.info("showcase: %s holds placeholder data (meta.placeholder: true); "
+                     "replace it with yours", path)
+        return resume
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Turn on the Markdown extensions the pages use; add the theme overrides and assets."""
+        for name in EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        # Inlined in each page's <head> by theme/main.html: one render-blocking request fewer.
+        config.extra["showcase_css"] = (THEME_DIR / STYLESHEET).read_text(encoding="utf-8")
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            script = c.ExtraScriptValue(SCRIPT)
+            script.async_ = True
+            config.extra_javascript.append(script)
+        return config
 
     def _add(self, files: Files, file: File) -> None:
         """Add a generated file, refusing to shadow a hand-written one."""
@@ -75,31 +126,94 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         files.append(file)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the index, one page per project and the project's figures."""
-        projects = self._load(self._projects_dir(config))
-        index = render_index(projects)
-        self._add(files, File.generated(config, f"{SITE_DIR}/index.md", content=index))
-        for project in projects:
-            prefix = f"{SITE_DIR}/{project.slug}"
-            try:
-                page = render_project(project)
-            except (OSError, UnicodeDecodeError) as e:
-                raise PluginError(f"{project.root}: cannot render the page: {e}") from e
-            self._add(files, File.generated(config, f"{prefix}/index.md", content=page))
-            for rel, path in project.assets().items():
-                self._add(files, File.generated(config, f"{prefix}/{rel}", abs_src_path=str(path)))
-        log.info("showcase: %d project page(s)", len(projects))
+        """Add every generated page and asset."""
+        try:
+            content = SiteContent(
+                projects=self._load(self.projects_dir(config)),
+                resume=self._resume(config),
+                site_name=config.site_name,
+                site_description=config.site_description or "",
+                local_demos=local_demo_urls(),
+                home_cards=self.config.home_cards,
+            )
+            planned = plan_site(content)
+        except ShowcaseError as e:
+            raise PluginError(str(e)) from e
+        except (OSError, UnicodeDecodeError) as e:
+            raise PluginError(f"showcase: cannot read a project file: {e}") from e
+        if content.projects:  # the social preview image of pages that have none of their own
+            first = content.projects[0]
+            config.extra["showcase_image"] = asset_path(first, first.card.cover)
+        if (source := files.get_file_from_path(self.config.resume)) is not None:
+            files.remove(source)  # published as resume.json, validated
+        for item in planned:
+            if isinstance(item, Page) or item.content is not None:
+                file = File.generated(config, item.path, content=item.content)
+            else:
+                file = File.generated(config, item.path, abs_src_path=str(item.source))
+            self._add(files, file)
+        log.info("showcase: %d project page(s)", len(content.projects))
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Order the generated navigation Home, Projects, Skills, Resume, then other pages.
+
+        Left alone when ``mkdocs.yml`` has its own ``nav``.
+        """
+        if config.nav is not None:
+            return nav
+        rank = {HOME: 0, PROJECTS_INDEX: 1, SKILLS_PAGE: 2, RESUME_PAGE: 3}
+
+        def key(item) -> int:
+            pages = [item] if isinstance(item, MkDocsPage) else _pages(getattr(item, "children", []))
+            return min((rank.get(p.file.src_uri, len(rank)) for p in pages), default=len(rank))
+
+        nav.items.sort(key=key)
+        _trim_project_pages(nav.items)
+        for src, label in ((HOME, "Home"), (RESUME_PAGE, "Resume")):  # their titles name the owner
+            if (file := files.get_file_from_path(src)) is not None and file.page is not None:
+                file.page.title = label
+        nav.pages = pages = _pages(nav.items)
+        for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
+            page.previous_page, page.next_page = before, after
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer:
-        """Rebuild when a project's card, metrics, figures or model card change."""
-        projects_dir = self._projects_dir(config)
+        """Rebuild when a project's card, metrics, figures, README or model card change."""
+        projects_dir = self.projects_dir(config)
         if projects_dir.is_dir():
             server.watch(str(projects_dir), recursive=False)
             for project_dir in find_project_dirs(projects_dir):
-                for name in ("portfolio.yaml", "MODEL_CARD.md", "reports"):
+                for name in ("portfolio.yaml", "README.md", "MODEL_CARD.md", "reports"):
                     if (project_dir / name).exists():
                         server.watch(str(project_dir / name))
         return server
+
+
+NAV_PROJECTS_MAX = 20
+"""Above this many projects, the navigation lists the projects table, not every project:
+each page carries the whole navigation, and a phone pays for every entry."""
+
+
+def _trim_project_pages(items: list) -> None:
+    """Leave project pages out of the Projects section when there are too many."""
+    for item in items:
+        children = getattr(item, "children", None)
+        if not children or isinstance(item, MkDocsPage):
+            continue
+        pages = [c for c in children if isinstance(c, MkDocsPage)]
+        if any(p.file.src_uri == PROJECTS_INDEX for p in pages) and len(pages) > NAV_PROJECTS_MAX + 1:
+            item.children = [p for p in pages if p.file.src_uri == PROJECTS_INDEX]
+
+
+def _pages(items: list) -> list[MkDocsPage]:
+    """The pages of a navigation tree, in order."""
+    out: list[MkDocsPage] = []
+    for item in items:
+        if isinstance(item, MkDocsPage):
+            out.append(item)
+        else:
+            out += _pages(getattr(item, "children", None) or [])
+    return out

@@ -96,8 +96,16 @@ def check_project(project_dir: Path | str) -> Project:
     return Project(root=root, card=card, metrics=metrics)
 
 
+PROJECT_MARKERS = (CARD_FILE, "pyproject.toml", "README.md", "reports")
+"""A directory holding any of these is a project (and must have a valid card)."""
+
+
 def find_project_dirs(projects_dir: Path | str) -> list[Path]:
-    """Every direct subdirectory of ``projects_dir`` holding a card, sorted by slug.
+    """Every direct subdirectory of ``projects_dir`` that is a project, sorted by slug.
+
+    A project is a directory holding a card or anything else a project has
+    (``PROJECT_MARKERS``), so that a project whose ``portfolio.yaml`` is missing
+    is reported, not silently left out. Names starting with ``.`` or ``_`` are skipped.
 
     Raises:
         ShowcaseError: ``projects_dir`` is not a directory.
@@ -109,7 +117,13 @@ def find_project_dirs(projects_dir: Path | str) -> list[Path]:
             "Fix: create it with `showcase new KIND`, or point the option at it."
         )
     return sorted(
-        (p for p in projects_dir.iterdir() if p.is_dir() and (p / CARD_FILE).is_file()),
+        (
+            p
+            for p in projects_dir.iterdir()
+            if p.is_dir()
+            and not p.name.startswith((".", "_"))
+            and any((p / marker).exists() for marker in PROJECT_MARKERS)
+        ),
         key=lambda p: p.name,
     )
 

@@ -9,8 +9,11 @@ import typing
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
+import yaml
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from showcase.exceptions import ShowcaseError
 
 
 def _check_relative(value: str) -> str:
@@ -34,10 +37,10 @@ def dotted(loc: tuple[int | str, ...]) -> str:
 
 
 def _submodel(annotation: Any) -> type[BaseModel] | None:
-    """The BaseModel inside ``Model`` or ``Model | None``, else None."""
+    """The BaseModel inside ``Model``, ``Model | None`` or ``list[Model]``, else None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
         for arg in typing.get_args(annotation):
             if (found := _submodel(arg)) is not None:
                 return found
@@ -99,3 +102,29 @@ def describe(path: Path, error: ValidationError, model: type[BaseModel]) -> str:
             fix += f" to {expected}" if fix.startswith("change") else f": {expected}"
         lines.append(f"{path}: field `{field}`: {problem}. Fix: {fix}.")
     return "\n".join(lines)
+
+
+def read_yaml_mapping(
+    path: Path,
+    error: type[ShowcaseError],
+    missing_fix: str = "create it (`showcase new KIND` writes one), or remove the project directory",
+) -> dict:
+    """Read ``path`` as a YAML (or JSON) mapping; raise ``error`` if it is missing or not one."""
+    if not path.is_file():
+        raise error(f"{path}: file not found. Fix: {missing_fix}.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        where = ""
+        if (mark := getattr(e, "problem_mark", None)) is not None:
+            where = f" (line {mark.line + 1}, column {mark.column + 1})"
+        problem = getattr(e, "problem", None) or str(e)
+        raise error(f"{path}: invalid YAML{where}: {problem}. Fix: correct the syntax.") from e
+    except UnicodeDecodeError as e:
+        raise error(f"{path}: not UTF-8 text. Fix: save it as UTF-8.") from e
+    if not isinstance(data, dict):
+        raise error(
+            f"{path}: expected a mapping of fields (key: value) at the top level, "
+            f"got {type(data).__name__}. Fix: write one `key: value` per line."
+        )
+    return data

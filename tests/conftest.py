@@ -1,4 +1,4 @@
-"""Shared fixtures: tiny but complete portfolio projects written into tmp_path."""
+"""Shared fixtures: tiny but complete portfolio projects, and a resume, written into tmp_path."""
 
 import json
 from collections.abc import Callable
@@ -84,6 +84,43 @@ Reading digits. <b>bold?</b> See `a<b` and [the notes](NOTES.md).
 """
 
 
+README = """# Handwritten digits
+
+A CNN that reads 8x8 handwritten digits.
+
+## Problem
+
+Read a digit. See [the model card](MODEL_CARD.md), [the config](configs/default.yaml),
+[a missing file](nowhere.md) and [the web](https://example.org).
+
+![diagram](docs/diagram.png)
+
+## Data
+
+Scikit-learn's digits, <b>unescaped?</b>
+
+## Results
+
+Written by `make evaluate`.
+
+<!-- results:start -->
+| metric | value |
+|---|---|
+| accuracy | 99.40% |
+<!-- results:end -->
+
+## Demo
+
+`make demo` starts it.
+
+## Limitations
+
+```bash
+# not a heading
+```
+"""
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Write a project under ``tmp_path/projects/<slug>``; return its directory."""
@@ -93,6 +130,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         card: dict | None = None,
         metrics: dict | None = None,
         model_card: str | None = MODEL_CARD,
+        readme: str | None = None,
     ) -> Path:
         root = tmp_path / "projects" / slug
         (root / "reports" / "figures").mkdir(parents=True)
@@ -103,6 +141,59 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         (root / "app.py").write_text("print('demo')\n")
         if model_card is not None:
             (root / "MODEL_CARD.md").write_text(model_card)
+        if readme is not None:
+            (root / "README.md").write_text(readme)
+            (root / "docs").mkdir()
+            (root / "docs" / "diagram.png").write_bytes(PNG)
+            (root / "configs").mkdir()
+            (root / "configs" / "default.yaml").write_text("lr: 0.001\n")
         return root
 
     return make
+
+
+RESUME = {
+    "basics": {
+        "name": "Ada Lovelace",
+        "label": "ML engineer",
+        "email": "ada@example.com",
+        "summary": "I build models & measure them.",
+        "location": {"city": "London", "countryCode": "GB"},
+        "profiles": [{"network": "GitHub", "username": "ada", "url": "https://github.com/ada"}],
+    },
+    "work": [
+        {
+            "name": "Engines Ltd",
+            "position": "Analyst",
+            "startDate": "2020-06",
+            "highlights": ["Wrote the first program"],
+        }
+    ],
+    "education": [{"institution": "Home", "area": "Mathematics", "studyType": "Tutoring",
+                   "startDate": 1830, "endDate": "1835"}],
+    "skills": [{"name": "Deep learning", "keywords": ["PyTorch"]}],
+    "projects": [
+        {"name": "digits", "highlights": ["Merged into the portfolio project"], "startDate": "2024"},
+        {"name": "Difference engine notes", "description": "Older work", "url": "https://example.org"},
+    ],
+}
+"""A JSON Resume with every section the site shows."""
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The repository's own site (mkdocs.yml, site/, projects/) built with --strict into a
+    scratch folder, once per session; returns (site dir, project slugs)."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from showcase.projects import find_project_dirs
+
+    repo = Path(__file__).resolve().parents[1]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.pop("SHOWCASE_LOCAL_DEMOS", None)
+    site_dir = tmp_path_factory.mktemp("real-site") / "public"
+    build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+    return site_dir, [p.name for p in find_project_dirs(repo / "projects")]

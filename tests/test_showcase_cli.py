@@ -120,13 +120,13 @@ def test_cli_build(make_project, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     make_project()
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "index.md").write_text("# Home\n")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\ndocs_dir: site\nsite_dir: public\nplugins: [showcase]\n"
     )
     config = str(tmp_path / "mkdocs.yml")
     assert main(["build", "--strict", "-f", config]) == 0
     assert (tmp_path / "public" / "projects" / "digits" / "index.html").is_file()
+    assert (tmp_path / "public" / "index.html").is_file()  # the home page is generated too
     (tmp_path / "projects" / "digits" / "reports" / "metrics.json").unlink()
     assert main(["build", "-f", config]) == 1
     assert main(["build", "-f", str(tmp_path / "missing.yml")]) == 1

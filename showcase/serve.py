@@ -1,0 +1,253 @@
+"""``showcase serve``: the built site and every project's demo, on this machine.
+
+Each project with a demo gets its ``app.py`` started with this Python (the
+repository's ``.venv``) on a free port (``GRADIO_SERVER_PORT``); once the
+demos answer, the site is built into a scratch folder with their addresses
+(``SHOWCASE_LOCAL_DEMOS``), so each project page embeds its local demo, and
+served. ``public/`` stays the deployable build. Ctrl-C stops the server and
+the demos.
+
+    serve_site(ServeOptions(config_file="mkdocs.yml", port=8000))
+"""
+
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from showcase.demos import LOCAL_DEMOS_ENV
+from showcase.exceptions import ShowcaseError
+from showcase.httpserver import serve_directory
+from showcase.projects import Project, check_project, find_project_dirs
+
+log = logging.getLogger(__name__)
+
+QUIET_ENV = {
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
+"""Demos run offline and send nothing home."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``serve_site`` does."""
+
+    config_file: str = "mkdocs.yml"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    """The site's port; 0 takes a free one."""
+    demos: bool = True
+    """Start the projects' demos and embed them."""
+    demo_timeout_s: float = 180.0
+    """How long to wait for a demo to answer before serving the site without it."""
+    python: str = sys.executable
+    """The interpreter that runs the demos (the one running showcase: the repo's .venv)."""
+
+
+@dataclass
+class Demo:
+    """A project's demo running in a child process."""
+
+    slug: str
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def demo_projects(projects_dir: Path) -> list[Project]:
+    """The valid projects that have a demo app (invalid ones are the build's to report)."""
+    found = []
+    for project_dir in find_project_dirs(projects_dir):
+        with contextlib.suppress(ShowcaseError):
+            project = check_project(project_dir)
+            if project.card.demo is not None:
+                found.append(project)
+    return found
+
+
+def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.0.1") -> Demo:
+    """Start ``project``'s demo app on a free port; its output goes to a log file."""
+    assert project.card.demo is not None
+    port = free_port(host)
+    env = os.environ | QUIET_ENV | {"GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": host}
+    log_path = log_dir / f"{project.slug}.log"
+    with log_path.open("wb") as out:
+        process = subprocess.Popen(
+            [python, project.card.demo.app],
+            cwd=project.root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us, and we stop the demos in order
+        )
+    return Demo(project.slug, f"http://{host}:{port}/", process, log_path)
+
+
+def answers(url: str) -> bool:
+    """Whether ``url`` answers an HTTP GET with a success status."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status < 400
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_for(demos: list[Demo], timeout_s: float) -> list[Demo]:
+    """Wait until each demo answers, exits or runs out of time; return those that answer."""
+    pending, ready = list(demos), []
+    deadline = time.monotonic() + timeout_s
+    while pending and time.monotonic() < deadline:
+        for demo in list(pending):
+            if demo.process.poll() is not None:
+                log.warning("demo %s exited (status %s); see %s", demo.slug,
+                            demo.process.returncode, demo.log_path)
+                pending.remove(demo)
+            elif answers(demo.url):
+                log.info("demo %s is up on %s", demo.slug, demo.url)
+                pending.remove(demo)
+                ready.append(demo)
+        time.sleep(0.3)
+    for demo in pending:
+        log.warning("demo %s did not answer in %.0f s; see %s", demo.slug, timeout_s, demo.log_path)
+    return ready
+
+
+def stop(demos: list[Demo]) -> None:
+    """Stop every demo: SIGTERM, then SIGKILL after five seconds."""
+    for demo in demos:
+        if demo.process.poll() is None:
+            os.killpg(demo.process.pid, signal.SIGTERM)
+    for demo in demos:
+        try:
+            demo.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(demo.process.pid, signal.SIGKILL)
+            demo.process.wait()
+
+
+@contextlib.contextmanager
+def running_demos(projects: list[Project], options: ServeOptions, log_dir: Path) -> Iterator[dict]:
+    """Start the demos, yield ``{slug: url}`` of those that answer, stop them all on exit."""
+    demos: list[Demo] = []
+    try:
+        demos = [start_demo(p, options.python, log_dir, options.host) for p in projects]
+        yield {d.slug: d.url for d in wait_for(demos, options.demo_timeout_s)}
+    finally:
+        stop(demos)
+
+
+def build_site(config_file: str, site_dir: Path, local_demos: dict[str, str], site_url: str) -> None:
+    """Build the site into ``site_dir`` with the local demo addresses.
+
+    ``site_url`` is where it is served: Material's instant navigation only follows
+    links listed in the sitemap, which holds absolute URLs.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    previous = os.environ.get(LOCAL_DEMOS_ENV)
+    os.environ[LOCAL_DEMOS_ENV] = json.dumps(local_demos)
+    try:
+        build(load_config(config_file=config_file, site_dir=str(site_dir), site_url=site_url))
+    except MkDocsException as e:
+        raise ShowcaseError(f"{config_file}: build failed: {e.format_message()}") from e
+    finally:
+        if previous is None:
+            os.environ.pop(LOCAL_DEMOS_ENV, None)
+        else:
+            os.environ[LOCAL_DEMOS_ENV] = previous
+
+
+def wait_forever(url: str) -> None:
+    """Block until Ctrl-C."""
+    print(f"serving the portfolio on {url} (Ctrl-C to stop)", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        while True:
+            time.sleep(3600)
+
+
+def serve_site(options: ServeOptions, until: Callable[[str], None] = wait_forever) -> None:
+    """Start the demos, build the site against them, serve it until ``until(url)`` returns.
+
+    Raises:
+        ShowcaseError: the configuration or a project is invalid (the build fails).
+    """
+    config_path = Path(options.config_file).resolve()
+    projects_dir = _projects_dir(config_path)
+    _stop_on_sigterm()
+    with tempfile.TemporaryDirectory(prefix="showcase-serve-") as scratch:
+        scratch_dir = Path(scratch)
+        projects = demo_projects(projects_dir) if options.demos else []
+        site_dir = scratch_dir / "site"
+        site_dir.mkdir()
+        with running_demos(projects, options, scratch_dir) as local, _listening(site_dir, options) as url:
+            build_site(str(config_path), site_dir, local, site_url=url)
+            until(url)
+
+
+@contextlib.contextmanager
+def _listening(site_dir: Path, options: ServeOptions) -> Iterator[str]:
+    """``serve_directory``, with a busy port reported as a ``ShowcaseError``."""
+    try:
+        server = serve_directory(site_dir, options.host, options.port)
+        url = server.__enter__()
+    except OSError as e:
+        raise ShowcaseError(
+            f"{options.host}:{options.port}: cannot listen ({e.strerror}). "
+            "Fix: stop what uses it, or pick another port with --dev-addr."
+        ) from e
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
+
+
+def _stop_on_sigterm() -> None:
+    """Make SIGTERM (``kill``, ``timeout``) unwind like Ctrl-C, so the demos are stopped too."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+
+    def stop_serving(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_serving)
+
+
+def _projects_dir(config_path: Path) -> Path:
+    """The projects directory the site's showcase plugin reads."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_path))
+    except MkDocsException as e:
+        raise ShowcaseError(f"{config_path}: invalid configuration: {e.format_message()}") from e
+    plugin = config.plugins.get("showcase")
+    if plugin is None:
+        raise ShowcaseError(
+            f"{config_path}: the showcase plugin is not enabled. Fix: add `- showcase` under `plugins`."
+        )
+    return plugin.projects_dir(config)

@@ -1,0 +1,139 @@
+"""Everything the portfolio adds to a MkDocs site, as a list of files.
+
+``plan_site`` is the whole generator: checked projects and the owner's resume
+in, pages (Markdown text) and assets (files to copy) out. The MkDocs plugin
+only hands them to MkDocs; tests call it directly.
+
+    index.md                      home: the owner, a card per project
+    projects/index.md             every project in one table
+    projects/<slug>.md            one page per project (served at projects/<slug>/)
+    projects/<slug>/<file>        its cover, figures and the images its README shows
+    projects/<slug>/_site/cover.webp   a card-sized cover for the home page (with Pillow)
+    skills.md                     projects x skills, each cell linking to the evidence
+    resume.md, resume.json        the resume, when there is one
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from showcase.demos import Embed, embed_for
+from showcase.images import IMAGE_SUFFIXES
+from showcase.mdimport import link_targets, project_path
+from showcase.pages.catalogue import render_catalogue
+from showcase.pages.common import (
+    HOME,
+    PROJECTS_INDEX,
+    RESUME_JSON,
+    RESUME_PAGE,
+    SKILLS_PAGE,
+    asset_path,
+    project_page,
+)
+from showcase.pages.home import Cover, Owner, most_recent, render_home
+from showcase.pages.project import render_project
+from showcase.pages.resume import render_resume
+from showcase.pages.skills import render_skills
+from showcase.projects import Project
+from showcase.resume import Resume
+from showcase.thumbnails import card_cover
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page, by its path in the site's source tree."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file for the site: a copy of ``source``, or ``content`` made at build time."""
+
+    path: str
+    source: Path | None = None
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the site is generated from."""
+
+    projects: list[Project]
+    resume: Resume | None = None
+    site_name: str = "Portfolio"
+    site_description: str = ""
+    local_demos: Mapping[str, str] = field(default_factory=dict)
+    """Project slug -> address of its demo running on this machine (``showcase serve``)."""
+    home_cards: int = 12
+    """At most this many project cards on the home page (the projects table lists all)."""
+
+
+def project_assets(project: Project) -> dict[str, Path]:
+    """The project's files the site serves: cover, figures, and images its README
+    or model card show that exist inside the project."""
+    assets = project.assets()
+    for name in ("README.md", "MODEL_CARD.md"):
+        doc = project.root / name
+        if not doc.is_file():
+            continue
+        for target in link_targets(doc.read_text(encoding="utf-8"), images_only=True):
+            found = project_path(target)
+            if found is None or not found[0].lower().endswith(IMAGE_SUFFIXES):
+                continue
+            if (path := project.root / found[0]).is_file():
+                assets.setdefault(found[0], path)
+    return assets
+
+
+THUMBNAIL = "_site/cover.webp"
+"""Where a project's card-sized cover goes, under its site folder."""
+
+
+def card_covers(projects: list[Project]) -> tuple[dict[str, Cover], list[Asset]]:
+    """The cover each home card shows (card-sized when it can be), and the files made for it."""
+    covers, made = {}, []
+    for project in projects:
+        thumb = card_cover(project.root / project.card.cover)
+        if thumb is None:
+            continue
+        path = asset_path(project, THUMBNAIL)
+        covers[project.slug] = Cover(path, thumb.width, thumb.height)
+        made.append(Asset(path, content=thumb.data))
+    return covers, made
+
+
+def owner_of(content: SiteContent) -> Owner:
+    """The owner from the resume, else the site's name and description."""
+    if content.resume is not None:
+        return Owner.from_resume(content.resume)
+    return Owner(content.site_name, summary=content.site_description or None)
+
+
+def plan_site(content: SiteContent) -> list[Page | Asset]:
+    """Every page and asset the portfolio adds to the site (see the module docstring)."""
+    projects = content.projects
+    embeds: dict[str, Embed | None] = {p.slug: embed_for(p, content.local_demos) for p in projects}
+    owner = owner_of(content)
+    description = owner.summary or content.site_description or f"Portfolio of {owner.name}."
+    covers, thumbs = card_covers(most_recent(projects, content.home_cards))  # the cards shown
+    home = render_home(projects, owner, embeds, description, content.resume is not None, covers,
+                       max_cards=content.home_cards)
+    files: list[Page | Asset] = [
+        Page(HOME, home),
+        *thumbs,
+        Page(PROJECTS_INDEX, render_catalogue(projects)),
+        Page(SKILLS_PAGE, render_skills(projects)),
+    ]
+    for project in projects:
+        assets = project_assets(project)
+        page = render_project(project, embeds[project.slug], assets)
+        files.append(Page(project_page(project), page))
+        files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
+    if content.resume is not None:
+        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects)))
+        data = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False)
+        files.append(Page(RESUME_JSON, data + "\n"))
+    return files

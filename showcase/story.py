@@ -1,0 +1,99 @@
+"""A project's story: its ``README.md``, cut into sections for the project page.
+
+The README is written for GitHub: an ``h1`` title, a lead paragraph (the card's
+summary), then ``##`` sections (Problem, Data, Approach, Results, Demo,
+Reproduce, Limitations...). On the site the card already gives the title and
+the summary, and the page renders ``metrics.json`` itself, so:
+
+- the title and the lead (everything before the first ``##``) go;
+- the section holding the generated results block (``<!-- results:start -->``)
+  goes: it is a copy of ``metrics.json``, which the page shows directly;
+- sections about the data, the demo, reproducing the run or the results are
+  handed to the page's own section of that name (``Story.take``), so their
+  prose sits beside the table or the embed generated from the files;
+- the rest keep the README's order.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from showcase.mdimport import heading, lines_with_fences, strip_comments, strip_front_matter
+
+RESULTS_MARKER = "<!-- results:start -->"
+"""Opens the results block that a project's evaluation writes into its README."""
+
+ALIASES: dict[str, frozenset[str]] = {
+    "results": frozenset({"results", "result", "evaluation results"}),
+    "data": frozenset({"data", "dataset", "data set", "the data", "the dataset"}),
+    "demo": frozenset({"demo", "the demo", "try it", "live demo"}),
+    "reproduce": frozenset(
+        {"reproduce", "how to reproduce", "reproducibility", "reproducing", "reproduce it"}
+    ),
+}
+"""Page section id -> README headings (normalised) whose prose it takes in."""
+
+
+@dataclass
+class Section:
+    """One ``##`` section of the README."""
+
+    title: str
+    body: str
+    """The Markdown under the heading, its sub-headings included."""
+
+
+@dataclass
+class Story:
+    """The README's sections, minus what the page generates itself."""
+
+    sections: list[Section] = field(default_factory=list)
+
+    def take(self, section_id: str) -> Section | None:
+        """Remove and return the section that the page's ``section_id`` section absorbs."""
+        names = ALIASES.get(section_id, frozenset({section_id}))
+        for i, section in enumerate(self.sections):
+            if normalise(section.title) in names:
+                return self.sections.pop(i)
+        return None
+
+
+def normalise(title: str) -> str:
+    """``"How to reproduce:"`` -> ``"how to reproduce"``."""
+    return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
+
+
+def _split(text: str) -> tuple[str, list[Section]]:
+    """The text before the first ``##`` heading, and the ``##`` sections."""
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    for line, fenced in lines_with_fences(text):
+        found = None if fenced else heading(line)
+        if found is not None and found[0] == 2:
+            sections.append((found[1], []))
+        elif sections:
+            sections[-1][1].append(line)
+        else:
+            preamble.append(line)
+    return "\n".join(preamble), [Section(t, "\n".join(b).strip()) for t, b in sections]
+
+
+def _drop_title(preamble: str) -> str:
+    """The preamble without its ``h1`` line."""
+    lines = [line for line in preamble.splitlines() if (h := heading(line)) is None or h[0] != 1]
+    return "\n".join(lines).strip()
+
+
+def parse_readme(text: str) -> Story:
+    """Cut a README into the sections the project page shows (see the module docstring)."""
+    text = strip_front_matter(text)
+    preamble, sections = _split(text)
+    kept = []
+    for section in sections:
+        if RESULTS_MARKER in section.body:
+            continue
+        body = strip_comments(section.body).strip()
+        if body:
+            kept.append(Section(section.title, body))
+    if not sections and (body := strip_comments(_drop_title(preamble)).strip()):
+        kept.append(Section("About", body))  # a README with no sections: its text is the story
+    return Story(kept)

@@ -1,0 +1,96 @@
+/* Demos on demand: a project page shows a still image and a button; the click loads
+   the live demo. Nothing third-party loads with the page.
+
+   <div class="sc-demo" data-sc-demo="space|local" data-src="https://owner-name.hf.space"
+        data-script="https://gradio.s3-us-west-2.amazonaws.com/<version>/gradio.js"> ...
+
+   With data-script, Gradio's web component (pinned to the project's Gradio version) is
+   loaded and pointed at the Space; without it, an <iframe> of data-src. If the app has
+   not rendered after WAIT_MS (a sleeping Space, no network), the still image comes back
+   with a note, and the link to the Space stays.
+
+   One click listener on the document does it all: it survives Material's instant
+   navigation (which swaps the page content, not the document) and costs nothing at load. */
+(function () {
+  "use strict";
+
+  var WAIT_MS = 30000;
+  var scripts = {};
+
+  function loadScript(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.type = "module";
+        tag.src = src;
+        tag.onload = resolve;
+        tag.onerror = function () {
+          delete scripts[src];
+          tag.remove();
+          reject(new Error("could not load " + src));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return scripts[src];
+  }
+
+  function status(box, text) {
+    var note = box.querySelector(".sc-demo__status");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "sc-demo__status";
+      note.setAttribute("role", "status");
+      box.appendChild(note);
+    }
+    note.textContent = text;
+  }
+
+  function fail(box) {
+    box.removeAttribute("data-sc-state");
+    var app = box.querySelector(".sc-demo__frame");
+    if (app) app.remove();
+    status(box, "The demo did not load: the Space may be asleep or unreachable. " +
+      "Open it on Hugging Face to wake it, then try again.");
+  }
+
+  function open(box) {
+    if (box.getAttribute("data-sc-state")) return;  // loading or open already
+    var src = box.getAttribute("data-src");
+    var script = box.getAttribute("data-script");
+    box.setAttribute("data-sc-state", "loading");
+    status(box, "Loading the demo…");
+    var timer = setTimeout(function () { fail(box); }, WAIT_MS);
+    function shown() {
+      clearTimeout(timer);
+      box.setAttribute("data-sc-state", "open");
+      status(box, "");
+    }
+    var app;
+    if (script) {
+      loadScript(script).then(function () {
+        app = document.createElement("gradio-app");
+        app.className = "sc-demo__frame";
+        app.setAttribute("src", src);
+        app.addEventListener("render", shown);
+        box.insertBefore(app, box.firstChild);
+      }, function () {
+        clearTimeout(timer);
+        fail(box);
+      });
+    } else {
+      app = document.createElement("iframe");
+      app.className = "sc-demo__frame";
+      app.title = box.getAttribute("data-title") || "Live demo";
+      app.src = src;
+      app.addEventListener("load", shown);
+      box.insertBefore(app, box.firstChild);
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".sc-demo__open");
+    var box = button && button.closest("[data-sc-demo]");
+    if (box) open(box);
+  });
+})();
