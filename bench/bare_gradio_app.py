@@ -6,9 +6,12 @@ and the model's own share can be told apart.
     python bench/bare_gradio_app.py image|text
 """
 
+import os
 import sys
 
 import gradio as gr
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # as the demos do: no backend search on the first call
 
 if sys.argv[1:] == ["text"]:
     def predict(review):

@@ -20,7 +20,8 @@ COMMON = {
         "test_reporting", "test_train")),
 }
 EXPECTED = {
-    "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py"},
+    "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
+                                      "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
                                      "tests/test_tokenizer.py"},
 }

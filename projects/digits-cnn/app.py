@@ -2,7 +2,8 @@
 
     python app.py        # then open http://127.0.0.1:7860
 
-Space-ready: the model is loaded once at start-up; `demo` is importable for tests.
+Space-ready: the model is loaded once at start-up; `demo` is importable for tests. It serves
+the ONNX export of the model (models/model.onnx) with onnxruntime, so it starts without PyTorch.
 """
 
 import os
@@ -10,12 +11,13 @@ from pathlib import Path
 
 import gradio as gr
 import numpy as np
-import torch
 
 from digits_cnn.predict import Classifier, InvalidImageError, read_image
 
 HERE = Path(__file__).parent
-torch.set_num_threads(1)  # one small image per request: more threads would only spin and wait
+# Gradio wraps every call in a matplotlib backend switch; with no backend named, the first call
+# imports pyplot to pick one, which kept the first visitor waiting about half a second.
+os.environ.setdefault("MPLBACKEND", "Agg")
 classifier = Classifier(os.environ.get("MODEL_DIR", HERE / "models"))
 EXAMPLES = [[None, str(path)] for path in sorted((HERE / "examples").glob("*.png"))]
 

@@ -23,7 +23,8 @@ GITHUB_USER = re.compile(r"[A-Za-z0-9](-?[A-Za-z0-9])*")
 SPACE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*")
 # Names a generated package must not take: it would shadow what the project imports.
 TAKEN = {"torch", "numpy", "sklearn", "gradio", "datasets", "safetensors", "matplotlib",
-         "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium"}
+         "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium",
+         "onnx", "onnxruntime", "onnxscript"}
 
 
 def printable_text(field: str, value: str, limit: int) -> list[str]:

@@ -14,6 +14,9 @@ import torch
 from {{ cookiecutter.package_name }}.predict import InvalidTextError, TextClassifier
 
 HERE = Path(__file__).parent
+# Gradio wraps every call in a matplotlib backend switch; with no backend named, the first call
+# imports pyplot to pick one, which kept the first visitor waiting about half a second.
+os.environ.setdefault("MPLBACKEND", "Agg")
 torch.set_num_threads(1)  # one short text per request: more threads would only spin and wait
 classifier = TextClassifier(os.environ.get("MODEL_DIR", HERE / "models"))
 EXAMPLES = [

@@ -1,7 +1,11 @@
 import numpy as np
 import pytest
+import torch
 from PIL import Image
+from sklearn.datasets import load_digits
 
+from {{ cookiecutter.package_name }}.artefacts import ONNX_MODEL
+from {{ cookiecutter.package_name }}.model import load_model
 from {{ cookiecutter.package_name }}.predict import Classifier, InvalidImageError, read_image
 
 
@@ -18,6 +22,24 @@ def test_probabilities_cover_every_class_and_sum_to_one(classifier):
         assert list(probabilities) == [str(d) for d in range(10)]
         assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-5)
         assert seen.shape == (8, 8) and seen.max() == pytest.approx(1.0)
+
+
+def test_the_onnx_export_answers_as_the_pytorch_model_does(trained, classifier):
+    """The demo serves the ONNX graph; evaluation measured the PyTorch model. They must agree."""
+    model, _ = load_model(trained / "models")
+    for image in load_digits().images[:50]:
+        probabilities, seen = classifier.predict(Image.fromarray((image * 255 / 16).astype(np.uint8)))
+        with torch.no_grad():
+            expected = model(torch.from_numpy(seen)[None, None]).softmax(dim=1)[0].numpy()
+        np.testing.assert_allclose(list(probabilities.values()), expected, atol=1e-5)
+
+
+def test_a_model_folder_without_the_export_says_to_train(trained, tmp_path):
+    for name in (trained / "models").iterdir():
+        if name.name != ONNX_MODEL:
+            (tmp_path / name.name).write_bytes(name.read_bytes())
+    with pytest.raises(FileNotFoundError, match="make train"):
+        Classifier(tmp_path)
 
 
 def test_a_blank_picture_is_refused(classifier):

@@ -8,14 +8,15 @@ InvalidImageError with a sentence a demo visitor can act on.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import numpy as np
-import torch
+import onnxruntime
 from PIL import Image, UnidentifiedImageError
 
-from .model import load_model
+from .artefacts import MODEL_CONFIG, ONNX_MODEL
 from .preprocess import prepare
 
 MAX_PIXELS = 25_000_000  # a 5000x5000 photo; larger is refused before it is decoded
@@ -43,28 +44,38 @@ def read_image(path: str | Path) -> Image.Image:
 
 
 class Classifier:
-    """The trained model with the preprocessing it was trained with."""
+    """The trained model with the preprocessing it was trained with, run by onnxruntime on the
+    ONNX export that training writes beside the weights (no PyTorch needed to serve it)."""
 
     def __init__(self, model_dir: str | Path):
-        self.model, self.config = load_model(Path(model_dir))
+        path = Path(model_dir) / ONNX_MODEL
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no trained model; run `make train` first")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # one small image per request: more threads would only wait
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        config = json.loads(self.session.get_modelmeta().custom_metadata_map[MODEL_CONFIG])
+        self.class_names: list[str] = config["class_names"]
+        self.image_size: int = config["image_size"]
+        self.preprocessing: str = config["preprocessing"]
 
     def prepare(self, image: Image.Image | np.ndarray) -> np.ndarray:
         """A picture -> the (size, size) array in [0, 1] the model sees."""
         if isinstance(image, np.ndarray):
             image = Image.fromarray(image.astype(np.uint8) if image.dtype != np.uint8 else image)
-        pixels = prepare(image, self.config.image_size, self.config.preprocessing)
+        pixels = prepare(image, self.image_size, self.preprocessing)
         if pixels.max() - pixels.min() < 1e-3:
             raise InvalidImageError("The picture is blank: draw a digit or upload an image "
                                     "with something in it.")
         return pixels
 
-    @torch.no_grad()
     def predict(self, image: Image.Image | np.ndarray) -> tuple[dict[str, float], np.ndarray]:
         """Probabilities per class name, and the prepared input (what the model saw)."""
         pixels = self.prepare(image)
-        logits = self.model(torch.from_numpy(pixels)[None, None])  # (1, 1, H, W) -> (1, classes)
-        probabilities = logits.softmax(dim=1)[0].tolist()
-        return dict(zip(self.config.class_names, probabilities, strict=True)), pixels
+        (logits,) = self.session.run(["logits"], {"pixels": pixels[None, None].astype(np.float32)})
+        scores = np.exp(logits[0] - logits[0].max())  # softmax, shifted so exp cannot overflow
+        probabilities = (scores / scores.sum()).tolist()
+        return dict(zip(self.class_names, probabilities, strict=True)), pixels
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,8 +2,8 @@
 
     python -m {{ cookiecutter.package_name }}.train --config configs/default.yaml [--epochs 5 ...]
 
-Writes models/model.safetensors + models/config.json, and reports/training.json
-(config, per-epoch curves, duration, data checksum) for the evaluation step.
+Writes models/model.safetensors + models/config.json + models/model.onnx (for the demo),
+and reports/training.json (config, per-epoch curves, duration, data checksum) for the evaluation step.
 """
 
 from __future__ import annotations
