@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 # Outputs of a project's own run: not part of what a template renders.
-RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv", ".pytest_cache")
+RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv")
+# Tools' caches, wherever they sit (the project's .gitignore keeps them out of git too).
+CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
 RESULTS_SECTION = re.compile(r"<!-- results:start -->.*?<!-- results:end -->", re.S)
 
@@ -29,7 +31,7 @@ def rendered_files(project: Path) -> set[str]:
         p.relative_to(project).as_posix()
         for p in project.rglob("*")
         if p.is_file()
-        and not any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
+        and not any(part in CACHES or part.endswith(".egg-info") for part in p.parts)
         and p.relative_to(project).parts[0] not in RUN_OUTPUTS
     }
 
