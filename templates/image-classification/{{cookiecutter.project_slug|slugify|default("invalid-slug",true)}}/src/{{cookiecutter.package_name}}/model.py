@@ -71,9 +71,9 @@ def save_model(model: ConvNet, config: ModelConfig, directory: Path) -> None:
 
 
 def export_onnx(model: ConvNet, config: ModelConfig, path: Path) -> None:
-    """The network, switched to eval mode, as an ONNX graph (torch.export, then ONNX). The demo runs it
-    with onnxruntime, which imports in a fifth of a second where torch takes two, so a fresh
-    demo answers its first visitor sooner. The config rides along as metadata."""
+    """The network, switched to eval mode, as an ONNX graph (torch.export, then ONNX), with the
+    config as metadata. The demo runs it with onnxruntime, which loads in a fraction of the time
+    torch takes, so a freshly started demo answers its first visitor sooner."""
     example = torch.zeros(2, 1, config.image_size, config.image_size)  # batch of 2: the axis stays free
     # The exporter logs that torchvision's ops are missing (this model uses none) and warns about
     # torch's own internal deprecations: nothing a reader of the training log can act on.
