@@ -72,7 +72,7 @@ class Classifier:
     def predict(self, image: Image.Image | np.ndarray) -> tuple[dict[str, float], np.ndarray]:
         """Probabilities per class name, and the prepared input (what the model saw)."""
         pixels = self.prepare(image)
-        (logits,) = self.session.run(["logits"], {"pixels": pixels[None, None].astype(np.float32)})
+        (logits,) = self.session.run(["logits"], {"pixels": pixels[None, None]})  # (1, 1, H, W) float32
         scores = np.exp(logits[0] - logits[0].max())  # softmax, shifted so exp cannot overflow
         probabilities = (scores / scores.sum()).tolist()
         return dict(zip(self.class_names, probabilities, strict=True)), pixels
