@@ -32,8 +32,8 @@ RESULTS = ROOT / "bench" / "results" / "site_build.json"
 sys.path.insert(0, str(ROOT))
 
 from showcase.exceptions import ShowcaseError  # noqa: E402
-from showcase.httpserver import serve_directory  # noqa: E402
-from showcase.projects import check_project, find_project_dirs  # noqa: E402
+from showcase.reading.project import check_project, find_project_dirs  # noqa: E402
+from showcase.serve.static import serve_directory  # noqa: E402
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "GRADIO_ANALYTICS_ENABLED": "False",
                     "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}

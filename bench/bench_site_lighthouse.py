@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_site import ENV, make_site, valid_projects  # noqa: E402
 
-from showcase.httpserver import serve_directory  # noqa: E402
+from showcase.serve.static import serve_directory  # noqa: E402
 
 
 def ensure_lighthouse() -> str:
@@ -129,7 +129,7 @@ def main() -> None:
         with serve_directory(bare_material_site(scratch / "bare")) as url:
             results.update(measure(url, {"bare_material": ""}, args.runs, scratch))
     record = {"lighthouse": version, "preset": "mobile (default)", "runs": args.runs,
-              "served_by": "showcase.httpserver (gzip)", "target": 95, "pages": results}
+              "served_by": "showcase.serve.static (gzip)", "target": 95, "pages": results}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(record, indent=2) + "\n")
     print(f"recorded in {RESULTS.relative_to(ROOT)}")

@@ -6,7 +6,9 @@ The library API comes first (``load_card``, ``load_metrics``, ``check_project``,
 (``plugins: [showcase]``) are thin wrappers around it.
 """
 
-from showcase.cards import Card, load_card
+from showcase.contract.card import Card, load_card
+from showcase.contract.metrics import Metrics, load_metrics
+from showcase.contract.resume import Resume, load_resume
 from showcase.exceptions import (
     CardError,
     DemoError,
@@ -15,12 +17,10 @@ from showcase.exceptions import (
     ShowcaseError,
     TemplateError,
 )
-from showcase.generate import available_kinds, new_project
-from showcase.metrics import Metrics, load_metrics
-from showcase.projects import Project, check_project, discover_projects
-from showcase.resume import Resume, load_resume
+from showcase.reading.project import Project, check_project, discover_projects
+from showcase.scaffold import available_kinds, new_project
 from showcase.serve import ServeOptions, serve_site
-from showcase.sitegen import SiteContent, plan_site
+from showcase.site.plan import SiteContent, plan_site
 
 __all__ = [
     "Card",

@@ -19,9 +19,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from showcase.exceptions import ShowcaseError
-from showcase.generate import new_project
-from showcase.mdtext import format_headline
-from showcase.projects import check_project, find_project_dirs
+from showcase.reading.project import check_project, find_project_dirs
+from showcase.scaffold import new_project
+from showcase.site.markdown_text import format_headline
 
 
 def _key_value(text: str) -> tuple[str, str]:

@@ -189,7 +189,7 @@ def real_site(tmp_path_factory) -> tuple[Path, list[str]]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from showcase.projects import find_project_dirs
+    from showcase.reading.project import find_project_dirs
 
     repo = Path(__file__).resolve().parents[1]
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -6,9 +6,9 @@ import shutil
 import pytest
 from template_checks import ROOT, rendered_files, run_project_tests, without_results
 
-from showcase.cards import load_card
-from showcase.generate import new_project
-from showcase.projects import check_project
+from showcase.contract.card import load_card
+from showcase.reading.project import check_project
+from showcase.scaffold import new_project
 
 PROJECTS = sorted(p.parent for p in (ROOT / "projects").glob("*/portfolio.yaml"))
 ARTEFACTS = ("models", "reports", "examples")

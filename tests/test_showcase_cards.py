@@ -4,9 +4,9 @@ import pytest
 import yaml
 from conftest import valid_card
 
-from showcase.cards import KINDS, load_card
+from showcase.contract.card import KINDS, load_card
+from showcase.contract.skills import SKILLS
 from showcase.exceptions import CardError
-from showcase.skills import SKILLS
 
 
 def write_card(tmp_path, card) -> None:

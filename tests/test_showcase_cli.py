@@ -8,7 +8,7 @@ from conftest import valid_card
 
 from showcase.cli import main
 from showcase.exceptions import TemplateError
-from showcase.generate import available_kinds, new_project
+from showcase.scaffold import available_kinds, new_project
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import zlib
 import pytest
 from conftest import PNG
 
-from showcase.demos import LOCAL_DEMOS_ENV, gradio_script, local_demo_urls, space_host
 from showcase.exceptions import DemoError
-from showcase.images import image_size
-from showcase.mdimport import fit, project_path, shift_headings, strip_front_matter
-from showcase.story import parse_readme
+from showcase.reading.markdown import fit, project_path, shift_headings, strip_front_matter
+from showcase.reading.readme import parse_readme
+from showcase.site.demos import LOCAL_DEMOS_ENV, gradio_script, local_demo_urls, space_host
+from showcase.site.images import image_size
 
 
 def test_space_host_and_gradio_pin():
@@ -73,7 +73,7 @@ def test_card_cover_thumbnail(tmp_path):
     pytest.importorskip("PIL")
     from PIL import Image
 
-    from showcase.thumbnails import MAX_WIDTH, card_cover
+    from showcase.site.thumbnails import MAX_WIDTH, card_cover
 
     big = tmp_path / "big.png"
     noise = Image.effect_noise((1600, 500), 80).convert("RGB")  # incompressible: a large PNG

@@ -5,17 +5,17 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from conftest import README, RESUME, valid_card, valid_metrics
 
-from showcase.demos import Embed, embed_for
-from showcase.mdtext import esc, format_duration, format_headline, format_timestamp
-from showcase.modelcard import model_card_section
-from showcase.pages.catalogue import render_catalogue
-from showcase.pages.home import Owner, render_home
-from showcase.pages.project import page_sections, render_project
-from showcase.pages.resume import format_date, period, render_resume
-from showcase.pages.skills import render_skills
-from showcase.projects import check_project
-from showcase.resume import Resume
-from showcase.sitegen import Asset, Page, SiteContent, plan_site, project_assets
+from showcase.contract.resume import Resume
+from showcase.reading.model_card import model_card_section
+from showcase.reading.project import check_project
+from showcase.site.demos import Embed, embed_for
+from showcase.site.markdown_text import esc, format_duration, format_headline, format_timestamp
+from showcase.site.pages.catalogue import render_catalogue
+from showcase.site.pages.home import Owner, render_home
+from showcase.site.pages.project import page_sections, render_project
+from showcase.site.pages.resume import format_date, period, render_resume
+from showcase.site.pages.skills import render_skills
+from showcase.site.plan import Asset, Page, SiteContent, plan_site, project_assets
 
 XSS = "<script>alert(1)</script>"
 

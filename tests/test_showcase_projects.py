@@ -3,10 +3,10 @@
 import pytest
 from conftest import valid_card, valid_metrics
 
+from showcase.contract.metrics import load_metrics
+from showcase.contract.skills import SKILLS, skill_label
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
-from showcase.metrics import load_metrics
-from showcase.projects import check_project, discover_projects, find_project_dirs
-from showcase.skills import SKILLS, skill_label
+from showcase.reading.project import check_project, discover_projects, find_project_dirs
 
 
 def test_skills_vocabulary():

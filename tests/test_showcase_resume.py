@@ -6,8 +6,8 @@ import pytest
 import yaml
 from conftest import RESUME
 
+from showcase.contract.resume import load_resume
 from showcase.exceptions import ResumeError
-from showcase.resume import load_resume
 
 
 def write(tmp_path, data, name="resume.yaml"):

@@ -10,8 +10,8 @@ import urllib.request
 import pytest
 from conftest import valid_card
 
-from showcase.httpserver import serve_directory
-from showcase.serve import ServeOptions, free_port, serve_site
+from showcase.serve.run import ServeOptions, free_port, serve_site
+from showcase.serve.static import serve_directory
 
 FAKE_APP = """
 import http.server, os

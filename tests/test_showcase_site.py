@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from showcase.plugin import ShowcasePlugin
+from showcase.site.plugin import ShowcasePlugin
 
 REPO = Path(__file__).resolve().parents[1]
 XSS_TITLE = "<script>alert(1)</script> digits"
@@ -236,9 +236,9 @@ def test_own_nav_is_left_alone(make_project, tmp_path):
 
 
 def test_many_projects_leave_the_navigation(make_project, tmp_path, monkeypatch):
-    import showcase.plugin
+    import showcase.site.plugin
 
-    monkeypatch.setattr(showcase.plugin, "NAV_PROJECTS_MAX", 1)
+    monkeypatch.setattr(showcase.site.plugin, "NAV_PROJECTS_MAX", 1)
     for slug in ("a", "b"):
         make_project(slug)
     public = build_site(tmp_path)

@@ -144,7 +144,7 @@ def check_page(page: Page, url: str, base: str, cache: dict[str, int]) -> list[s
 
 @pytest.mark.parametrize("size", VIEWPORTS)
 def test_every_page_of_the_real_site(browser: Browser, real_site, size):
-    from showcase.httpserver import serve_directory
+    from showcase.serve.static import serve_directory
 
     public, _ = real_site
     context = browser.new_context(**VIEWPORTS[size])
@@ -178,7 +178,7 @@ def test_space_demo_loads_on_click_after_instant_navigation(browser, make_projec
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from showcase.httpserver import serve_directory
+    from showcase.serve.static import serve_directory
 
     metrics = valid_metrics()
     metrics["provenance"]["versions"]["gradio"] = "6.31.0"

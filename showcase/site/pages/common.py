@@ -11,10 +11,10 @@ import json
 import posixpath
 from pathlib import Path
 
-from showcase.images import image_size
-from showcase.mdtext import esc, format_headline, humanize, url
-from showcase.projects import Project
-from showcase.skills import VOCABULARY, in_order
+from showcase.contract.skills import VOCABULARY, in_order
+from showcase.reading.project import Project
+from showcase.site.images import image_size
+from showcase.site.markdown_text import esc, format_headline, humanize, url
 
 HOME = "index.md"
 SKILLS_PAGE = "skills.md"

@@ -7,11 +7,11 @@ roles and highlights to that project instead of being listed twice; the other
 entries follow as they are.
 """
 
-from showcase.mdtext import esc, url
-from showcase.pages.common import RESUME_JSON, RESUME_PAGE, front_matter, headline, project_page
-from showcase.pages.common import rel as relative
-from showcase.projects import Project
-from showcase.resume import Resume, ResumeProject
+from showcase.contract.resume import Resume, ResumeProject
+from showcase.reading.project import Project
+from showcase.site.markdown_text import esc, url
+from showcase.site.pages.common import RESUME_JSON, RESUME_PAGE, front_matter, headline, project_page
+from showcase.site.pages.common import rel as relative
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 

@@ -10,18 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from showcase.contract.files import CARD_FILE, KINDS, SPACE_ID_PATTERN
+from showcase.contract.skills import SKILLS
+from showcase.contract.validation import RelativePath, describe, read_yaml_mapping
 from showcase.exceptions import CardError
-from showcase.skills import SKILLS
-from showcase.validation import RelativePath, describe, read_yaml_mapping
 
-CARD_FILE = "portfolio.yaml"
-"""The card's file name, in the project root."""
+Kind = Literal[KINDS]  # type: ignore[valid-type]  # the kinds are listed once, in files.KINDS
 
-Kind = Literal["image-classification", "text-classification", "gan", "reinforcement-learning"]
-KINDS: tuple[str, ...] = Kind.__args__
-"""The project kinds a card may declare (one template each)."""
-
-SpaceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")]
+SpaceId = Annotated[str, Field(pattern=SPACE_ID_PATTERN)]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
 

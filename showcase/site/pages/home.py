@@ -8,9 +8,12 @@ set, the skills, and links to the project page, the code and the demo.
 
 from dataclasses import dataclass
 
-from showcase.demos import Embed
-from showcase.mdtext import esc, url
-from showcase.pages.common import (
+from showcase.contract.resume import Resume
+from showcase.contract.skills import VOCABULARY, in_order
+from showcase.reading.project import Project
+from showcase.site.demos import Embed
+from showcase.site.markdown_text import esc, url
+from showcase.site.pages.common import (
     HOME,
     PROJECTS_INDEX,
     RESUME_PAGE,
@@ -23,9 +26,6 @@ from showcase.pages.common import (
     rel,
     shorten,
 )
-from showcase.projects import Project
-from showcase.resume import Resume
-from showcase.skills import VOCABULARY, in_order
 
 EAGER_COVERS = 0
 """Covers loaded at once. None: the headline text is what a visitor reads first (the

@@ -1,8 +1,8 @@
 """``projects/index.md``: every project in one table, for a portfolio too long to scroll."""
 
-from showcase.mdtext import esc, format_headline, humanize, table
-from showcase.pages.common import PROJECTS_INDEX, front_matter, project_page, rel
-from showcase.projects import Project
+from showcase.reading.project import Project
+from showcase.site.markdown_text import esc, format_headline, humanize, table
+from showcase.site.pages.common import PROJECTS_INDEX, front_matter, project_page, rel
 
 
 def render_catalogue(projects: list[Project]) -> str:

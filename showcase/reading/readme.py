@@ -17,10 +17,8 @@ the summary, and the page renders ``metrics.json`` itself, so:
 import re
 from dataclasses import dataclass, field
 
-from showcase.mdimport import heading, lines_with_fences, strip_comments, strip_front_matter
-
-RESULTS_MARKER = "<!-- results:start -->"
-"""Opens the results block that a project's evaluation writes into its README."""
+from showcase.contract.files import RESULTS_START
+from showcase.reading.markdown import heading, lines_with_fences, strip_comments, strip_front_matter
 
 ALIASES: dict[str, frozenset[str]] = {
     "results": frozenset({"results", "result", "evaluation results"}),
@@ -89,7 +87,7 @@ def parse_readme(text: str) -> Story:
     preamble, sections = _split(text)
     kept = []
     for section in sections:
-        if RESULTS_MARKER in section.body:
+        if RESULTS_START in section.body:
             continue
         body = strip_comments(section.body).strip()
         if body:

@@ -11,9 +11,13 @@ import html
 import posixpath
 from collections.abc import Mapping
 
-from showcase.demos import Embed
-from showcase.mdimport import ABSOLUTE, fit, project_path
-from showcase.mdtext import (
+from showcase.contract.files import MODEL_CARD_FILE, README_FILE
+from showcase.reading.markdown import ABSOLUTE, fit, project_path
+from showcase.reading.model_card import model_card_section
+from showcase.reading.project import Project
+from showcase.reading.readme import Section, Story, parse_readme
+from showcase.site.demos import Embed
+from showcase.site.markdown_text import (
     code,
     esc,
     format_duration,
@@ -23,8 +27,7 @@ from showcase.mdtext import (
     link,
     table,
 )
-from showcase.modelcard import model_card_section
-from showcase.pages.common import (
+from showcase.site.pages.common import (
     front_matter,
     headline,
     image,
@@ -32,8 +35,6 @@ from showcase.pages.common import (
     shorten,
     skill_chips,
 )
-from showcase.projects import Project
-from showcase.story import Section, Story, parse_readme
 
 SECTIONS = ("results", "overview", "figures", "data", "demo", "reproduce", "model-card")
 """The page's sections, by anchor id, in order (skills link to them as evidence)."""
@@ -59,9 +60,9 @@ class ProjectLinks:
         path, anchor = found
         if path in self.assets:
             return self.prefix + path
-        if path == "MODEL_CARD.md" and self.project.model_card_path is not None:
+        if path == MODEL_CARD_FILE and self.project.model_card is not None:
             return "#model-card"
-        if path == "README.md":
+        if path == README_FILE:
             return "#" + (anchor or "overview")
         return None if is_image else self._repository_link(path, anchor)
 
@@ -91,7 +92,7 @@ def header(project: Project, embed: Embed | None) -> str:
         links.append(link("Code", card.repository))
     if embed is not None:
         links.append("[Demo](#demo)")
-    links.append("[Model card](#model-card)" if project.model_card_path else "")
+    links.append("[Model card](#model-card)" if project.model_card is not None else "")
     return "\n\n".join(
         [
             f"# {esc(card.title)}",
@@ -246,9 +247,9 @@ def demo_section(project: Project, embed: Embed | None, prose: list[str]) -> str
 
 def model_card_part(project: Project, links: ProjectLinks) -> str:
     """The model card, under its own ``h2``."""
-    if (path := project.model_card_path) is None:
+    if project.model_card is None:
         return ""
-    body = model_card_section(path.read_text(encoding="utf-8"), links)
+    body = model_card_section(project.model_card, links)
     return "## Model card { #model-card }\n\n" + body
 
 
@@ -262,15 +263,14 @@ def page_sections(project: Project) -> set[str]:
         sections.add("overview")
     if project.metrics.figures:
         sections.add("figures")
-    if project.model_card_path is not None:
+    if project.model_card is not None:
         sections.add("model-card")
     return sections
 
 
 def _story(project: Project) -> Story:
     """The project's README, parsed; an empty story when it has none."""
-    readme = project.root / "README.md"
-    return parse_readme(readme.read_text(encoding="utf-8")) if readme.is_file() else Story()
+    return parse_readme(project.readme) if project.readme is not None else Story()
 
 
 def render_project(

@@ -6,11 +6,11 @@ card for responsible AI, the README's approach for a CNN. Only skills that at
 least one project shows are listed.
 """
 
-from showcase.mdtext import esc, table
-from showcase.pages.common import SKILLS_PAGE, esc_attr, front_matter, project_page, rel
-from showcase.pages.project import page_sections
-from showcase.projects import Project
-from showcase.skills import VOCABULARY
+from showcase.contract.skills import VOCABULARY
+from showcase.reading.project import Project
+from showcase.site.markdown_text import esc, table
+from showcase.site.pages.common import SKILLS_PAGE, esc_attr, front_matter, project_page, rel
+from showcase.site.pages.project import page_sections
 
 SECTION_NAMES = {
     "overview": "how it was built",

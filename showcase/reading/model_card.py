@@ -7,7 +7,7 @@ headings move one level down, raw HTML is shown as text, and links go through
 the page's resolver (see ``mdimport``).
 """
 
-from showcase.mdimport import (
+from showcase.reading.markdown import (
     ABSOLUTE,
     Resolver,
     drop_title,

@@ -28,12 +28,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from showcase.demos import local_demo_urls
+from showcase.contract.files import CARD_FILE, MODEL_CARD_FILE, README_FILE
+from showcase.contract.resume import Resume, load_resume
 from showcase.exceptions import ShowcaseError
-from showcase.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
-from showcase.projects import Project, check_project, find_project_dirs
-from showcase.resume import Resume, load_resume
-from showcase.sitegen import Page, SiteContent, plan_site
+from showcase.reading.project import Project, check_project, find_project_dirs
+from showcase.site.demos import local_demo_urls
+from showcase.site.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
+from showcase.site.plan import Page, SiteContent, plan_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -186,7 +187,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if projects_dir.is_dir():
             server.watch(str(projects_dir), recursive=False)
             for project_dir in find_project_dirs(projects_dir):
-                for name in ("portfolio.yaml", "README.md", "MODEL_CARD.md", "reports"):
+                for name in (CARD_FILE, README_FILE, MODEL_CARD_FILE, "reports"):
                     if (project_dir / name).exists():
                         server.watch(str(project_dir / name))
         return server

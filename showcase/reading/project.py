@@ -8,12 +8,10 @@ directory.
 from dataclasses import dataclass
 from pathlib import Path
 
-from showcase.cards import CARD_FILE, Card, load_card
+from showcase.contract.card import Card, load_card
+from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, README_FILE
+from showcase.contract.metrics import Metrics, load_metrics
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
-from showcase.metrics import METRICS_FILE, Metrics, load_metrics
-
-MODEL_CARD_FILE = "MODEL_CARD.md"
-"""The model card written by evaluation, in the project root."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +21,10 @@ class Project:
     root: Path
     card: Card
     metrics: Metrics
+    readme: str | None = None
+    """The text of ``README.md``, read once when the project is loaded; None without one."""
+    model_card: str | None = None
+    """The text of ``MODEL_CARD.md``, likewise."""
 
     @property
     def slug(self) -> str:
@@ -33,12 +35,6 @@ class Project:
     def headline_value(self) -> float:
         """The value of the card's headline metric."""
         return self.metrics.metrics[self.card.headline_metric]
-
-    @property
-    def model_card_path(self) -> Path | None:
-        """``MODEL_CARD.md`` if the project has one."""
-        path = self.root / MODEL_CARD_FILE
-        return path if path.is_file() else None
 
     def assets(self) -> dict[str, Path]:
         """The files the site copies: path relative to the root -> absolute path.
@@ -93,10 +89,24 @@ def check_project(project_dir: Path | str) -> Project:
     metrics = load_metrics(root)
     _check_headline(card, metrics, root)
     _check_files(card, metrics, root)
-    return Project(root=root, card=card, metrics=metrics)
+    return Project(root, card, metrics, _read_text(root / README_FILE), _read_text(root / MODEL_CARD_FILE))
 
 
-PROJECT_MARKERS = (CARD_FILE, "pyproject.toml", "README.md", "reports")
+def _read_text(path: Path) -> str | None:
+    """A project document's text, or None when the project has none.
+
+    Raises:
+        CardError: the file is there but is not UTF-8 text.
+    """
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise CardError(f"{path}: not UTF-8 text. Fix: save it as UTF-8.") from e
+
+
+PROJECT_MARKERS = (CARD_FILE, "pyproject.toml", README_FILE, "reports")
 """A directory holding any of these is a project (and must have a valid card)."""
 
 

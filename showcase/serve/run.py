@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from showcase.demos import LOCAL_DEMOS_ENV
 from showcase.exceptions import ShowcaseError
-from showcase.httpserver import serve_directory
-from showcase.projects import Project, check_project, find_project_dirs
+from showcase.reading.project import Project, check_project, find_project_dirs
+from showcase.serve.static import serve_directory
+from showcase.site.demos import LOCAL_DEMOS_ENV
 
 log = logging.getLogger(__name__)
 

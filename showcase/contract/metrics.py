@@ -12,11 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from showcase.contract.files import METRICS_FILE
+from showcase.contract.validation import RelativePath, describe
 from showcase.exceptions import MetricsError
-from showcase.validation import RelativePath, describe
-
-METRICS_FILE = "reports/metrics.json"
-"""Where evaluation writes the metrics, relative to the project root."""
 
 Number = Annotated[float, Field(allow_inf_nan=False)]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from showcase.exceptions import DemoError
-from showcase.projects import Project
+from showcase.reading.project import Project
 
 LOCAL_DEMOS_ENV = "SHOWCASE_LOCAL_DEMOS"
 """The environment variable through which ``showcase serve`` passes local demo addresses."""

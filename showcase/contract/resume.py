@@ -18,8 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from showcase.contract.validation import describe, read_yaml_mapping
 from showcase.exceptions import ResumeError
-from showcase.validation import describe, read_yaml_mapping
 
 
 def _date_text(value: Any) -> Any:

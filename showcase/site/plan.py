@@ -18,11 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from showcase.demos import Embed, embed_for
-from showcase.images import IMAGE_SUFFIXES
-from showcase.mdimport import link_targets, project_path
-from showcase.pages.catalogue import render_catalogue
-from showcase.pages.common import (
+from showcase.contract.resume import Resume
+from showcase.reading.markdown import link_targets, project_path
+from showcase.reading.project import Project
+from showcase.site.demos import Embed, embed_for
+from showcase.site.images import IMAGE_SUFFIXES
+from showcase.site.pages.catalogue import render_catalogue
+from showcase.site.pages.common import (
     HOME,
     PROJECTS_INDEX,
     RESUME_JSON,
@@ -31,13 +33,11 @@ from showcase.pages.common import (
     asset_path,
     project_page,
 )
-from showcase.pages.home import Cover, Owner, most_recent, render_home
-from showcase.pages.project import render_project
-from showcase.pages.resume import render_resume
-from showcase.pages.skills import render_skills
-from showcase.projects import Project
-from showcase.resume import Resume
-from showcase.thumbnails import card_cover
+from showcase.site.pages.home import Cover, Owner, most_recent, render_home
+from showcase.site.pages.project import render_project
+from showcase.site.pages.resume import render_resume
+from showcase.site.pages.skills import render_skills
+from showcase.site.thumbnails import card_cover
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,10 @@ def project_assets(project: Project) -> dict[str, Path]:
     """The project's files the site serves: cover, figures, and images its README
     or model card show that exist inside the project."""
     assets = project.assets()
-    for name in ("README.md", "MODEL_CARD.md"):
-        doc = project.root / name
-        if not doc.is_file():
+    for doc in (project.readme, project.model_card):
+        if doc is None:
             continue
-        for target in link_targets(doc.read_text(encoding="utf-8"), images_only=True):
+        for target in link_targets(doc, images_only=True):
             found = project_path(target)
             if found is None or not found[0].lower().endswith(IMAGE_SUFFIXES):
                 continue

@@ -1,0 +1,28 @@
+"""What a project writes where, and the kinds of project there are: the contract's constants.
+
+A project and the site agree on these names and nothing else; ``schema.export``
+writes them, with the card and metrics schemas, into the shared template parts,
+and every generated project's tests check its own constants against that copy.
+"""
+
+KINDS: tuple[str, ...] = ("image-classification", "text-classification")
+"""The project kinds: one template each under ``templates/``, in the menu's order."""
+
+CARD_FILE = "portfolio.yaml"
+"""The project card, in the project root."""
+METRICS_FILE = "reports/metrics.json"
+"""The results of a run, written only by the project's evaluation step."""
+FIGURES_DIR = "reports/figures"
+"""Where evaluation writes its figures."""
+MODEL_CARD_FILE = "MODEL_CARD.md"
+"""The model card written by evaluation, in the project root."""
+README_FILE = "README.md"
+"""The project's story, in the project root."""
+
+RESULTS_START = "<!-- results:start -->"
+"""Opens the results block that evaluation re-renders in the README from metrics.json."""
+RESULTS_END = "<!-- results:end -->"
+"""Closes it."""
+
+SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
+"""A Hugging Face Space id, ``owner/name``."""

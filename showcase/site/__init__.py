@@ -1,0 +1,1 @@
+"""Building the portfolio site: the MkDocs plugin, the page plan, the pages and their theme."""
