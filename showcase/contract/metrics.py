@@ -26,27 +26,28 @@ class DataInfo(BaseModel):
 
     name: str = Field(description="the data set's name")
     source: str = Field(description="where it came from, e.g. sklearn:digits or a URL")
-    sizes: dict[str, int] = Field(default_factory=dict, description="split name -> examples")
+    sizes: dict[str, int] = Field(description="a mapping of split name -> number of examples")
     split: str | None = Field(default=None, description="how the splits were made")
-    checksum: str | None = Field(default=None, description='"sha256:<hex>" of the data')
+    checksum: str | None = Field(description='"sha256:<hex>" of the data as loaded, or null')
 
 
 class Provenance(BaseModel):
-    """How to reproduce the run. Extra keys are kept."""
+    """How to reproduce the run. Extra keys are kept; the keys without a default are required
+    (DESIGN: every number says which commit, config, seed, machine and versions made it)."""
 
     model_config = ConfigDict(extra="allow")
 
-    git_commit: str | None = Field(default=None, description="the commit hash, or null")
+    git_commit: str | None = Field(description="the commit hash, or null outside a git checkout")
     git_dirty: bool | None = Field(default=None, description="true if there were local edits")
-    config: dict[str, Any] = Field(default_factory=dict, description="the resolved config")
-    seed: int | None = Field(default=None, description="the random seed")
+    config: dict[str, Any] = Field(description="the resolved config, a mapping")
+    seed: int | None = Field(description="the random seed (null when `seeds` lists several)")
     seeds: list[int] | None = Field(default=None, description="the seeds, for multi-seed runs")
-    device: str | None = Field(default=None, description='e.g. "cpu" or "cuda"')
-    hardware: str | None = Field(default=None, description='e.g. "x86_64, 2 cores"')
-    versions: dict[str, str] = Field(default_factory=dict, description="package -> version")
-    train_duration_s: Number | None = Field(default=None, description="seconds of training")
-    timestamp: datetime | None = Field(default=None, description="ISO 8601 date and time")
-    command: str | None = Field(default=None, description='e.g. "make train evaluate"')
+    device: str = Field(description='the device trained on, e.g. "cpu" or "cuda"')
+    hardware: str = Field(description='the machine, e.g. "x86_64, 2 cores"')
+    versions: dict[str, str] = Field(description="a mapping of package -> version")
+    train_duration_s: Number = Field(description="seconds of training, a number")
+    timestamp: datetime = Field(description="when evaluation ran, ISO 8601 date and time")
+    command: str = Field(description='the command that reproduces the run, e.g. "make train evaluate"')
 
 
 class Metrics(BaseModel):
