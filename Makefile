@@ -13,7 +13,10 @@ export NO_MKDOCS_2_WARNING = 1
 export SDL_VIDEODRIVER = dummy
 export PYGAME_HIDE_SUPPORT_PROMPT = 1
 
-.PHONY: install serve build check test lint bench clean
+# SKIP_BROWSER_TESTS=1 (make test SKIP_BROWSER_TESTS=1) skips the site's browser tests; they run otherwise.
+export SKIP_BROWSER_TESTS
+
+.PHONY: install browser serve build check test lint bench clean
 
 install: $(VENV)/.installed  ## .venv with the showcase engine and every project
 
@@ -32,7 +35,10 @@ build: install  ## build the portfolio into public/
 check: install  ## validate every project's card, metrics and figures
 	$(BIN)/showcase check
 
-test: install  ## every test: engine, templates (rendered and run), example projects
+browser: install  ## the Chromium the browser tests drive: Debian's package (apt), else Playwright's download
+	PLAYWRIGHT=$(BIN)/playwright sh .ci/get-browser
+
+test: install browser  ## every test: engine, templates (rendered and run), example projects, the site in a browser
 	$(BIN)/pytest
 
 lint: install
