@@ -24,9 +24,16 @@ class MetricsError(ShowcaseError):
     example the card's ``headline_metric`` is not among the metrics)."""
 
 
+class OutsideProjectError(ShowcaseError):
+    """Raised when a file the showcase would copy or publish from a project (cover, figure,
+    README image, README, model card, demo app) really lies outside the project: an
+    absolute path, a ``..`` path, or a symlink that leads out of it."""
+
+
 class TemplateError(ShowcaseError):
-    """Raised when ``showcase new`` is asked for an unknown project kind, or when
-    Cookiecutter fails to generate the project (hook failed, output exists, ...)."""
+    """Raised when ``showcase new`` is asked for a kind the contract does not list, cannot
+    find the templates, or Cookiecutter fails to generate the project (hook failed,
+    output exists, ...)."""
 
 
 class ResumeError(ShowcaseError):
@@ -35,5 +42,5 @@ class ResumeError(ShowcaseError):
 
 
 class DemoError(ShowcaseError):
-    """Raised when ``showcase serve`` cannot start a project's demo, or when the local demo
-    addresses handed to the plugin (``SHOWCASE_LOCAL_DEMOS``) are malformed."""
+    """Raised when the local demo addresses handed to the plugin (its ``local_demos``
+    option, set by ``showcase serve``) are malformed."""

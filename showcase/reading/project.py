@@ -1,16 +1,20 @@
 """A project as the showcase sees it: its card, its metrics and its files.
 
 ``check_project`` loads both files and checks that they agree with each other
-and with the disk; ``discover_projects`` does that for every project under a
-directory.
+and with the disk, every file they name really inside the project
+(``contract.paths``); ``discover_projects`` does that for every project under a
+directory, and is the one loop that decides what an invalid project does to
+the caller (stop, skip, collect).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from showcase.contract.card import Card, load_card
 from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, README_FILE
 from showcase.contract.metrics import Metrics, load_metrics
+from showcase.contract.paths import inside_project
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
 
 
@@ -40,10 +44,17 @@ class Project:
         """The files the site copies: path relative to the root -> absolute path.
 
         The cover and every figure; their relative layout is kept so that links
-        written relative to the project root keep working on the site.
+        written relative to the project root keep working on the site. The absolute
+        paths are the files' real locations, each checked to be inside the project.
+
+        Raises:
+            OutsideProjectError: one of them leads outside the project.
         """
-        relative = [self.card.cover, *self.metrics.figures.values()]
-        return {rel: self.root / rel for rel in dict.fromkeys(relative)}
+        card, metrics = self.root / CARD_FILE, self.root / METRICS_FILE
+        named = {self.card.cover: f"{card}: field `cover`"}
+        for name, rel in self.metrics.figures.items():
+            named.setdefault(rel, f"{metrics}: field `figures.{name}`")
+        return {rel: inside_project(self.root, rel, where) for rel, where in named.items()}
 
 
 def _check_headline(card: Card, metrics: Metrics, root: Path) -> None:
@@ -57,21 +68,24 @@ def _check_headline(card: Card, metrics: Metrics, root: Path) -> None:
 
 
 def _check_files(card: Card, metrics: Metrics, root: Path) -> None:
-    """The cover, the figures and the demo app must exist."""
-    if not (root / card.cover).is_file():
+    """The cover, the figures and the demo app must exist, inside the project."""
+    named_in = f"{root / CARD_FILE}: field `cover`"
+    if not inside_project(root, card.cover, named_in).is_file():
         raise CardError(
-            f"{root / CARD_FILE}: field `cover`: {root / card.cover} does not exist. "
+            f"{named_in}: {root / card.cover} does not exist. "
             f"Fix: run `make evaluate` in {root}, or point `cover` at an existing image."
         )
-    if card.demo is not None and not (root / card.demo.app).is_file():
+    named_in = f"{root / CARD_FILE}: field `demo.app`"
+    if card.demo is not None and not inside_project(root, card.demo.app, named_in).is_file():
         raise CardError(
-            f"{root / CARD_FILE}: field `demo.app`: {root / card.demo.app} does not exist. "
+            f"{named_in}: {root / card.demo.app} does not exist. "
             "Fix: point `demo.app` at the demo file, or set `demo: null`."
         )
     for name, rel in metrics.figures.items():
-        if not (root / rel).is_file():
+        named_in = f"{root / METRICS_FILE}: field `figures.{name}`"
+        if not inside_project(root, rel, named_in).is_file():
             raise MetricsError(
-                f"{root / METRICS_FILE}: field `figures.{name}`: {root / rel} does not exist. "
+                f"{named_in}: {root / rel} does not exist. "
                 f"Fix: run `make evaluate` in {root} to write the figures again."
             )
 
@@ -83,21 +97,24 @@ def check_project(project_dir: Path | str) -> Project:
         CardError: bad ``portfolio.yaml``, or a file it names is missing.
         MetricsError: bad or missing ``reports/metrics.json``, a missing figure,
             or a headline metric the metrics do not have.
+        OutsideProjectError: a file the site would publish lies outside the project.
     """
     root = Path(project_dir)
     card = load_card(root)
     metrics = load_metrics(root)
     _check_headline(card, metrics, root)
     _check_files(card, metrics, root)
-    return Project(root, card, metrics, _read_text(root / README_FILE), _read_text(root / MODEL_CARD_FILE))
+    return Project(root, card, metrics, _read_text(root, README_FILE), _read_text(root, MODEL_CARD_FILE))
 
 
-def _read_text(path: Path) -> str | None:
+def _read_text(root: Path, name: str) -> str | None:
     """A project document's text, or None when the project has none.
 
     Raises:
         CardError: the file is there but is not UTF-8 text.
+        OutsideProjectError: it is a link to a file outside the project.
     """
+    path = inside_project(root, name, f"{root / name}")
     if not path.is_file():
         return None
     try:
@@ -138,6 +155,29 @@ def find_project_dirs(projects_dir: Path | str) -> list[Path]:
     )
 
 
-def discover_projects(projects_dir: Path | str) -> list[Project]:
-    """Check every project under ``projects_dir``; stop at the first error."""
-    return [check_project(d) for d in find_project_dirs(projects_dir)]
+OnError = Callable[[Path, ShowcaseError], None]
+"""What to do with an invalid project: ``on_error(project_dir, error)``; raise to stop."""
+
+
+def _raise(project_dir: Path, error: ShowcaseError) -> None:
+    raise error
+
+
+def discover_projects(projects_dir: Path | str, on_error: OnError = _raise) -> list[Project]:
+    """Check every project under ``projects_dir``, sorted by slug.
+
+    An invalid project is handed to ``on_error`` and left out; by default its error
+    is raised (the first one stops the loop). The plugin's ``on_error: skip``, ``showcase
+    check`` (which reports them all) and ``showcase serve`` (which leaves them to the
+    build) pass their own.
+
+    Raises:
+        ShowcaseError: ``projects_dir`` is not a directory, or what ``on_error`` raises.
+    """
+    projects = []
+    for project_dir in find_project_dirs(projects_dir):
+        try:
+            projects.append(check_project(project_dir))
+        except ShowcaseError as e:
+            on_error(project_dir, e)
+    return projects

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from showcase.contract.files import MODEL_CARD_FILE, README_FILE
+from showcase.contract.paths import inside_project
 from showcase.contract.resume import Resume
 from showcase.reading.markdown import link_targets, project_path
 from showcase.reading.project import Project
@@ -73,17 +75,22 @@ class SiteContent:
 
 def project_assets(project: Project) -> dict[str, Path]:
     """The project's files the site serves: cover, figures, and images its README
-    or model card show that exist inside the project."""
+    or model card show that exist inside the project.
+
+    Raises:
+        OutsideProjectError: one of them is a link that leads outside the project.
+    """
     assets = project.assets()
-    for doc in (project.readme, project.model_card):
+    for name, doc in ((README_FILE, project.readme), (MODEL_CARD_FILE, project.model_card)):
         if doc is None:
             continue
         for target in link_targets(doc, images_only=True):
             found = project_path(target)
-            if found is None or not found[0].lower().endswith(IMAGE_SUFFIXES):
+            if found is None or not found[0].lower().endswith(IMAGE_SUFFIXES) or found[0] in assets:
                 continue
-            if (path := project.root / found[0]).is_file():
-                assets.setdefault(found[0], path)
+            path = inside_project(project.root, found[0], f"{project.root / name}: an image it shows")
+            if path.is_file():
+                assets[found[0]] = path
     return assets
 
 
@@ -95,7 +102,7 @@ def card_covers(projects: list[Project]) -> tuple[dict[str, Cover], list[Asset]]
     """The cover each home card shows (card-sized when it can be), and the files made for it."""
     covers, made = {}, []
     for project in projects:
-        thumb = card_cover(project.root / project.card.cover)
+        thumb = card_cover(project.assets()[project.card.cover])
         if thumb is None:
             continue
         path = asset_path(project, THUMBNAIL)
