@@ -32,7 +32,7 @@ RESULTS = ROOT / "bench" / "results" / "site_build.json"
 sys.path.insert(0, str(ROOT))
 
 from showcase.exceptions import ShowcaseError  # noqa: E402
-from showcase.reading.project import check_project, find_project_dirs  # noqa: E402
+from showcase.reading.project import discover_projects  # noqa: E402
 from showcase.serve.static import serve_directory  # noqa: E402
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "GRADIO_ANALYTICS_ENABLED": "False",
@@ -43,13 +43,10 @@ SKIP = shutil.ignore_patterns("models", "src", "tests", "data", "examples", ".ve
 
 def valid_projects() -> list[Path]:
     """The projects under projects/ that the site can show today (others are reported)."""
-    found = []
-    for project_dir in find_project_dirs(ROOT / "projects"):
-        try:
-            check_project(project_dir)
-            found.append(project_dir)
-        except ShowcaseError as e:
-            print(f"  (left out, not valid yet: {project_dir.name}: {str(e).splitlines()[0][:120]})")
+    def left_out(project_dir: Path, error: ShowcaseError) -> None:
+        print(f"  (left out, not valid yet: {project_dir.name}: {str(error).splitlines()[0][:120]})")
+
+    found = [project.root for project in discover_projects(ROOT / "projects", on_error=left_out)]
     if not found:
         sys.exit("no valid project under projects/ to copy")
     return found

@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from showcase.exceptions import ShowcaseError
-from showcase.reading.project import check_project, find_project_dirs
+from showcase.reading.project import discover_projects
 from showcase.scaffold import new_project
 from showcase.site.markdown_text import format_headline
 
@@ -50,25 +50,26 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every project; print a table, then the errors."""
-    table = Table("project", "title", "headline", "status")
-    errors = []
-    for project_dir in find_project_dirs(args.projects):
-        try:
-            project = check_project(project_dir)
-        except ShowcaseError as e:
-            errors.append(str(e))
-            table.add_row(escape(project_dir.name), "", "", "[red]error[/red]")
-            continue
-        value = format_headline(project.headline_value)
-        headline = f"{project.card.headline_metric} {value}"
+    errors: dict[str, ShowcaseError] = {}
+
+    def collect(project_dir: Path, error: ShowcaseError) -> None:
+        errors[project_dir.name] = error
+
+    projects = discover_projects(args.projects, on_error=collect)
+    rows = {slug: (escape(slug), "", "", "[red]error[/red]") for slug in errors}
+    for project in projects:
+        headline = f"{project.card.headline_metric} {format_headline(project.headline_value)}"
         row = (project.slug, project.card.title, headline)
-        table.add_row(*map(escape, row), "[green]ok[/green]")
-    if table.row_count:
+        rows[project.slug] = (*map(escape, row), "[green]ok[/green]")
+    if rows:
+        table = Table("project", "title", "headline", "status")
+        for slug in sorted(rows):
+            table.add_row(*rows[slug])
         Console(highlight=False).print(table)
     else:
         print(f"no projects in {args.projects} (a project is a directory with portfolio.yaml)")
-    for message in errors:
-        print(f"error: {message}", file=sys.stderr)
+    for error in errors.values():
+        print(f"error: {error}", file=sys.stderr)
     return 1 if errors else 0
 
 

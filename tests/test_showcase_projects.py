@@ -105,6 +105,17 @@ def test_discovery_sorted_by_slug(make_project, tmp_path):
     assert [p.slug for p in discover_projects(tmp_path / "projects")] == ["alpha", "mid", "zeta"]
 
 
+def test_discovery_stops_or_hands_errors_on(make_project, tmp_path):
+    make_project("bad", card=valid_card() | {"headline_metric": "auc"})
+    make_project("good")
+    with pytest.raises(MetricsError, match="headline_metric"):
+        discover_projects(tmp_path / "projects")
+    seen = []
+    projects = discover_projects(tmp_path / "projects", on_error=lambda d, e: seen.append((d.name, e)))
+    assert [p.slug for p in projects] == ["good"]
+    assert [(name, type(error)) for name, error in seen] == [("bad", MetricsError)]
+
+
 def test_missing_projects_dir(tmp_path):
     with pytest.raises(ShowcaseError, match="projects directory not found"):
         find_project_dirs(tmp_path / "nowhere")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showcase.exceptions import ShowcaseError
-from showcase.reading.project import Project, check_project, find_project_dirs
+from showcase.reading.project import Project, discover_projects
 from showcase.serve.static import serve_directory
 from showcase.site.demos import LOCAL_DEMOS_ENV
 
@@ -76,13 +76,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def demo_projects(projects_dir: Path) -> list[Project]:
     """The valid projects that have a demo app (invalid ones are the build's to report)."""
-    found = []
-    for project_dir in find_project_dirs(projects_dir):
-        with contextlib.suppress(ShowcaseError):
-            project = check_project(project_dir)
-            if project.card.demo is not None:
-                found.append(project)
-    return found
+    projects = discover_projects(projects_dir, on_error=lambda project_dir, error: None)
+    return [project for project in projects if project.card.demo is not None]
 
 
 def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.0.1") -> Demo:

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from showcase.contract.files import CARD_FILE, MODEL_CARD_FILE, README_FILE
 from showcase.contract.resume import Resume, load_resume
 from showcase.exceptions import ShowcaseError
-from showcase.reading.project import Project, check_project, find_project_dirs
+from showcase.reading.project import Project, discover_projects, find_project_dirs
 from showcase.site.demos import local_demo_urls
 from showcase.site.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
 from showcase.site.plan import Page, SiteContent, plan_site
@@ -76,16 +76,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _load(self, projects_dir: Path) -> list[Project]:
         """Check every project, failing or skipping on errors as configured."""
         try:
-            dirs = find_project_dirs(projects_dir)
+            return discover_projects(projects_dir, lambda d, e: self._fail_or_skip(e, d.name))
         except ShowcaseError as e:
             raise PluginError(str(e)) from e
-        projects = []
-        for project_dir in dirs:
-            try:
-                projects.append(check_project(project_dir))
-            except ShowcaseError as e:
-                self._fail_or_skip(e, project_dir.name)
-        return projects
 
     def _resume(self, config: MkDocsConfig) -> Resume | None:
         """The owner's resume, if the file is there."""
