@@ -184,16 +184,14 @@ RESUME = {
 def real_site(tmp_path_factory) -> tuple[Path, list[str]]:
     """The repository's own site (mkdocs.yml, site/, projects/) built with --strict into a
     scratch folder, once per session; returns (site dir, project slugs)."""
-    import os
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from showcase.reading.project import find_project_dirs
 
     repo = Path(__file__).resolve().parents[1]
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.pop("SHOWCASE_LOCAL_DEMOS", None)
     site_dir = tmp_path_factory.mktemp("real-site") / "public"
-    build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+    with pytest.MonkeyPatch.context() as monkeypatch:  # a session fixture has no `monkeypatch`
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
     return site_dir, [p.name for p in find_project_dirs(repo / "projects")]

@@ -9,7 +9,7 @@ from conftest import PNG
 from showcase.exceptions import DemoError
 from showcase.reading.markdown import fit, project_path, shift_headings, strip_front_matter
 from showcase.reading.readme import parse_readme
-from showcase.site.demos import LOCAL_DEMOS_ENV, gradio_script, local_demo_urls, space_host
+from showcase.site.demos import check_local_demos, gradio_script, space_host
 from showcase.site.images import image_size
 
 
@@ -20,13 +20,13 @@ def test_space_host_and_gradio_pin():
     assert gradio_script(None) is None and gradio_script("latest; rm -rf") is None
 
 
-def test_local_demo_urls():
-    assert local_demo_urls({}) == {}
-    urls = local_demo_urls({LOCAL_DEMOS_ENV: '{"a": "http://127.0.0.1:7861/"}'})
-    assert urls == {"a": "http://127.0.0.1:7861/"}
-    for bad in ("{", '{"a": "https://evil.example/"}', "[1]"):
-        with pytest.raises(DemoError, match=LOCAL_DEMOS_ENV):
-            local_demo_urls({LOCAL_DEMOS_ENV: bad})
+def test_check_local_demos():
+    assert check_local_demos({}) == {}
+    assert check_local_demos({"a": "http://127.0.0.1:7861/"}) == {"a": "http://127.0.0.1:7861/"}
+    assert check_local_demos({"a": "http://localhost:80"}) == {"a": "http://localhost:80"}
+    for bad in ('{"a": "http://127.0.0.1:1/"}', {"a": "https://evil.example/"}, {"a": 7861}, {1: "x"}):
+        with pytest.raises(DemoError, match=r"local_demos: .*Fix: leave it unset"):
+            check_local_demos(bad)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -3,7 +3,7 @@
 Each project with a demo gets its ``app.py`` started with this Python (the
 repository's ``.venv``) on a free port (``GRADIO_SERVER_PORT``); once the
 demos answer, the site is built into a scratch folder with their addresses
-(``SHOWCASE_LOCAL_DEMOS``), so each project page embeds its local demo, and
+(the plugin's ``local_demos`` option), so each project page embeds its local demo, and
 served. ``public/`` stays the deployable build. Ctrl-C stops the server and
 the demos.
 
@@ -11,7 +11,6 @@ the demos.
 """
 
 import contextlib
-import json
 import logging
 import os
 import signal
@@ -25,11 +24,16 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import Project, discover_projects
 from showcase.serve.static import serve_directory
-from showcase.site.demos import LOCAL_DEMOS_ENV
+
+if TYPE_CHECKING:  # mkdocs is imported when a site is built, not when the CLI starts
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from showcase.site.plugin import ShowcasePlugin
 
 log = logging.getLogger(__name__)
 
@@ -161,17 +165,12 @@ def build_site(config_file: str, site_dir: Path, local_demos: dict[str, str], si
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    previous = os.environ.get(LOCAL_DEMOS_ENV)
-    os.environ[LOCAL_DEMOS_ENV] = json.dumps(local_demos)
     try:
-        build(load_config(config_file=config_file, site_dir=str(site_dir), site_url=site_url))
+        config = load_config(config_file=config_file, site_dir=str(site_dir), site_url=site_url)
+        showcase_plugin(config, Path(config_file)).config.local_demos = local_demos
+        build(config)
     except MkDocsException as e:
         raise ShowcaseError(f"{config_file}: build failed: {e.format_message()}") from e
-    finally:
-        if previous is None:
-            os.environ.pop(LOCAL_DEMOS_ENV, None)
-        else:
-            os.environ[LOCAL_DEMOS_ENV] = previous
 
 
 def wait_forever(url: str) -> None:
@@ -240,9 +239,18 @@ def _projects_dir(config_path: Path) -> Path:
         config = load_config(config_file=str(config_path))
     except MkDocsException as e:
         raise ShowcaseError(f"{config_path}: invalid configuration: {e.format_message()}") from e
+    return showcase_plugin(config, config_path).projects_dir(config)
+
+
+def showcase_plugin(config: "MkDocsConfig", config_path: Path) -> "ShowcasePlugin":
+    """The site's showcase plugin, as loaded from ``config_path``.
+
+    Raises:
+        ShowcaseError: the site does not use it.
+    """
     plugin = config.plugins.get("showcase")
     if plugin is None:
         raise ShowcaseError(
             f"{config_path}: the showcase plugin is not enabled. Fix: add `- showcase` under `plugins`."
         )
-    return plugin.projects_dir(config)
+    return plugin

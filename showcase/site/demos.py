@@ -9,14 +9,12 @@ request). Three cases:
   (``provenance.versions["gradio"]`` in ``metrics.json``), pointed at the Space;
   with no version recorded, an ``<iframe>`` of the Space instead;
 - ``showcase serve`` runs the demo on this machine: it hands the plugin the
-  local addresses through the ``SHOWCASE_LOCAL_DEMOS`` environment variable
-  (JSON ``{"<slug>": "http://127.0.0.1:<port>/"}``) and the click opens an
-  ``<iframe>`` of the local app;
+  local addresses as its ``local_demos`` option (``{"<slug>":
+  "http://127.0.0.1:<port>/"}``) and the click opens an ``<iframe>`` of the
+  local app;
 - neither: the still image and how to run ``make demo``.
 """
 
-import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,9 +22,6 @@ from typing import Literal
 
 from showcase.exceptions import DemoError
 from showcase.reading.project import Project
-
-LOCAL_DEMOS_ENV = "SHOWCASE_LOCAL_DEMOS"
-"""The environment variable through which ``showcase serve`` passes local demo addresses."""
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
 """Gradio's web component, one build per release (see gradio.app's "sharing your app")."""
@@ -67,28 +62,25 @@ def gradio_script(version: str | None) -> str | None:
     return GRADIO_JS.format(version=version) if _VERSION.match(version) else None
 
 
-def local_demo_urls(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """The local demo addresses ``showcase serve`` passed in, by project slug.
+def check_local_demos(urls: object) -> dict[str, str]:
+    """The plugin's ``local_demos`` option, checked: project slug -> a local demo's address.
+
+    ``showcase serve`` sets it to the demos it started; an address may only be this
+    machine's (``http://127.0.0.1:<port>/`` or ``localhost``), since the page frames it.
 
     Raises:
-        DemoError: the variable is set but is not a JSON mapping of slug to a
-            ``http://127.0.0.1:<port>/`` address.
+        DemoError: not a mapping of slug to such an address (the message shows the first
+            bad entry).
     """
-    raw = environ.get(LOCAL_DEMOS_ENV, "").strip()
-    if not raw:
-        return {}
-    try:
-        urls = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise DemoError(f"{LOCAL_DEMOS_ENV}: invalid JSON ({e.msg}). Fix: unset it.") from e
-    if not isinstance(urls, dict) or not all(
-        isinstance(v, str) and _LOCAL.match(v) for v in urls.values()
-    ):
-        raise DemoError(
-            f"{LOCAL_DEMOS_ENV}: expected {{\"<slug>\": \"http://127.0.0.1:<port>/\"}}, "
-            f"got {raw[:80]!r}. Fix: unset it (`showcase serve` sets it itself)."
-        )
-    return urls
+    expected = 'a mapping of project slug to "http://127.0.0.1:<port>/"'
+    if not isinstance(urls, Mapping):
+        raise DemoError(f"local_demos: expected {expected}, got {type(urls).__name__}. "
+                        "Fix: leave it unset (`showcase serve` sets it itself).")
+    for slug, url in urls.items():
+        if not isinstance(slug, str) or not isinstance(url, str) or not _LOCAL.match(url):
+            raise DemoError(f"local_demos: {slug!r}: {url!r} is not a local demo address; expected "
+                            f"{expected}. Fix: leave it unset (`showcase serve` sets it itself).")
+    return dict(urls)
 
 
 def embed_for(project: Project, local_urls: Mapping[str, str]) -> Embed | None:

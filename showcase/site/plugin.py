@@ -13,6 +13,7 @@ tags, an accessible search dialog, its stylesheet inlined, the demo script).
           resume: resume.yaml      # JSON Resume file, relative to docs_dir
           on_error: fail           # or "skip": warn and leave a bad project out
           home_cards: 12           # cards on the home page (latest runs); the table lists all
+          local_demos: {}          # slug -> http://127.0.0.1:<port>/; `showcase serve` sets it
 """
 
 import logging
@@ -32,7 +33,7 @@ from showcase.contract.files import CARD_FILE, MODEL_CARD_FILE, README_FILE
 from showcase.contract.resume import Resume, load_resume
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import Project, discover_projects, find_project_dirs
-from showcase.site.demos import local_demo_urls
+from showcase.site.demos import check_local_demos
 from showcase.site.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
 from showcase.site.plan import Page, SiteContent, plan_site
 
@@ -57,6 +58,9 @@ class ShowcaseConfig(base.Config):
     """``fail``: stop the build on an invalid project; ``skip``: warn and leave it out."""
     home_cards = c.Type(int, default=12)
     """At most this many project cards on the home page, latest runs first."""
+    local_demos = c.Type(dict, default={})
+    """Project slug -> ``http://127.0.0.1:<port>/`` of its demo running on this machine; set by
+    ``showcase serve`` (``serve.run.build_site``), checked in ``on_config``."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -97,7 +101,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return resume
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Turn on the Markdown extensions the pages use; add the theme overrides and assets."""
+        """Check ``local_demos``; turn on the Markdown extensions the pages use; add the theme
+        overrides and assets."""
+        try:  # set after the config was loaded (by `showcase serve`), so checked here
+            self.config.local_demos = check_local_demos(self.config.local_demos)
+        except ShowcaseError as e:
+            raise PluginError(str(e)) from e
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -127,7 +136,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 resume=self._resume(config),
                 site_name=config.site_name,
                 site_description=config.site_description or "",
-                local_demos=local_demo_urls(),
+                local_demos=self.config.local_demos,
                 home_cards=self.config.home_cards,
             )
             planned = plan_site(content)
