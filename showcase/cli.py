@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from showcase.contract.files import KINDS
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import discover_projects
 from showcase.scaffold import new_project
@@ -116,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     new = sub.add_parser("new", help="create a project from a template")
-    new.add_argument("kind", help="image-classification, text-classification, gan, ...")
+    new.add_argument("kind", help=", ".join(KINDS))
     new.add_argument("--no-input", action="store_true", help="use defaults, do not prompt")
     new.add_argument("--output-dir", type=Path, default=Path("projects"), help="default: projects")
     new.add_argument(
@@ -133,7 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="replay a project's .cookiecutter.json (regenerate it with the same answers)",
     )
-    new.add_argument("--templates-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    new.add_argument(
+        "--templates-dir",
+        type=Path,
+        default=None,
+        help="the templates folder (default: $SHOWCASE_TEMPLATES, the repository's templates/, "
+        "or ./templates)",
+    )
     new.set_defaults(func=cmd_new)
 
     check = sub.add_parser("check", help="validate every project's card, metrics and files")

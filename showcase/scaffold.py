@@ -2,8 +2,16 @@
 
 Usage: ``new_project("image-classification", no_input=True)`` returns
 ``Path("projects/<slug>")``; ``showcase new KIND`` is the same from the shell.
+
+The templates are not part of the installed package (each kind links to the shared
+parts with symlinks, which a wheel would flatten into copies); they are found by a
+setting, first match wins: the ``templates_dir`` argument (``--templates-dir``), the
+``SHOWCASE_TEMPLATES`` environment variable, ``templates/`` of the repository checkout
+the package sits in (an editable install, as ``make install`` does), ``templates/``
+in the current directory (a portfolio repository's root).
 """
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,24 +20,56 @@ from typing import Any
 from cookiecutter.exceptions import CookiecutterException, FailedHookException
 from cookiecutter.main import cookiecutter
 
+from showcase.contract.files import KINDS
 from showcase.exceptions import TemplateError
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
-"""The repository's templates: one subdirectory per project kind."""
+TEMPLATES_ENV = "SHOWCASE_TEMPLATES"
+"""The environment variable naming the templates folder."""
+CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+"""``templates/`` beside the package: there when showcase runs from its repository."""
+MENU = "cookiecutter.json"
+"""A templates folder holds the menu of kinds (``cookiecutter templates/`` reads it)."""
+
+
+def find_templates(templates_dir: Path | str | None = None) -> Path:
+    """The templates folder, by the setting described in the module docstring.
+
+    Raises:
+        TemplateError: ``templates_dir`` or ``SHOWCASE_TEMPLATES`` is not a templates
+            folder, or neither is set and none is found.
+    """
+    given = templates_dir or os.environ.get(TEMPLATES_ENV)
+    if given:
+        setting = "--templates-dir" if templates_dir else TEMPLATES_ENV
+        if not (Path(given) / MENU).is_file():
+            raise TemplateError(
+                f"{given}: not a templates folder (it has no {MENU}). "
+                f"Fix: point {setting} at the portfolio repository's templates/."
+            )
+        return Path(given)
+    for candidate in (CHECKOUT_TEMPLATES, Path("templates")):
+        if (candidate / MENU).is_file():
+            return candidate
+    raise TemplateError(
+        f"no templates found (not beside the installed package, {CHECKOUT_TEMPLATES.parent}, nor in "
+        f"{Path.cwd()}). Fix: run from the portfolio repository's root, or point --templates-dir or "
+        f"{TEMPLATES_ENV} at its templates/ folder."
+    )
 
 
 def available_kinds(templates_dir: Path | str | None = None) -> list[str]:
-    """The project kinds: subdirectories holding a ``cookiecutter.json``.
+    """The kinds the templates folder has: subdirectories holding a ``cookiecutter.json``.
 
     Names starting with ``_`` (shared snippets) are not kinds.
+
+    Raises:
+        TemplateError: no templates folder is found (see ``find_templates``).
     """
-    root = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
-    if not root.is_dir():
-        return []
+    root = find_templates(templates_dir)
     return sorted(
         p.name
         for p in root.iterdir()
-        if p.is_dir() and not p.name.startswith("_") and (p / "cookiecutter.json").is_file()
+        if p.is_dir() and not p.name.startswith("_") and (p / MENU).is_file()
     )
 
 
@@ -48,21 +88,22 @@ def new_project(
         output_dir: where the project directory is created.
         no_input: take the template's defaults (and ``extra_context``) without prompting.
         extra_context: answers that override the template's defaults.
-        templates_dir: the templates root; defaults to the repository's ``templates/``.
+        templates_dir: the templates folder (see ``find_templates`` for the default).
         answers: a project's ``.cookiecutter.json``, to regenerate it with the same answers.
 
     Raises:
-        TemplateError: unknown kind, or Cookiecutter failed (a hook rejected the
-            answers, the project already exists, ...).
+        TemplateError: a kind the contract does not list, no template for it, or
+            Cookiecutter failed (a hook rejected the answers, the project already exists, ...).
     """
-    root = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
-    kinds = available_kinds(root)
-    if kind not in kinds:
-        raise TemplateError(
-            f"{root}: unknown project kind {kind!r}. "
-            f"Fix: use one of {', '.join(kinds) or '(none found: is templates/ there?)'}."
-        )
+    if kind not in KINDS:
+        raise TemplateError(f"unknown project kind {kind!r}. Fix: use one of {', '.join(KINDS)}.")
+    root = find_templates(templates_dir)
     template = root / kind
+    if not (template / MENU).is_file():
+        raise TemplateError(
+            f"{template}: no template for {kind!r} (no {MENU}). Fix: point --templates-dir or "
+            f"{TEMPLATES_ENV} at the portfolio repository's templates/."
+        )
     output = Path(output_dir)
     output.mkdir(parents=True, exist_ok=True)
     # Render into a scratch folder beside the target and move the result into place only

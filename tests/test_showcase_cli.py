@@ -8,27 +8,34 @@ from conftest import valid_card
 
 from showcase.cli import main
 from showcase.exceptions import TemplateError
-from showcase.scaffold import available_kinds, new_project
+from showcase.scaffold import available_kinds, find_templates, new_project
+
+KIND = "image-classification"
+"""The fake template takes the name of a kind the contract lists."""
 
 
 @pytest.fixture
 def templates(tmp_path, monkeypatch) -> Path:
-    """A templates/ root with one tiny kind, a shared-snippets dir and a stray dir."""
+    """A templates/ root: one tiny template for a contract kind, one for a kind the contract
+    does not list, a shared-snippets dir and a stray dir."""
     config = tmp_path / "cookiecutter-config.yaml"
     config.write_text(f"replay_dir: {tmp_path / 'replay'}\ncookiecutters_dir: {tmp_path / 'cc'}\n")
     monkeypatch.setenv("COOKIECUTTER_CONFIG", str(config))
+    monkeypatch.delenv("SHOWCASE_TEMPLATES", raising=False)
     root = tmp_path / "templates"
-    kind = root / "tiny"
-    (kind / "{{cookiecutter.project_slug}}").mkdir(parents=True)
-    (kind / "cookiecutter.json").write_text(json.dumps({"project_slug": "demo"}))
-    (kind / "{{cookiecutter.project_slug}}" / "README.md").write_text(
-        "# {{ cookiecutter.project_slug }}\n"
-    )
-    (kind / "hooks").mkdir()
-    (kind / "hooks" / "pre_gen_project.py").write_text(
-        "import sys\nif '{{ cookiecutter.project_slug }}' == 'bad':\n"
-        "    sys.exit('project_slug: bad is not allowed')\n"
-    )
+    for name in (KIND, "tiny"):
+        kind = root / name
+        (kind / "{{cookiecutter.project_slug}}").mkdir(parents=True)
+        (kind / "cookiecutter.json").write_text(json.dumps({"project_slug": "demo"}))
+        (kind / "{{cookiecutter.project_slug}}" / "README.md").write_text(
+            "# {{ cookiecutter.project_slug }}\n"
+        )
+        (kind / "hooks").mkdir()
+        (kind / "hooks" / "pre_gen_project.py").write_text(
+            "import sys\nif '{{ cookiecutter.project_slug }}' == 'bad':\n"
+            "    sys.exit('project_slug: bad is not allowed')\n"
+        )
+    (root / "cookiecutter.json").write_text(json.dumps({"templates": {KIND: {"path": f"./{KIND}"}}}))
     (root / "_shared").mkdir()
     (root / "_shared" / "cookiecutter.json").write_text("{}")
     (root / "notes").mkdir()
@@ -36,12 +43,12 @@ def templates(tmp_path, monkeypatch) -> Path:
 
 
 def test_available_kinds(templates):
-    assert available_kinds(templates) == ["tiny"]
+    assert available_kinds(templates) == [KIND, "tiny"]
 
 
 def test_new_project(templates, tmp_path):
     out = new_project(
-        "tiny",
+        KIND,
         tmp_path / "projects",
         no_input=True,
         extra_context={"project_slug": "mine"},
@@ -51,36 +58,67 @@ def test_new_project(templates, tmp_path):
     assert (out / "README.md").read_text() == "# mine\n"
 
 
-def test_unknown_kind_lists_kinds(templates):
-    with pytest.raises(TemplateError, match=r"unknown project kind 'nope'.*one of tiny"):
-        new_project("nope", templates_dir=templates)
+def test_only_the_contract_kinds(templates):
+    expected = r"unknown project kind '{}'\. Fix: use one of image-classification, text-classification\."
+    for kind in ("nope", "tiny"):  # "tiny" has a template, but the contract does not list it
+        with pytest.raises(TemplateError, match=expected.format(kind)):
+            new_project(kind, templates_dir=templates)
+    with pytest.raises(TemplateError, match=r"text-classification: no template for 'text-classification'"):
+        new_project("text-classification", templates_dir=templates)
+
+
+def test_templates_are_found_by_a_setting(templates, tmp_path, monkeypatch):
+    import showcase.scaffold
+
+    # As in a non-editable install: no templates/ beside the package, none in the current directory.
+    monkeypatch.setattr(showcase.scaffold, "CHECKOUT_TEMPLATES", tmp_path / "site-packages" / "templates")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    with pytest.raises(TemplateError, match=r"no templates found.*--templates-dir or SHOWCASE_TEMPLATES"):
+        find_templates()
+    monkeypatch.setenv("SHOWCASE_TEMPLATES", str(templates))
+    assert find_templates() == templates
+    monkeypatch.setenv("SHOWCASE_TEMPLATES", str(tmp_path))
+    with pytest.raises(TemplateError, match=r"not a templates folder.*Fix: point SHOWCASE_TEMPLATES at"):
+        find_templates()
+    assert find_templates(templates) == templates  # the argument (--templates-dir) comes first
+    monkeypatch.delenv("SHOWCASE_TEMPLATES")
+    monkeypatch.chdir(tmp_path)  # a portfolio repository's root
+    assert find_templates() == Path("templates")
+    assert new_project(KIND, tmp_path / "out", no_input=True).name == "demo"
+
+
+def test_the_repository_templates_are_found_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOWCASE_TEMPLATES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert find_templates() == Path(__file__).resolve().parents[1] / "templates"
 
 
 def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
     with pytest.raises(TemplateError, match="rejected the answers") as info:
         new_project(
-            "tiny",
+            KIND,
             tmp_path,
             no_input=True,
             extra_context={"project_slug": "bad"},
             templates_dir=templates,
         )
-    assert str(templates / "tiny") in str(info.value) and info.value.__cause__ is not None
+    assert str(templates / KIND) in str(info.value) and info.value.__cause__ is not None
     out = tmp_path / "out"
     with pytest.raises(TemplateError, match="rejected the answers"):
-        new_project("tiny", out, no_input=True, extra_context={"project_slug": "bad"},
+        new_project(KIND, out, no_input=True, extra_context={"project_slug": "bad"},
                     templates_dir=templates)
     assert list(out.iterdir()) == []  # nothing half-written, no scratch folder left
-    new_project("tiny", out, no_input=True, templates_dir=templates)
+    new_project(KIND, out, no_input=True, templates_dir=templates)
     with pytest.raises(TemplateError, match="already exists"):
-        new_project("tiny", out, no_input=True, templates_dir=templates)
+        new_project(KIND, out, no_input=True, templates_dir=templates)
     assert [p.name for p in out.iterdir()] == ["demo"]
 
 
 def test_cli_new(templates, tmp_path, capsys):
     argv = [
         "new",
-        "tiny",
+        KIND,
         "--no-input",
         "--output-dir",
         str(tmp_path / "p"),
