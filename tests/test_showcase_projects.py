@@ -4,14 +4,19 @@ import pytest
 from conftest import valid_card, valid_metrics
 
 from showcase.contract.metrics import load_metrics
-from showcase.contract.skills import SKILLS, skill_label
+from showcase.contract.skills import SKILLS, VOCABULARY, in_order, is_skill, skill_label
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
 from showcase.reading.project import check_project, discover_projects, find_project_dirs
 
 
 def test_skills_vocabulary():
-    assert list(SKILLS)[:2] == ["cnn", "rnn"] and len(SKILLS) == 13
     assert skill_label("mlops") == "MLOps (tests, CI, reproducibility)"
+    with pytest.raises(KeyError):
+        skill_label("telepathy")
+    assert is_skill("cnn") and not is_skill("CNN")
+    assert in_order(["evaluation", "telepathy", "cnn"]) == ["cnn", "evaluation"]  # vocabulary order
+    assert list(SKILLS) == list(VOCABULARY)
+    assert all(len(skill.short) <= len(skill.label) for skill in VOCABULARY.values())
 
 
 def test_valid_project(make_project):

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from conftest import valid_card
 
-from showcase.serve.run import ServeOptions, free_port, serve_site
+from showcase.serve.run import ServeOptions, serve_site
 from showcase.serve.static import serve_directory
 
 FAKE_APP = """
@@ -97,4 +97,3 @@ def test_static_server_gzips_and_serves_404(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(url + "missing/")
         assert info.value.code == 404 and b"not here" in info.value.read()
-    assert free_port() > 0

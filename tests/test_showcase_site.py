@@ -216,7 +216,8 @@ def test_real_site_builds_strict(real_site):
         page = (public / "projects" / slug / "index.html").read_text()
         metrics = json.loads((REPO / "projects" / slug / "reports" / "metrics.json").read_text())
         commit = metrics["provenance"]["git_commit"]
-        assert commit is None or commit in page  # the provenance on the page is the run's own
+        assert commit, f"{slug}: the example project's run recorded no git commit"
+        assert commit in page  # the provenance on the page is the run's own
 
 
 def test_large_cover_gets_a_card_sized_copy(make_project, tmp_path):
