@@ -44,7 +44,7 @@ test: install browser  ## every test: engine, templates (rendered and run), exam
 lint: install
 	$(BIN)/ruff check showcase tests bench
 
-bench: install  ## every benchmark (bench/bench_*.py); results in bench/results/
+bench: install browser  ## every benchmark (bench/bench_*.py); results in bench/results/
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:

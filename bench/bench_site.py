@@ -88,7 +88,7 @@ def home_weight(site_dir: Path) -> dict:
 
     chromium = shutil.which("chromium")
     if chromium is None:
-        return {"skipped": "Debian's chromium is not installed: apt-get install -y chromium"}
+        return {"skipped": "Debian's chromium is not installed: `make browser` (as root) installs it"}
     by_type: dict[str, int] = {}
     with serve_directory(site_dir) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium,

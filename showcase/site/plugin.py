@@ -1,7 +1,7 @@
 """The MkDocs plugin: ``plugins: [showcase]`` turns ``projects/*`` into the portfolio site.
 
 At build time it checks every project, reads the owner's resume, and adds the
-pages and assets that ``sitegen.plan_site`` lists (home, one page per project,
+pages and assets that ``plan.plan_site`` lists (home, one page per project,
 skills, resume). Nothing is written into ``docs_dir``. It also turns on the
 Markdown extensions those pages use and adds its theme layer (social preview
 tags, an accessible search dialog, its stylesheet inlined, the demo script).
