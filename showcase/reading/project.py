@@ -114,7 +114,7 @@ def _read_text(root: Path, name: str) -> str | None:
         CardError: the file is there but is not UTF-8 text.
         OutsideProjectError: it is a link to a file outside the project.
     """
-    path = inside_project(root, name, f"{root / name}")
+    path = inside_project(root, name, str(root / name))
     if not path.is_file():
         return None
     try:
@@ -160,6 +160,7 @@ OnError = Callable[[Path, ShowcaseError], None]
 
 
 def _raise(project_dir: Path, error: ShowcaseError) -> None:
+    """The default ``on_error``: the first invalid project stops the loop."""
     raise error
 
 
