@@ -136,6 +136,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_description=config.site_description or "",
                 local_demos=local_demo_urls(),
                 home_cards=self.config.home_cards,
+                template_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
             )
             planned = plan_site(content)
         except ShowcaseError as e:
