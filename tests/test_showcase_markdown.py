@@ -68,7 +68,7 @@ def test_parse_readme_sections():
     assert story.take("reproduce").body == "`make`" and story.take("reproduce") is None
     assert [s.title for s in parse_readme("# T\n\nJust text.\n").sections] == ["About"]
     assert parse_readme("# T\n").sections == []
-    fenced = parse_readme("## Use\n\n```\n## not a section\n```\n")
+    fenced = parse_readme("## Use\n\n```\n## not a section\n```\n\n> ## nor this\n")
     assert [s.title for s in fenced.sections] == ["Use"] and "## not a section" in fenced.sections[0].body
 
 

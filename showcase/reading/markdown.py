@@ -22,9 +22,9 @@ The result is still Markdown: MkDocs (Python-Markdown) renders it in the page.
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -40,6 +40,13 @@ ABSOLUTE = ("http://", "https://", "mailto:")
 def _parser() -> MarkdownIt:
     """CommonMark with tables; ``text_join`` off so escapes and entities keep their spelling."""
     return MarkdownIt("commonmark").enable("table").disable("text_join")
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """markdown-it's tokens for ``text`` (read, never changed; cached: the site reads a README
+    for its page, for the skills page and for the images to copy, and again at each rebuild)."""
+    return tuple(_parser().parse(text))
 
 
 def split_lines(text: str) -> list[str]:
@@ -60,27 +67,30 @@ def _is_comment(token: Token) -> bool:
     return token.type in ("html_block", "html_inline") and token.content.lstrip().startswith("<!--")
 
 
-def strip_comments(text: str) -> str:
-    """``text`` without its HTML comment blocks: their lines are left blank (so the
-    paragraphs around stay apart), but text after a comment's end on its line is kept."""
+def _html_blocks(text: str, escape: bool) -> str:
+    """``text`` with its HTML comment blocks blanked (the lines stay, so paragraphs stay apart,
+    and text after a comment's end on its line is kept) and, if asked, other HTML blocks escaped."""
     lines = split_lines(text)
-    for token in _parser().parse(text):
-        if token.type == "html_block" and _is_comment(token) and token.map is not None:
-            start, end = token.map
+    for token in _tokens(text):
+        if token.type != "html_block" or token.map is None:
+            continue
+        start, end = token.map
+        if _is_comment(token):
             after = token.content.split("-->", 1)[1].strip() if "-->" in token.content else ""
-            lines[start:end] = [""] * (end - start - 1) + [after]
+            lines[start:end] = [""] * (end - start - 1) + [after.replace("<", "&lt;") if escape else after]
+        elif escape:
+            lines[start:end] = [line.replace("<", "&lt;") for line in lines[start:end]]
     return "\n".join(lines)
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without its HTML comment blocks, line for line (each comment line left blank)."""
+    return _html_blocks(text, escape=False)
 
 
 def _html_as_text(text: str) -> str:
     """Pass 1: comment blocks dropped, other raw HTML blocks escaped (``&lt;``) so they read as text."""
-    text = strip_comments(text)
-    lines = split_lines(text)
-    for token in _parser().parse(text):
-        if token.type == "html_block" and token.map is not None:
-            start, end = token.map
-            lines[start:end] = [line.replace("<", "&lt;") for line in lines[start:end]]
-    return "\n".join(lines)
+    return _html_blocks(text, escape=True)
 
 
 @dataclass(frozen=True)
@@ -95,24 +105,24 @@ class Heading:
 
 
 def headings(text: str) -> list[Heading]:
-    """Every heading of ``text`` (not those inside code), in order."""
-    tokens = _parser().parse(text)
+    """Every top-level heading of ``text`` (not those inside code, quotes or lists), in order."""
+    tokens = _tokens(text)
     return [
         Heading(int(t.tag[1]), tokens[i + 1].content.strip(), *t.map)
         for i, t in enumerate(tokens)
-        if t.type == "heading_open" and t.map is not None
+        if t.type == "heading_open" and t.level == 0 and t.map is not None
     ]
 
 
 def drop_title(text: str) -> str:
     """Remove the first block if it is an ``h1`` (``# Model Card for ...``)."""
-    tokens = [t for t in _parser().parse(text) if t.map is not None]
+    tokens = [t for t in _tokens(text) if t.map is not None]
     if not tokens or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return text.strip()
     return "\n".join(split_lines(text)[tokens[0].map[1] :]).strip()
 
 
-def _inline_tokens(tokens: list[Token]) -> Iterator[Token]:
+def _inline_tokens(tokens: Sequence[Token]) -> Iterator[Token]:
     """Every inline child token, images' alt text included."""
     for token in tokens:
         yield token
@@ -121,7 +131,7 @@ def _inline_tokens(tokens: list[Token]) -> Iterator[Token]:
 
 def link_targets(text: str, images_only: bool = False) -> list[str]:
     """Every link target in ``text`` outside code (only images if asked), as markdown-it reads it."""
-    tokens = _inline_tokens(_parser().parse(_html_as_text(strip_front_matter(text))))
+    tokens = _inline_tokens(_tokens(_html_as_text(strip_front_matter(text))))
     return [
         t.attrGet("src") if t.type == "image" else t.attrGet("href")
         for t in tokens
@@ -262,7 +272,7 @@ def fit(text: str, resolve: Resolver, shift: int = 1) -> str:
     """Shift headings, show raw HTML as text and resolve links, leaving code alone."""
     text = _html_as_text(text)
     out = _Lines(text)
-    tokens = _parser().parse(text)
+    tokens = _tokens(text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             title = inline_markdown(tokens[i + 1].children or [], resolve)

@@ -16,6 +16,7 @@ the summary, and the page renders ``metrics.json`` itself, so:
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from showcase.contract.files import RESULTS_START
 from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
@@ -31,7 +32,7 @@ ALIASES: dict[str, frozenset[str]] = {
 """Page section id -> README headings (normalised) whose prose it takes in."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     """One ``##`` section of the README."""
 
@@ -60,16 +61,20 @@ def normalise(title: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
 
 
-def _split(text: str) -> tuple[str, list[Section]]:
-    """The text before the first ``##`` heading, and the ``##`` sections (markdown-it finds them)."""
-    lines = split_lines(text)
+@lru_cache(maxsize=256)
+def _sections(text: str) -> tuple[str, tuple[Section, ...], bool]:
+    """The text before the first ``##`` heading, the ``##`` sections other than the results
+    block's, without comments, and whether it has any ``##`` section (markdown-it finds the
+    headings; cached: the site reads each README for its page and for the skills page)."""
+    lines, clean = split_lines(text), split_lines(strip_comments(text))  # line for line
     found = [h for h in headings(text) if h.level == 2]
     bounds = [h.start for h in found] + [len(lines)]  # each section runs to the next one
-    sections = [
-        Section(h.title, "\n".join(lines[h.end : end]).strip())
+    sections = tuple(
+        Section(h.title, "\n".join(clean[h.end : end]).strip())
         for h, end in zip(found, bounds[1:], strict=True)
-    ]
-    return "\n".join(lines[: bounds[0]]), sections
+        if RESULTS_START not in "\n".join(lines[h.end : end])
+    )
+    return "\n".join(clean[: bounds[0]]), sections, bool(found)
 
 
 def _drop_titles(preamble: str) -> str:
@@ -83,14 +88,8 @@ def _drop_titles(preamble: str) -> str:
 
 def parse_readme(text: str) -> Story:
     """Cut a README into the sections the project page shows (see the module docstring)."""
-    preamble, sections = _split(strip_front_matter(text))
-    kept = []
-    for section in sections:
-        if RESULTS_START in section.body:
-            continue
-        body = strip_comments(section.body).strip()
-        if body:
-            kept.append(Section(section.title, body))
-    if not sections and (body := strip_comments(_drop_titles(preamble)).strip()):
+    preamble, sections, has_sections = _sections(strip_front_matter(text))
+    kept = [s for s in sections if s.body]
+    if not has_sections and (body := _drop_titles(preamble)):
         kept.append(Section("About", body))  # a README with no sections: its text is the story
     return Story(kept)

@@ -37,6 +37,7 @@ from showcase.site.pages.home import Cover, Owner, most_recent, render_home
 from showcase.site.pages.project import render_project
 from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
+from showcase.site.pages.templates import environment
 
 
 @dataclass(frozen=True)
@@ -119,22 +120,22 @@ def plan_site(content: SiteContent) -> list[Page | Asset]:
     owner = owner_of(content)
     description = owner.summary or content.site_description or f"Portfolio of {owner.name}."
     covers, thumbs = card_covers(most_recent(projects, content.home_cards))  # the cards shown
-    dirs = content.template_dirs
+    templates = environment(content.template_dirs)
     home = render_home(projects, owner, embeds, description, content.resume is not None, covers,
-                       max_cards=content.home_cards, template_dirs=dirs)
+                       max_cards=content.home_cards, templates=templates)
     files: list[Page | Asset] = [
         Page(HOME, home),
         *thumbs,
-        Page(PROJECTS_INDEX, render_catalogue(projects, dirs)),
-        Page(SKILLS_PAGE, render_skills(projects, dirs)),
+        Page(PROJECTS_INDEX, render_catalogue(projects, templates)),
+        Page(SKILLS_PAGE, render_skills(projects, templates)),
     ]
     for project in projects:
         assets = project_assets(project)
-        page = render_project(project, embeds[project.slug], assets, dirs)
+        page = render_project(project, embeds[project.slug], assets, templates)
         files.append(Page(project_page(project), page))
         files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
     if content.resume is not None:
-        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, dirs)))
+        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, templates)))
         data = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False)
         files.append(Page(RESUME_JSON, data + "\n"))
     return files

@@ -3,15 +3,15 @@
 The layout is the template ``showcase/layouts/projects.md``.
 """
 
-from collections.abc import Sequence
-from pathlib import Path
+
+from jinja2 import Environment
 
 from showcase.reading.project import Project
 from showcase.site.pages.common import PROJECTS_INDEX, project_page, rel
 from showcase.site.pages.templates import render
 
 
-def render_catalogue(projects: list[Project], template_dirs: Sequence[Path] = ()) -> str:
+def render_catalogue(projects: list[Project], templates: Environment | None = None) -> str:
     """The whole ``projects/index.md``: title, task, headline result and data set per project."""
     rows = [(p, rel(PROJECTS_INDEX, project_page(p))) for p in projects]
-    return render("projects", template_dirs, rows=rows)
+    return render("projects", templates, rows=rows)

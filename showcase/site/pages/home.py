@@ -7,9 +7,9 @@ set, the skills, and links to the project page, the code and the demo. The
 layout is the template ``showcase/layouts/home.md``.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+
+from jinja2 import Environment
 
 from showcase.contract.resume import Resume
 from showcase.contract.skills import VOCABULARY, Skill
@@ -123,7 +123,7 @@ def render_home(
     has_resume: bool,
     covers: dict[str, Cover] | None = None,
     max_cards: int = 12,
-    template_dirs: Sequence[Path] = (),
+    templates: Environment | None = None,
 ) -> str:
     """The whole ``index.md``.
 
@@ -131,7 +131,7 @@ def render_home(
         covers: card-sized covers by slug (else the originals are shown).
         max_cards: at most this many cards, the most recent runs first; the projects
             table lists them all. A phone should not lay out a hundred cards.
-        template_dirs: folders searched for the page's template before the package's.
+        templates: the page templates (``templates.environment``); by default the package's.
     """
     covers = covers or {}
     shown = most_recent(projects, max_cards)
@@ -140,6 +140,6 @@ def render_home(
     ]
     links = {"resume": RESUME_PAGE, "projects": PROJECTS_INDEX, "skills": SKILLS_PAGE}
     return render(
-        "home", template_dirs, owner=owner, description=shorten(description), has_resume=has_resume,
+        "home", templates, owner=owner, description=shorten(description), has_resume=has_resume,
         count=len(projects), cards=cards, skill_counts=skill_counts(projects), links=links,
     )

@@ -9,10 +9,10 @@ section, beside the table generated from the files. The layout is the template
 """
 
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from showcase.contract.files import MODEL_CARD_FILE, README_FILE
@@ -142,7 +142,7 @@ def render_project(
     project: Project,
     embed: Embed | None = None,
     assets: Mapping[str, object] | None = None,
-    template_dirs: Sequence[Path] = (),
+    templates: Environment | None = None,
 ) -> str:
     """The whole ``projects/<slug>.md`` page.
 
@@ -151,8 +151,8 @@ def render_project(
         embed: how to show its demo (``demos.embed_for``); None when it has none.
         assets: the project files the site copies (relative path -> anything);
             README and model-card links to them are kept. Defaults to ``project.assets()``.
-        template_dirs: folders searched for the page's template before the package's.
+        templates: the page templates (``templates.environment``); by default the package's.
     """
     links = ProjectLinks(project, assets if assets is not None else project.assets())
     view = project_view(project, links)
-    return render("project", template_dirs, project=project, embed=embed, page=view)
+    return render("project", templates, project=project, embed=embed, page=view)

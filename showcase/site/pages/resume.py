@@ -7,9 +7,9 @@ roles and highlights to that project instead of being listed twice; the other
 entries follow as they are. The layout is the template ``showcase/layouts/resume.md``.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+
+from jinja2 import Environment
 
 from showcase.contract.resume import Resume, ResumeProject
 from showcase.reading.project import Project
@@ -48,12 +48,12 @@ def _match(entry: ResumeProject, projects: list[Project]) -> Project | None:
     )
 
 
-def render_resume(resume: Resume, projects: list[Project], template_dirs: Sequence[Path] = ()) -> str:
+def render_resume(resume: Resume, projects: list[Project], templates: Environment | None = None) -> str:
     """The whole ``resume.md``: the portfolio projects first (linked), then the resume's others."""
     extra = {p.slug: e for e in resume.projects if (p := _match(e, projects)) is not None}
     portfolio = [PortfolioEntry(p, rel(RESUME_PAGE, project_page(p)), extra.get(p.slug)) for p in projects]
     others = [e for e in resume.projects if _match(e, projects) is None]
     return render(
-        "resume", template_dirs, resume=resume, contacts=contacts(resume), portfolio=portfolio,
+        "resume", templates, resume=resume, contacts=contacts(resume), portfolio=portfolio,
         others=others, resume_json=RESUME_JSON,
     )

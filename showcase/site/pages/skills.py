@@ -7,9 +7,9 @@ least one project shows are listed. The layout is the template
 ``showcase/layouts/skills.md``.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+
+from jinja2 import Environment
 
 from showcase.contract.skills import VOCABULARY, Skill
 from showcase.reading.project import Project
@@ -64,10 +64,10 @@ def used_skills(projects: list[Project]) -> list[tuple[str, Skill]]:
     return [(s, skill) for s, skill in VOCABULARY.items() if any(s in p.card.skills for p in projects)]
 
 
-def render_skills(projects: list[Project], template_dirs: Sequence[Path] = ()) -> str:
+def render_skills(projects: list[Project], templates: Environment | None = None) -> str:
     """The whole ``skills.md``."""
     return render(
-        "skills", template_dirs, projects=projects, used=used_skills(projects),
+        "skills", templates, projects=projects, used=used_skills(projects),
         evidence={p.slug: evidence(p) for p in projects},
         links={p.slug: rel(SKILLS_PAGE, project_page(p)) for p in projects},
     )

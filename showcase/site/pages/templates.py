@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from showcase.contract.skills import VOCABULARY, Skill, in_order
 from showcase.site.markdown_text import (
@@ -56,9 +57,27 @@ FORMATS = {
 """Formatting filters: values in, plain text out (escaped by the template like any other)."""
 
 
-@cache
-def environment(template_dirs: tuple[Path, ...] = ()) -> Environment:
-    """The page templates' environment: ``template_dirs`` first, then the package theme.
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, in memory: each build makes a new environment
+    but loads their code from here (Jinja checks it against the template's source)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def environment(template_dirs: Sequence[Path] = ()) -> Environment:
+    """The page templates: ``template_dirs`` first, then the package theme. One per build,
+    so a template an owner adds while ``mkdocs serve`` runs is found at the next build.
 
     Lines holding only a ``{% tag %}`` leave nothing behind (``trim_blocks``,
     ``lstrip_blocks``), so a layout reads like the Markdown it writes.
@@ -70,13 +89,19 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(FILTERS)
     env.filters.update(FORMATS)
     return env
 
 
-def render(page: str, template_dirs: Sequence[Path] = (), /, **data: object) -> str:
-    """Render ``showcase/<page>.md`` with ``data``."""
-    template = environment(tuple(Path(d) for d in template_dirs)).get_template(f"showcase/{page}.md")
-    return template.render(**data)
+@cache
+def _package_templates() -> Environment:
+    """The package's own templates, for a page rendered on its own (tests, one-off calls)."""
+    return environment()
+
+
+def render(page: str, templates: Environment | None = None, /, **data: object) -> str:
+    """Render ``showcase/<page>.md`` with ``data`` (``templates``: by default the package's)."""
+    return (templates or _package_templates()).get_template(f"showcase/{page}.md").render(**data)
