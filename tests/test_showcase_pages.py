@@ -9,11 +9,18 @@ from showcase.contract.resume import Resume
 from showcase.reading.model_card import model_card_section
 from showcase.reading.project import check_project
 from showcase.site.demos import Embed, embed_for
-from showcase.site.markdown_text import esc, format_duration, format_headline, format_timestamp
+from showcase.site.markdown_text import (
+    esc,
+    format_date,
+    format_duration,
+    format_headline,
+    format_timestamp,
+    period,
+)
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.home import Owner, render_home
 from showcase.site.pages.project import page_sections, render_project
-from showcase.site.pages.resume import format_date, period, render_resume
+from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
 from showcase.site.plan import Asset, Page, SiteContent, plan_site, project_assets
 

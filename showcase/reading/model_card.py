@@ -4,7 +4,7 @@ The card is Markdown written by ``huggingface_hub.ModelCard``: YAML front
 matter for the Hub, then an ``h1`` and sections. On the site it sits under a
 "Model card" ``h2``, so its front matter and its own ``h1`` title go, its other
 headings move one level down, raw HTML is shown as text, and links go through
-the page's resolver (see ``mdimport``).
+the page's resolver (see ``showcase.reading.markdown``).
 """
 
 from showcase.reading.markdown import (

@@ -16,9 +16,10 @@ the summary, and the page renders ``metrics.json`` itself, so:
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from showcase.contract.files import RESULTS_START
-from showcase.reading.markdown import heading, lines_with_fences, strip_comments, strip_front_matter
+from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
 
 ALIASES: dict[str, frozenset[str]] = {
     "results": frozenset({"results", "result", "evaluation results"}),
@@ -31,7 +32,7 @@ ALIASES: dict[str, frozenset[str]] = {
 """Page section id -> README headings (normalised) whose prose it takes in."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     """One ``##`` section of the README."""
 
@@ -60,38 +61,35 @@ def normalise(title: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
 
 
-def _split(text: str) -> tuple[str, list[Section]]:
-    """The text before the first ``##`` heading, and the ``##`` sections."""
-    preamble: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    for line, fenced in lines_with_fences(text):
-        found = None if fenced else heading(line)
-        if found is not None and found[0] == 2:
-            sections.append((found[1], []))
-        elif sections:
-            sections[-1][1].append(line)
-        else:
-            preamble.append(line)
-    return "\n".join(preamble), [Section(t, "\n".join(b).strip()) for t, b in sections]
+@lru_cache(maxsize=256)
+def _sections(text: str) -> tuple[str, tuple[Section, ...], bool]:
+    """The text before the first ``##`` heading, the ``##`` sections other than the results
+    block's, without comments, and whether it has any ``##`` section (markdown-it finds the
+    headings; cached: the site reads each README for its page and for the skills page)."""
+    lines, clean = split_lines(text), split_lines(strip_comments(text))  # line for line
+    found = [h for h in headings(text) if h.level == 2]
+    bounds = [h.start for h in found] + [len(lines)]  # each section runs to the next one
+    sections = tuple(
+        Section(h.title, "\n".join(clean[h.end : end]).strip())
+        for h, end in zip(found, bounds[1:], strict=True)
+        if RESULTS_START not in "\n".join(lines[h.end : end])
+    )
+    return "\n".join(clean[: bounds[0]]), sections, bool(found)
 
 
-def _drop_title(preamble: str) -> str:
-    """The preamble without its ``h1`` line."""
-    lines = [line for line in preamble.splitlines() if (h := heading(line)) is None or h[0] != 1]
-    return "\n".join(lines).strip()
+def _drop_titles(preamble: str) -> str:
+    """The preamble without its ``h1`` headings."""
+    lines: list[str | None] = list(split_lines(preamble))
+    for h in headings(preamble):
+        if h.level == 1:
+            lines[h.start : h.end] = [None] * (h.end - h.start)
+    return "\n".join(line for line in lines if line is not None).strip()
 
 
 def parse_readme(text: str) -> Story:
     """Cut a README into the sections the project page shows (see the module docstring)."""
-    text = strip_front_matter(text)
-    preamble, sections = _split(text)
-    kept = []
-    for section in sections:
-        if RESULTS_START in section.body:
-            continue
-        body = strip_comments(section.body).strip()
-        if body:
-            kept.append(Section(section.title, body))
-    if not sections and (body := strip_comments(_drop_title(preamble)).strip()):
+    preamble, sections, has_sections = _sections(strip_front_matter(text))
+    kept = [s for s in sections if s.body]
+    if not has_sections and (body := _drop_titles(preamble)):
         kept.append(Section("About", body))  # a README with no sections: its text is the story
     return Story(kept)

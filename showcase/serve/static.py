@@ -5,6 +5,11 @@ Pages or a static Hugging Face Space it compresses text (gzip) when the browser
 accepts it, so transfer sizes and Lighthouse scores measured against it are
 those a visitor gets; it serves ``404.html`` for missing pages.
 
+Kept on the standard library's ``http.server`` on purpose: it lacks only gzip and
+the 404 page (60 lines here), while a server library (Starlette's ``StaticFiles``
+and ``GZipMiddleware`` under uvicorn, installed only through Gradio) would be a new
+engine dependency and an event loop in a thread, for ``showcase serve`` and tests.
+
     with serve_directory("public") as url:   # http://127.0.0.1:<free port>/
         ...
 """

@@ -1,82 +1,81 @@
-"""Read an image's width and height from its header, without an imaging library.
+"""The site's images: their pixel sizes, and card-sized copies of the covers (Pillow).
 
-The site writes ``width`` and ``height`` on every ``<img>`` so the browser
+Sizes: the site writes ``width`` and ``height`` on every ``<img>`` so the browser
 reserves the space before the file arrives: the page does not jump while it
-loads (Lighthouse's "cumulative layout shift"). Only the header is read.
+loads (Lighthouse's "cumulative layout shift"). Pillow reads only the header
+for that; the pixels are decoded lazily, and never here.
+
+Covers: a cover is a figure evaluation wrote for reading (often 1,000+ pixels
+wide, 100+ KB of PNG); a card shows it about 360 CSS pixels wide. ``card_cover``
+returns a WebP at most ``MAX_WIDTH`` pixels wide (enough for a phone's dense
+screen), or None when the original is already small or is not a raster image
+(the site then shows the original). Results are cached by file content, so a
+hundred copies of one project cost one resize.
 """
 
-import struct
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from PIL import Image
 
 IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg", ".webp", ".svg")
 """The image files a project page may show."""
-
-
-def _png(head: bytes) -> tuple[int, int] | None:
-    """PNG: the IHDR chunk follows the 8-byte signature."""
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
-        return struct.unpack(">II", head[16:24])
-    return None
-
-
-def _gif(head: bytes) -> tuple[int, int] | None:
-    """GIF: the logical screen size follows the 6-byte signature."""
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return struct.unpack("<HH", head[6:10])
-    return None
-
-
-def _webp(head: bytes) -> tuple[int, int] | None:
-    """WebP: lossy (VP8), lossless (VP8L) or extended (VP8X) headers."""
-    if head[:4] != b"RIFF" or head[8:12] != b"WEBP":
-        return None
-    chunk = head[12:16]
-    if chunk == b"VP8 ":
-        w, h = struct.unpack("<HH", head[26:30])
-        return w & 0x3FFF, h & 0x3FFF
-    if chunk == b"VP8L":
-        bits = int.from_bytes(head[21:25], "little")
-        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if chunk == b"VP8X":
-        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
-    return None
-
-
-def _jpeg(path: Path) -> tuple[int, int] | None:
-    """JPEG: walk the segments up to the first start-of-frame marker."""
-    with path.open("rb") as f:
-        if f.read(2) != b"\xff\xd8":
-            return None
-        while marker := f.read(2):
-            if len(marker) < 2 or marker[0] != 0xFF:
-                return None
-            length_bytes = f.read(2)
-            if len(length_bytes) < 2:
-                return None
-            (length,) = struct.unpack(">H", length_bytes)
-            # SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-            if 0xC0 <= marker[1] <= 0xCF and marker[1] not in (0xC4, 0xC8, 0xCC):
-                data = f.read(5)
-                h, w = struct.unpack(">HH", data[1:5])
-                return w, h
-            f.seek(length - 2, 1)
-    return None
+MAX_WIDTH = 640
+"""Pixels: a card is at most ~340 CSS px wide, shown at up to ~2 device px each."""
+SMALL_ENOUGH = 40_000
+"""Bytes: a cover this small is served as it is."""
+_UNREADABLE = (OSError, ValueError, Image.DecompressionBombError)
+"""What Pillow raises for a missing, broken or unknown file (``UnidentifiedImageError`` is an OSError)."""
 
 
 def image_size(path: Path | str) -> tuple[int, int] | None:
-    """``(width, height)`` in pixels, or None for a format it does not know or a bad file."""
-    path = Path(path)
+    """``(width, height)`` in pixels, or None for a file Pillow cannot read (an SVG, a broken file)."""
     try:
-        if path.suffix.lower() in (".jpg", ".jpeg"):
-            return _jpeg(path)
-        with path.open("rb") as f:
-            head = f.read(32)
-    except (OSError, struct.error):
+        with Image.open(path) as image:
+            width, height = image.size
+    except _UNREADABLE:
         return None
-    for reader in (_png, _gif, _webp):
-        try:
-            if (size := reader(head)) is not None:
-                return size if size[0] > 0 and size[1] > 0 else None
-        except struct.error:
-            return None
-    return None
+    return (width, height) if width > 0 and height > 0 else None
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A resized cover: WebP bytes and their pixel size."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+def card_cover(path: Path) -> Thumbnail | None:
+    """A card-sized WebP of the image at ``path``, or None to use the original."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) <= SMALL_ENOUGH or path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
+        return None
+    return _resize(hashlib.sha256(data).hexdigest(), data)
+
+
+@lru_cache(maxsize=512)
+def _resize(digest: str, data: bytes) -> Thumbnail | None:
+    """Resize (cached by content digest); None if Pillow cannot read it or nothing is saved."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            if image.width > MAX_WIDTH:
+                height = max(1, round(image.height * MAX_WIDTH / image.width))
+                image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
+            out = io.BytesIO()
+            image.convert(mode).save(out, "WEBP", quality=82, method=4)
+            size = image.size
+    except _UNREADABLE:
+        return None
+    if out.tell() >= len(data):
+        return None  # no saving: keep the original
+    return Thumbnail(out.getvalue(), *size)

@@ -1,44 +1,54 @@
-"""Small helpers to write safe Markdown: escaping, tables, links and numbers.
+"""Text for the pages' Markdown: the escaping filters the page templates use, and number formats.
 
-Every string that comes from a card or from metrics goes through ``esc`` (or
-``code``/``link``) so that ``<script>`` shows as text and ``*`` stays a star.
+The page templates (``theme/showcase/``) are rendered with autoescape, so a value
+printed as ``{{ value }}`` is HTML-escaped. The pages are Markdown read with
+``attr_list`` and ``md_in_html``, which needs a little more, so the templates
+print card, resume and metrics text through one of these filters:
+
+- ``md``: inline Markdown text (a heading, a link's text, a table cell);
+- ``text``: one line of HTML text (an attribute, ``<title>``, ``<code>`` in a table);
+- ``url``: a link target;
+- ``json``: a front-matter value.
 """
 
 import html
+import json
 import re
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from urllib.parse import quote
 
+from markupsafe import Markup
+
+from showcase.reading.markdown import link_url
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
-def esc(text: object) -> str:
-    """HTML-escape ``text`` and backslash-escape Markdown syntax, for inline use."""
-    escaped = html.escape(str(text), quote=True).replace("|", "&#124;")
-    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+def esc(value: object) -> Markup:
+    """Inline Markdown text: HTML-escaped, ``|`` as an entity (it would end a table cell),
+    Markdown's syntax characters backslash-escaped (``*`` stays a star), on one line."""
+    escaped = html.escape(str(value), quote=True).replace("|", "&#124;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " "))
 
 
-def code(text: object) -> str:
-    """``text`` as inline code, safe inside a table cell."""
-    return f"<code>{html.escape(str(text), quote=True).replace('|', '&#124;')}</code>"
+def esc_attr(value: object) -> Markup:
+    """One line of HTML text (an attribute, ``<title>``, ``<code>``): HTML-escaped,
+    ``|`` as an entity, whitespace collapsed. No Markdown is read there."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;"))
 
 
-def url(target: str) -> str:
-    """Percent-encode the characters that would end a Markdown link target."""
-    return quote(target, safe=":/?#@!$&'*+,;=%~-._")
+def url(target: str) -> Markup:
+    """A link target, percent-encoded where it would end a Markdown link (spaces, parentheses)."""
+    return Markup(link_url(target))
 
 
-def link(text: object, target: str) -> str:
-    """A Markdown link with escaped text: ``[text](target)``."""
-    return f"[{esc(text)}]({url(target)})"
+def json_value(value: object) -> Markup:
+    """``value`` as JSON, which YAML reads: a front-matter value (strings escaped with ``text`` first)."""
+    return Markup(json.dumps(value))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+FILTERS = {"md": esc, "text": esc_attr, "url": url, "json": json_value}
+"""The escaping filters, by their name in the templates."""
 
 
 def format_number(value: float) -> str:
@@ -77,3 +87,18 @@ def humanize(name: str) -> str:
     """``confusion_matrix`` -> ``Confusion matrix``."""
     words = name.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def format_date(value: str | None) -> str:
+    """``2024-06-29`` or ``2024-06`` -> ``Jun 2024``; ``2024`` stays."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) > 1 else parts[0]
+
+
+def period(start: str | None, end: str | None) -> str:
+    """``Jun 2022 – present``, ``2019 – 2021``, or one end alone."""
+    if start and not end:
+        return f"{format_date(start)} – present"
+    return " – ".join(x for x in (format_date(start), format_date(end)) if x)

@@ -24,7 +24,7 @@ from showcase.contract.resume import Resume
 from showcase.reading.markdown import link_targets, project_path
 from showcase.reading.project import Project
 from showcase.site.demos import Embed, embed_for
-from showcase.site.images import IMAGE_SUFFIXES
+from showcase.site.images import IMAGE_SUFFIXES, card_cover
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.common import (
     HOME,
@@ -39,7 +39,7 @@ from showcase.site.pages.home import Cover, Owner, most_recent, render_home
 from showcase.site.pages.project import render_project
 from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
-from showcase.site.thumbnails import card_cover
+from showcase.site.pages.templates import environment
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class SiteContent:
     """Project slug -> address of its demo running on this machine (``showcase serve``)."""
     home_cards: int = 12
     """At most this many project cards on the home page (the projects table lists all)."""
+    template_dirs: tuple[Path, ...] = ()
+    """Folders searched for the page templates before the package's (the site's ``custom_dir``)."""
 
 
 def project_assets(project: Project) -> dict[str, Path]:
@@ -125,21 +127,22 @@ def plan_site(content: SiteContent) -> list[Page | Asset]:
     owner = owner_of(content)
     description = owner.summary or content.site_description or f"Portfolio of {owner.name}."
     covers, thumbs = card_covers(most_recent(projects, content.home_cards))  # the cards shown
+    templates = environment(content.template_dirs)
     home = render_home(projects, owner, embeds, description, content.resume is not None, covers,
-                       max_cards=content.home_cards)
+                       max_cards=content.home_cards, templates=templates)
     files: list[Page | Asset] = [
         Page(HOME, home),
         *thumbs,
-        Page(PROJECTS_INDEX, render_catalogue(projects)),
-        Page(SKILLS_PAGE, render_skills(projects)),
+        Page(PROJECTS_INDEX, render_catalogue(projects, templates)),
+        Page(SKILLS_PAGE, render_skills(projects, templates)),
     ]
     for project in projects:
         assets = project_assets(project)
-        page = render_project(project, embeds[project.slug], assets)
+        page = render_project(project, embeds[project.slug], assets, templates)
         files.append(Page(project_page(project), page))
         files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
     if content.resume is not None:
-        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects)))
+        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, templates)))
         data = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False)
         files.append(Page(RESUME_JSON, data + "\n"))
     return files

@@ -138,6 +138,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_description=config.site_description or "",
                 local_demos=self.config.local_demos,
                 home_cards=self.config.home_cards,
+                template_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
             )
             planned = plan_site(content)
         except ShowcaseError as e:

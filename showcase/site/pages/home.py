@@ -3,29 +3,31 @@
 A recruiter gives it thirty seconds: the owner's name, headline and links come
 first (from the resume's ``basics``), then a grid of cards, each with the cover
 figure, the title, the one-line summary, the headline result with its data
-set, the skills, and links to the project page, the code and the demo.
+set, the skills, and links to the project page, the code and the demo. The
+layout is the template ``showcase/layouts/home.md``.
 """
 
 from dataclasses import dataclass
 
+from jinja2 import Environment
+
 from showcase.contract.resume import Resume
-from showcase.contract.skills import VOCABULARY, in_order
+from showcase.contract.skills import VOCABULARY, Skill
 from showcase.reading.project import Project
 from showcase.site.demos import Embed
-from showcase.site.markdown_text import esc, url
 from showcase.site.pages.common import (
     HOME,
     PROJECTS_INDEX,
     RESUME_PAGE,
     SKILLS_PAGE,
-    esc_attr,
-    front_matter,
-    headline,
-    image,
+    Link,
+    Picture,
+    picture,
     project_page,
     rel,
     shorten,
 )
+from showcase.site.pages.templates import render
 
 EAGER_COVERS = 0
 """Covers loaded at once. None: the headline text is what a visitor reads first (the
@@ -67,73 +69,39 @@ class Owner:
         return cls(b.name, b.label, b.summary, where or None, tuple(links))
 
 
-def owner_block(owner: Owner, has_resume: bool) -> str:
-    """Name, headline, location, summary and contact buttons."""
-    lines = [f"# {esc(owner.name)}"]
-    tagline = " · ".join(esc(x) for x in (owner.headline, owner.location) if x)
-    if tagline:
-        lines.append(f'<p class="sc-tagline">{tagline}</p>')
-    if owner.summary:
-        lines.append(f'<p class="sc-lead">{esc(owner.summary)}</p>')
-    buttons = []
-    if has_resume:
-        buttons.append(f"[Resume]({RESUME_PAGE}){{ .md-button .md-button--primary }}")
-    buttons += [f"[{esc(label)}]({url(target)}){{ .md-button }}" for label, target in owner.links]
-    if buttons:
-        lines.append('<p class="sc-actions" markdown>' + " ".join(buttons) + "</p>")
-    return '<div class="sc-owner" markdown>\n\n' + "\n\n".join(lines) + "\n\n</div>"
+@dataclass(frozen=True)
+class HomeCard:
+    """One card of the grid. Its title's link covers the whole card (CSS), so a card holds
+    few links: every link costs the browser work on load, and a home page may show a hundred."""
+
+    project: Project
+    link: str
+    """The project page, relative to the home page."""
+    cover: Picture
+    demo: Link | None
+    """The hosted demo, or the demo section of the project page."""
 
 
-def card(project: Project, embed: Embed | None, eager: bool, cover: Cover | None = None) -> str:
-    """One card of the grid, as an item of a Markdown list (Material's "grid cards").
-
-    The title's link covers the whole card (CSS), so a card holds few links: every link
-    costs the browser work on load, and a home page may show a hundred cards.
-    """
-    c, page = project.card, project_page(project)
-    target = rel(HOME, page)
+def home_card(project: Project, embed: Embed | None, eager: bool, cover: Cover | None) -> HomeCard:
+    """The card of ``project``: its page, its cover (card-sized when there is one) and its demo."""
+    c, target = project.card, rel(HOME, project_page(project))
     alt = f"{c.title}: cover figure"
     if cover is not None:
-        picture = image(cover.path, alt, size=(cover.width, cover.height), lazy=not eager)
+        shown = Picture(cover.path, alt, (cover.width, cover.height), lazy=not eager)
     else:
-        picture = image(f"projects/{project.slug}/{c.cover}", alt, project.root / c.cover,
-                        lazy=not eager)
-    links = []
-    if c.repository:
-        links.append(f"[Code]({url(c.repository)})")
+        shown = picture(f"projects/{project.slug}/{c.cover}", alt, project.root / c.cover, lazy=not eager)
+    demo = None
     if embed is not None and embed.mode == "space" and embed.page:
-        links.append(f"[Live demo]({url(embed.page)})")
+        demo = Link("Live demo", embed.page)
     elif embed is not None:
-        links.append(f"[Demo]({target}#demo)")
-    body = [
-        picture,  # the card's first paragraph: styled as the cover (showcase.css)
-        f"### [{esc(c.title)}]({target}){{ .sc-card__link }}",
-        esc(c.summary),
-        f'<p class="sc-card__headline" markdown>{headline(project)}</p>',
-        skill_tags(c.skills),
-    ]
-    if links:
-        body.append('<p class="sc-card__links" markdown>' + " · ".join(links) + "</p>")
-    return "-   " + "\n\n    ".join(x for x in body if x)
+        demo = Link("Demo", f"{target}#demo")
+    return HomeCard(project, target, shown, demo)
 
 
-def skill_tags(skills: list[str]) -> str:
-    """The skills as chips without links (the card is one link already)."""
-    tags = [
-        f'<span class="sc-chip" title="{esc_attr(VOCABULARY[s].label)}">{esc(VOCABULARY[s].short)}</span>'
-        for s in in_order(skills)
-    ]
-    return '<p class="sc-chips">' + " ".join(tags) + "</p>" if tags else ""
-
-
-def skills_line(projects: list[Project]) -> str:
-    """``Skills shown: CNNs (3) · Evaluation (4) ...`` and a link to the matrix."""
+def skill_counts(projects: list[Project]) -> list[tuple[Skill, int]]:
+    """Each skill the projects show, with how many show it, in vocabulary order."""
     counts = {s: sum(s in p.card.skills for p in projects) for s in VOCABULARY}
-    items = [f"{esc(VOCABULARY[s].short)} ({n})" for s, n in counts.items() if n]
-    return (
-        f'<p class="sc-skills-line" markdown>Skills shown: {" · ".join(items)}. '
-        f"[Which project shows what]({SKILLS_PAGE}).</p>"
-    )
+    return [(VOCABULARY[s], n) for s, n in counts.items() if n]
 
 
 def most_recent(projects: list[Project], limit: int) -> list[Project]:
@@ -155,6 +123,7 @@ def render_home(
     has_resume: bool,
     covers: dict[str, Cover] | None = None,
     max_cards: int = 12,
+    templates: Environment | None = None,
 ) -> str:
     """The whole ``index.md``.
 
@@ -162,26 +131,15 @@ def render_home(
         covers: card-sized covers by slug (else the originals are shown).
         max_cards: at most this many cards, the most recent runs first; the projects
             table lists them all. A phone should not lay out a hundred cards.
+        templates: the page templates (``templates.environment``); by default the package's.
     """
-    meta = front_matter(owner.name, shorten(description), hide=["navigation", "toc"])
-    parts = [meta, owner_block(owner, has_resume), "## Projects { #projects }"]
-    if not projects:
-        parts.append("No projects yet: create one with `showcase new KIND`.")
-        return "\n\n".join(parts) + "\n"
-    n = len(projects)
-    shown = most_recent(projects, max_cards)
-    which = f"; the {len(shown)} most recent are below" if len(shown) < n else ""
-    parts.append(
-        f"{n} project{'s' if n != 1 else ''}, each trained and evaluated by its own code{which}. "
-        f"Every number is read from the project's own `reports/metrics.json`. "
-        f"[All projects as a table]({PROJECTS_INDEX})."
-    )
-    if n > 1:
-        parts.append(skills_line(projects))
     covers = covers or {}
+    shown = most_recent(projects, max_cards)
     cards = [
-        card(p, embeds.get(p.slug), i < EAGER_COVERS, covers.get(p.slug))
-        for i, p in enumerate(shown)
+        home_card(p, embeds.get(p.slug), i < EAGER_COVERS, covers.get(p.slug)) for i, p in enumerate(shown)
     ]
-    parts.append('<div class="grid cards sc-cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>")
-    return "\n\n".join(parts) + "\n"
+    links = {"resume": RESUME_PAGE, "projects": PROJECTS_INDEX, "skills": SKILLS_PAGE}
+    return render(
+        "home", templates, owner=owner, description=shorten(description), has_resume=has_resume,
+        count=len(projects), cards=cards, skill_counts=skill_counts(projects), links=links,
+    )
