@@ -35,8 +35,8 @@ check: install  ## validate every project's card, metrics and figures
 test: install  ## every test: engine, templates (rendered and run), example projects
 	$(BIN)/pytest
 
-lint: install
-	$(BIN)/ruff check showcase tests bench
+lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts
+	$(BIN)/ruff check showcase tests bench templates/_shared
 
 bench: install  ## every benchmark (bench/bench_*.py); results in bench/results/
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -11,19 +11,20 @@ from template_checks import TEMPLATES, leftover_jinja, rendered_files, run_proje
 
 COMMON = {
     ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md", "app.py",
-    "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
+    "configs/quick.yaml", "portfolio.yaml", "pyproject.toml",
+    "schemas/contract.json", "schemas/metrics.schema.json", "schemas/portfolio.schema.json",
     *(f"src/{{package}}/{name}.py" for name in (
         "__init__", "config", "evaluate", "metrics", "model", "plots", "predict", "reporting", "runtime",
         "splits", "train", "data", "figures")),
     *(f"tests/{name}.py" for name in (
-        "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model", "test_predict",
-        "test_reporting", "test_train")),
+        "conftest", "test_app", "test_config", "test_contract", "test_data", "test_evaluate", "test_model",
+        "test_predict", "test_reporting", "test_train")),
 }
 EXPECTED = {
     "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
                                       "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
-                                     "tests/test_tokenizer.py"},
+                                     "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
 }
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
