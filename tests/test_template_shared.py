@@ -126,5 +126,5 @@ def test_scores_and_the_readme_table_come_from_the_same_numbers():
                              "command": "make train evaluate"},
               "figures": {"confusion_matrix": "reports/figures/confusion_matrix.png"}}
     table = reporting.results_markdown(report)
-    assert "| accuracy | 75.00% |" in table and "Data: reviews (`data/reviews.csv`)" in table
+    assert "| accuracy | 75.00% |" in table and "Data: reviews, from `data/reviews.csv`;" in table
     assert "commit `not a git checkout`" in table and "(reports/figures/confusion_matrix.png)" in table

@@ -41,7 +41,7 @@ def test_readme_and_model_card_read_the_same_numbers(evaluated):
     report = json.loads((evaluated / FILES["metrics"]).read_text())
     readme = (evaluated / FILES["readme"]).read_text()
     assert f"{100 * report['metrics']['accuracy']:.2f}%" in readme
-    assert f"(`{report['data']['source']}`)" in readme  # which data the numbers come from
+    assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
     assert "Run `make train evaluate` to fill" not in readme
     card = ModelCard.load(evaluated / FILES["model_card"])
     results = {r.metric_type: r.metric_value for r in card.data.eval_results}

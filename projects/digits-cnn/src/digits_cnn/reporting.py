@@ -65,7 +65,7 @@ def results_markdown(metrics: dict[str, Any]) -> str:
         "|---|---|",
         *rows,
         "",
-        f"Data: {data['name']} (`{data['source']}`); {data['split']} ({sizes}); "
+        f"Data: {data['name']}, from `{data['source']}`; {data['split']} ({sizes}); "
         f"checksum `{data['checksum'][:19]}…`.",
         f"Run: {prov['device']} ({prov['hardware']}), training took {prov['train_duration_s']:.1f} s, "
         f"seed {prov['seed']}, commit `{commit}`, {prov['timestamp']}. "
