@@ -16,8 +16,8 @@ TEMPLATES = ROOT / "templates"
 SHARED = TEMPLATES / "_shared"
 SHARED_PYTHON = SHARED / "include" / "shared" / "python"
 CONTRACT = SHARED / "include" / "shared" / "contract"
-# Outputs of a project's own run: not part of what a template renders.
-RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv")
+# Outputs of a project's own run, and local data (data/, git-ignored): not what a template renders.
+RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv", "data")
 # Tools' caches, wherever they sit (the project's .gitignore keeps them out of git too).
 CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
