@@ -26,9 +26,10 @@ from .runtime import checksum, hardware, pick_device, seed_everything
 
 @dataclass
 class Config:
-    """Every setting of a training run, with its default: the run behind the reports.
+    """Every setting of a training run, with its default (the one place defaults live).
 
-    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all.
+    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
+    and reports/training.json records the values a run used.
     """
 
     data: str = "sklearn:digits"

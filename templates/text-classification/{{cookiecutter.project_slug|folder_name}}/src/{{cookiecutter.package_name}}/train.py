@@ -27,9 +27,10 @@ from .tokenizer import NgramVocabulary
 
 @dataclass
 class Config:
-    """Every setting of a training run, with its default: the run behind the reports.
+    """Every setting of a training run, with its default (the one place defaults live).
 
-    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all.
+    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
+    and reports/training.json records the values a run used.
     """
 
     data: str = {{ cookiecutter.data | jsonify }}
