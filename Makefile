@@ -41,8 +41,8 @@ browser: install  ## the Chromium the browser tests drive: Debian's package (apt
 test: install browser  ## every test: engine, templates (rendered and run), example projects, the site in a browser
 	$(BIN)/pytest
 
-lint: install
-	$(BIN)/ruff check showcase tests bench
+lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts
+	$(BIN)/ruff check showcase tests bench templates/_shared
 
 bench: install browser  ## every benchmark (bench/bench_*.py); results in bench/results/
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

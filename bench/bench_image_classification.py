@@ -34,9 +34,8 @@ TEMPLATE = ROOT / "templates" / "image-classification"
 RESULTS = ROOT / "bench" / "results" / "image_classification.json"
 sys.path.insert(0, str(PROJECT / "src"))
 
-from digits_cnn import data as digits_data  # noqa: E402
+from digits_cnn.data import data_splits  # noqa: E402
 from digits_cnn.model import load_model  # noqa: E402
-from digits_cnn.splits import stratified_split  # noqa: E402
 from digits_cnn.train import Config, train  # noqa: E402
 
 
@@ -52,8 +51,8 @@ def accuracy_and_time(seeds: list[int], epochs: int | None) -> dict:
             record = train(cfg)
             wall = time.perf_counter() - started
             model, _ = load_model(Path(cfg.model_dir))
-        data = digits_data.load(cfg.data, cfg.image_size)
-        test = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)["test"]
+        data, parts = data_splits(cfg)  # the examples and test part training used
+        test = parts["test"]
         with torch.no_grad():
             predictions = model(torch.from_numpy(data.images[test])).argmax(1).numpy()
         accuracy = float((predictions == data.labels[test]).mean())
@@ -66,9 +65,7 @@ def accuracy_and_time(seeds: list[int], epochs: int | None) -> dict:
 
 def svc_baseline() -> dict:
     """scikit-learn's SVC(gamma=0.001) on the same split, trained on the same train part."""
-    cfg = Config()
-    data = digits_data.load(cfg.data, cfg.image_size)
-    parts = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    data, parts = data_splits(Config())
     x = data.images.reshape(len(data.images), -1) * 16  # the original 0..16 ink counts
     scores = {}
     for name, train_idx in {"train": parts["train"],

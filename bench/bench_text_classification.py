@@ -34,10 +34,9 @@ DATA = ROOT.parent / "shared" / "data" / "imdb-50k.csv.gz"
 RESULTS = ROOT / "bench" / "results" / "text_classification.json"
 sys.path.insert(0, str(PROJECT / "src"))
 
-from imdb_sentiment import data as imdb_data  # noqa: E402
+from imdb_sentiment.data import data_splits  # noqa: E402
 from imdb_sentiment.model import bags, load_model  # noqa: E402
 from imdb_sentiment.predict import TextClassifier  # noqa: E402
-from imdb_sentiment.splits import stratified_split  # noqa: E402
 from imdb_sentiment.train import Config, train  # noqa: E402
 
 REVIEW_200_WORDS = (
@@ -56,19 +55,22 @@ REVIEW_200_WORDS = (
 )
 
 
+def imdb_file_config(**changes) -> Config:
+    """The project's defaults, reading the local IMDB file (as configs/imdb-csv.yaml does)."""
+    return Config(data=str(DATA), text_column="review", label_column="sentiment", **changes)
+
+
 def accuracy_and_time(epochs: int | None) -> dict:
     """Train with the project's defaults on the IMDB file; score it on the test half."""
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = Config(data=str(DATA), text_column="review", label_column="sentiment",
-                     model_dir=f"{tmp}/models", reports_dir=f"{tmp}/reports")
+        cfg = imdb_file_config(model_dir=f"{tmp}/models", reports_dir=f"{tmp}/reports")
         if epochs:
             cfg.epochs = epochs
         started = time.perf_counter()
         record = train(cfg)
         wall = time.perf_counter() - started
         model, _, vocabulary = load_model(Path(cfg.model_dir))
-    data = imdb_data.load(cfg.data, cfg.text_column, cfg.label_column)
-    parts = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    data, parts = data_splits(cfg)  # the texts and test half training used
     test = [data.texts[i] for i in parts["test"]]
     with torch.no_grad():
         predictions = model(*bags(vocabulary.encode(test))).argmax(1).numpy()
@@ -81,9 +83,7 @@ def accuracy_and_time(epochs: int | None) -> dict:
 
 def tfidf_baseline() -> dict:
     """TF-IDF of 1-2 grams + logistic regression, trained on the whole train half (train + val)."""
-    cfg = Config()
-    data = imdb_data.load(str(DATA), "review", "sentiment")
-    parts = stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    data, parts = data_splits(imdb_file_config())
     train_idx = np.concatenate([parts["train"], parts["val"]])
     started = time.perf_counter()
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-# Outputs of a project's own run: not part of what a template renders.
-RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv")
+SHARED = TEMPLATES / "_shared"
+SHARED_PYTHON = SHARED / "include" / "shared" / "python"
+CONTRACT = SHARED / "include" / "shared" / "contract"
+# Outputs of a project's own run, and local data (data/, git-ignored): not what a template renders.
+RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv", "data")
 # Tools' caches, wherever they sit (the project's .gitignore keeps them out of git too).
 CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
@@ -58,3 +64,29 @@ def run_project_tests(project: Path, timeout: int = 600) -> subprocess.Completed
 def without_results(readme: str) -> str:
     """A README with its generated results section blanked out."""
     return RESULTS_SECTION.sub("<!-- results -->", readme)
+
+
+def shared_module(name: str) -> types.ModuleType:
+    """A module of templates/_shared/include/shared/python, imported where it lives.
+
+    The modules import each other relatively (`from .runtime import ...`), as they do once
+    rendered into a project's package; here a synthetic package whose __path__ is that
+    folder stands in for the project's package.
+    """
+    package = "template_shared_python"
+    if package not in sys.modules:
+        module = types.ModuleType(package)
+        module.__path__ = [str(SHARED_PYTHON)]
+        sys.modules[package] = module
+    return importlib.import_module(f"{package}.{name}")
+
+
+def pre_gen_hook() -> types.ModuleType:
+    """templates/_shared/hooks/pre_gen_project.py, imported as a plain module (not rendered)."""
+    name = "template_pre_gen_project"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SHARED / "hooks" / "pre_gen_project.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -3,10 +3,13 @@
 import json
 import shutil
 
+import jsonschema
 import pytest
+import yaml
 from template_checks import ROOT, rendered_files, run_project_tests, without_results
 
 from showcase.contract.card import load_card
+from showcase.contract.files import CARD_FILE, METRICS_FILE
 from showcase.reading.project import check_project
 from showcase.scaffold import new_project
 
@@ -16,9 +19,14 @@ ARTEFACTS = ("models", "reports", "examples")
 pytestmark = pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in PROJECTS])
 
 
-def test_the_site_accepts_it(project):
-    checked = check_project(project)
-    assert checked.headline_value is not None
+def test_the_site_reads_what_the_project_wrote_and_its_own_schemas_agree(project):
+    checked = check_project(project)  # raises on a card or metrics the site cannot use
+    metrics = json.loads((project / METRICS_FILE).read_text())
+    assert checked.headline_value == metrics["metrics"][checked.card.headline_metric]
+    schemas = project / "schemas"
+    card = yaml.safe_load((project / CARD_FILE).read_text())
+    jsonschema.validate(card, json.loads((schemas / "portfolio.schema.json").read_text()))
+    jsonschema.validate(metrics, json.loads((schemas / "metrics.schema.json").read_text()))
 
 
 def test_it_regenerates_from_its_saved_answers(project, tmp_path):

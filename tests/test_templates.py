@@ -4,26 +4,28 @@ import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from cookiecutter.main import cookiecutter
-from template_checks import TEMPLATES, leftover_jinja, rendered_files, run_project_tests
+from template_checks import SHARED, TEMPLATES, leftover_jinja, rendered_files, run_project_tests
 
 COMMON = {
     ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md", "app.py",
-    "configs/default.yaml", "portfolio.yaml", "pyproject.toml",
+    "configs/quick.yaml", "portfolio.yaml", "pyproject.toml",
+    "schemas/contract.json", "schemas/metrics.schema.json", "schemas/portfolio.schema.json",
     *(f"src/{{package}}/{name}.py" for name in (
         "__init__", "config", "evaluate", "metrics", "model", "plots", "predict", "reporting", "runtime",
         "splits", "train", "data", "figures")),
     *(f"tests/{name}.py" for name in (
-        "conftest", "test_app", "test_config", "test_data", "test_evaluate", "test_model", "test_predict",
-        "test_reporting", "test_train")),
+        "conftest", "test_app", "test_config", "test_contract", "test_data", "test_evaluate", "test_model",
+        "test_predict", "test_reporting", "test_train")),
 }
 EXPECTED = {
     "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
                                       "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
-                                     "tests/test_tokenizer.py"},
+                                     "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
 }
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
@@ -46,6 +48,15 @@ ANSWER_SETS = {
 }
 
 
+
+@pytest.fixture(autouse=True)
+def names_extension_importable(monkeypatch):
+    """The kinds' cookiecutter.json loads the `hooks.pre_gen_project` Jinja extension, which
+    cookiecutter imports from the template folder it puts on sys.path. pytest-cookies renders
+    the answers once more on its own, without that path: give it the same module."""
+    monkeypatch.syspath_prepend(str(SHARED))
+
+
 def package_of(project) -> str:
     return json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]["package_name"]
 
@@ -62,6 +73,10 @@ def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, kind, answ
     saved = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]
     assert {k: saved[k] for k in answers} == answers  # the answers are kept for regeneration
 
+    ruff = Path(sys.executable).parent / "ruff"
+    lint = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=project, capture_output=True,
+                          text=True)
+    assert lint.returncode == 0, lint.stdout  # the project's own `make lint`, with its own settings
     run = run_project_tests(project)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert " passed" in run.stdout and "failed" not in run.stdout
@@ -115,3 +130,11 @@ def test_root_menu_lists_exactly_the_template_folders(tmp_path):
     created = cookiecutter(str(TEMPLATES), no_input=True, output_dir=str(tmp_path))
     assert (tmp_path / "handwritten-digit-classifier" / "portfolio.yaml").is_file()
     assert created.endswith("handwritten-digit-classifier")
+
+
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_each_kind_reaches_the_shared_parts_through_links(kind):
+    for link, target in (("templates", "_shared/include"), ("hooks", "_shared/hooks")):
+        path = TEMPLATES / kind / link
+        assert path.is_symlink() and path.resolve() == (TEMPLATES / target).resolve(), (
+            f"{path} must be a link to {target}: see 'On Windows' in templates/README.md")

@@ -1,16 +1,19 @@
+# The first part is rendered from templates/_shared/include/shared/tests/evaluated.py: edit it there.
 """Evaluation of the tiny trained model, and the checks every kind's reports must pass."""
 
 import json
 import os
+from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from huggingface_hub import ModelCard
 
 from digits_cnn import evaluate
 
-REQUIRED_PROVENANCE = {"git_commit", "config", "seed", "device", "hardware", "versions",
-                       "train_duration_s", "timestamp", "command"}
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+FILES = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))["files"]
 
 
 @pytest.fixture(scope="module")
@@ -24,25 +27,27 @@ def evaluated(trained):
     return trained
 
 
-def test_metrics_json_has_metrics_provenance_and_figures(evaluated):
-    report = json.loads((evaluated / "reports/metrics.json").read_text())
+def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
     assert 0.5 < report["metrics"]["accuracy"] <= 1
-    assert REQUIRED_PROVENANCE <= set(report["provenance"])
     assert report["data"]["checksum"].startswith("sha256:") and "split seed" in report["data"]["split"]
     for path in report["figures"].values():
-        assert (evaluated / path).stat().st_size > 1000
+        assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
+    assert (evaluated / FILES["model_card"]).is_file()
 
 
 def test_readme_and_model_card_read_the_same_numbers(evaluated):
-    report = json.loads((evaluated / "reports/metrics.json").read_text())
-    readme = (evaluated / "README.md").read_text()
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    readme = (evaluated / FILES["readme"]).read_text()
     assert f"{100 * report['metrics']['accuracy']:.2f}%" in readme
+    assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
     assert "Run `make train evaluate` to fill" not in readme
-    card = ModelCard.load(evaluated / "MODEL_CARD.md")
+    card = ModelCard.load(evaluated / FILES["model_card"])
     results = {r.metric_type: r.metric_value for r in card.data.eval_results}
     assert results["accuracy"] == round(report["metrics"]["accuracy"], 4)
     assert "## Limitations" in card.text and "## Bias, risks and ethics" in card.text
-    assert yaml.safe_load((evaluated / "portfolio.yaml").read_text())["title"] in card.text
+    assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
 
 
 

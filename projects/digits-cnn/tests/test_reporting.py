@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/tests/test_reporting.py: edit it there, not here.
 import pytest
 
 from digits_cnn.reporting import RESULTS_END, RESULTS_START, update_readme, write_json
@@ -23,4 +24,3 @@ def test_json_is_written_whole(tmp_path):
     write_json(tmp_path / "a" / "m.json", {"x": 1})
     assert (tmp_path / "a" / "m.json").read_text() == '{\n  "x": 1\n}\n'
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["m.json"]  # no temp file left
-

@@ -8,14 +8,19 @@ Three sources, chosen by the `data` config field:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 from sklearn.datasets import load_digits
 
 from .preprocess import resized
+from .splits import stratified_split, subset
+
+if TYPE_CHECKING:
+    from .train import Config
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"}
 
@@ -90,3 +95,13 @@ def load(source: str, size: int) -> ImageData:
     if source.startswith("hf:"):
         return load_hf_dataset(source[3:], size)
     return load_image_folder(Path(source), size)
+
+
+def data_splits(cfg: Config) -> tuple[ImageData, dict[str, np.ndarray]]:
+    """The examples a run uses and their train/val/test indices: load the data `cfg` names,
+    keep `cfg.limit` of them, split. Training, evaluation and the benchmarks all call this,
+    so they see the same examples in the same parts."""
+    data = load(cfg.data, cfg.image_size)
+    keep = subset(data.labels, cfg.limit, cfg.split_seed)
+    data = replace(data, images=data.images[keep], labels=data.labels[keep])
+    return data, stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)

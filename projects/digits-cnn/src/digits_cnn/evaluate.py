@@ -18,28 +18,48 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
-from .config import ConfigError, load_config, option
-from .data import DataError, load
+from .config import ConfigError, config_from, load_config
+from .data import DataError, data_splits
 from .figures import misclassified_figure, saliency_figure
 from .interpret import saliency_maps
 from .metrics import classification_metrics
 from .model import load_model
 from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import build_report, eval_results, percent, publish, read_json, write_model_card
+from .reporting import (
+    CARD_FILE,
+    FIGURES_DIR,
+    MODEL_CARD_FILE,
+    README_FILE,
+    build_report,
+    eval_results,
+    percent,
+    publish,
+    read_json,
+    write_model_card,
+)
 from .runtime import checksum
-from .splits import stratified_split, subset
+from .train import Config
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
 
 
 @dataclass
 class EvalConfig:
-    model_dir: str = option("models", "folder with model.safetensors and config.json")
-    reports_dir: str = option("reports", "folder with training.json; metrics.json and figures/ go here")
-    examples_dir: str = option("examples", "where a few test images are saved for the demo")
-    readme: str = option("README.md", "README whose results section is re-rendered")
-    model_card: str = option("MODEL_CARD.md", "model card to write")
-    command: str = option("make train evaluate", "the command that reproduces this run, for the reports")
+    """Where evaluation reads and writes. What was trained, and on which data, comes from
+    reports/training.json, so evaluation always measures the run that training made."""
+
+    model_dir: str = "models"
+    """folder with model.safetensors and config.json"""
+    reports_dir: str = "reports"
+    """folder with training.json; metrics.json and figures/ go here"""
+    examples_dir: str = "examples"
+    """where a few test images are saved for the demo"""
+    readme: str = README_FILE
+    """README whose results section is re-rendered"""
+    model_card: str = MODEL_CARD_FILE
+    """model card to write"""
+    command: str = "make train evaluate"
+    """the command that reproduces this run, for the reports"""
 
 
 def save_examples(images: np.ndarray, labels: np.ndarray, class_names: list[str], folder: Path) -> None:
@@ -97,7 +117,7 @@ make install
 """
 
 
-def write_card(report: dict, path: Path, portfolio: Path = Path("portfolio.yaml")) -> None:
+def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name="digits-cnn",
@@ -110,20 +130,18 @@ def write_card(report: dict, path: Path, portfolio: Path = Path("portfolio.yaml"
 
 def evaluate(cfg: EvalConfig) -> dict:
     """Test-split metrics, figures and reports; returns what went into metrics.json."""
-    reports, figures = Path(cfg.reports_dir), Path(cfg.reports_dir) / "figures"
+    reports, figures = Path(cfg.reports_dir), Path(cfg.reports_dir) / Path(FIGURES_DIR).name
     training = read_json(reports / "training.json")
-    tcfg = training["config"]
+    trained = config_from(Config, training["config"], f"{reports / 'training.json'} (config)")
     model, model_config = load_model(Path(cfg.model_dir))
 
     # Rebuild exactly the split training used, and check the data did not change since.
-    data = load(tcfg["data"], tcfg["image_size"])
-    keep = subset(data.labels, tcfg["limit"], tcfg["split_seed"])
-    images, labels = data.images[keep], data.labels[keep]
-    if checksum(images, labels) != training["data"]["checksum"]:
-        raise DataError(f"{tcfg['data']}: the data differ from those the model was trained on; "
+    data, parts = data_splits(trained)
+    if checksum(data.images, data.labels) != training["data"]["checksum"]:
+        raise DataError(f"{trained.data}: the data differ from those the model was trained on; "
                         "run `make train` again")
-    test = stratified_split(labels, tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"])["test"]
-    x, y = torch.from_numpy(images[test]), labels[test]
+    images, test = data.images, parts["test"]
+    x, y = torch.from_numpy(images[test]), data.labels[test]
     with torch.no_grad():
         predictions = model(x).argmax(1).numpy()
 
@@ -142,8 +160,8 @@ def evaluate(cfg: EvalConfig) -> dict:
     }
     save_examples(images[test], y, model_config.class_names, Path(cfg.examples_dir))
 
-    report = build_report(task="image-classification", scores=scores, training=training, figures=paths,
-                          command=cfg.command, libraries=LIBRARIES)
+    report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
+                          figures=paths, command=cfg.command, libraries=LIBRARIES)
     publish(report, reports, Path(cfg.readme))
     write_card(report, Path(cfg.model_card))
     return report

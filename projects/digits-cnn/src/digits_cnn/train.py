@@ -1,6 +1,6 @@
 """Train the CNN on the train split, watching the validation split, and save the weights.
 
-    python -m digits_cnn.train --config configs/default.yaml [--epochs 5 ...]
+    python -m digits_cnn.train [--config configs/quick.yaml] [--epochs 5 ...]
 
 Writes models/model.safetensors + models/config.json + models/model.onnx (for the demo),
 and reports/training.json (config, per-epoch curves, duration, data checksum) for the evaluation step.
@@ -17,37 +17,61 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, option
-from .data import DataError, load
+from .config import ConfigError, load_config
+from .data import DataError, data_splits
 from .model import ConvNet, ModelConfig, save_model
 from .reporting import write_json
 from .runtime import checksum, hardware, pick_device, seed_everything
-from .splits import stratified_split, subset
 
 
 @dataclass
 class Config:
-    data: str = option("sklearn:digits",
-                       "'sklearn:digits', 'hf:<dataset id>' or a folder <root>/<class>/*.png")
-    image_size: int = option(8, "side in pixels that folder/hf images are resized to (digits are 8)")
-    limit: int = option(0, "use at most this many examples, 0 for all (for quick runs and tests)")
-    val_fraction: float = option(0.1, "share of the data held out to watch training")
-    test_fraction: float = option(0.2, "share held out for the final test, never trained on")
-    split_seed: int = option(0, "seed of the split: keep it fixed to compare runs on one test set")
-    seed: int = option(0, "seed of weights, batch order and augmentation")
-    epochs: int = option(60, "passes over the training split")
-    batch_size: int = option(64, "examples per optimisation step")
-    lr: float = option(3e-3, "peak learning rate of the one-cycle schedule")
-    weight_decay: float = option(1e-4, "AdamW's decoupled weight decay")
-    label_smoothing: float = option(0.1, "spread this much target mass over all classes")
-    dropout: float = option(0.3, "dropout before each layer of the head")
-    augment: bool = option(True, "random small rotations, shifts and zooms of training images")
-    max_rotation: float = option(12.0, "augmentation: largest rotation, degrees")
-    max_shift: float = option(1.0, "augmentation: largest shift, pixels")
-    max_zoom: float = option(0.1, "augmentation: largest relative zoom in or out")
-    device: str = option("auto", "'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'")
-    model_dir: str = option("models", "where the weights and model config go")
-    reports_dir: str = option("reports", "where training.json goes")
+    """Every setting of a training run, with its default (the one place defaults live).
+
+    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
+    and reports/training.json records the values a run used.
+    """
+
+    data: str = "sklearn:digits"
+    """'sklearn:digits', 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
+    image_size: int = 8
+    """side in pixels that folder/hf images are resized to (digits are 8)"""
+    limit: int = 0
+    """use at most this many examples, 0 for all (for quick runs and tests)"""
+    val_fraction: float = 0.1
+    """share of the data held out to watch training"""
+    test_fraction: float = 0.2
+    """share held out for the final test, never trained on"""
+    split_seed: int = 0
+    """seed of the split: keep it fixed to compare runs on one test set"""
+    seed: int = 0
+    """seed of weights, batch order and augmentation"""
+    epochs: int = 60
+    """passes over the training split"""
+    batch_size: int = 64
+    """examples per optimisation step"""
+    lr: float = 3e-3
+    """peak learning rate of the one-cycle schedule"""
+    weight_decay: float = 1e-4
+    """AdamW's decoupled weight decay"""
+    label_smoothing: float = 0.1
+    """spread this much target mass over all classes"""
+    dropout: float = 0.3
+    """dropout before each layer of the head"""
+    augment: bool = True
+    """random small rotations, shifts and zooms of training images"""
+    max_rotation: float = 12.0
+    """augmentation: largest rotation, degrees"""
+    max_shift: float = 1.0
+    """augmentation: largest shift, pixels"""
+    max_zoom: float = 0.1
+    """augmentation: largest relative zoom in or out"""
+    device: str = "auto"
+    """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
+    model_dir: str = "models"
+    """where the weights and model config go"""
+    reports_dir: str = "reports"
+    """where training.json goes"""
 
 
 def random_affine(x: torch.Tensor, max_rotation: float, max_shift: float, max_zoom: float,
@@ -103,17 +127,14 @@ def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
     seed_everything(cfg.seed)
     device = pick_device(cfg.device)
-    data = load(cfg.data, cfg.image_size)
-    keep = subset(data.labels, cfg.limit, cfg.split_seed)
-    images, labels = data.images[keep], data.labels[keep]
-    parts = stratified_split(labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
-    x = torch.from_numpy(images).to(device)  # (N, 1, H, W)
-    y = torch.from_numpy(labels).to(device)  # (N,)
+    data, parts = data_splits(cfg)
+    x = torch.from_numpy(data.images).to(device)  # (N, 1, H, W)
+    y = torch.from_numpy(data.labels).to(device)  # (N,)
     x_train, y_train = x[parts["train"]], y[parts["train"]]
     x_val, y_val = x[parts["val"]], y[parts["val"]]
 
     model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
-                               image_size=images.shape[-1], preprocessing=data.preprocessing,
+                               image_size=data.images.shape[-1], preprocessing=data.preprocessing,
                                dropout=cfg.dropout)
     model = ConvNet(model_config).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
@@ -135,7 +156,7 @@ def train(cfg: Config) -> dict:
     save_model(model.cpu(), model_config, Path(cfg.model_dir))
     record = {
         "config": asdict(cfg),
-        "data": {"name": data.name, "checksum": checksum(images, labels),
+        "data": {"name": data.name, "checksum": checksum(data.images, data.labels),
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),

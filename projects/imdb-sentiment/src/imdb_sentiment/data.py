@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from .splits import stratified_split, subset
+
+if TYPE_CHECKING:
+    from .train import Config
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -102,3 +108,13 @@ def load(source: str, text_column: str, label_column: str) -> TextData:
         return prepare(read_hf(source[3:], text_column, label_column), f"Hugging Face dataset {source[3:]}")
     path = Path(source)
     return prepare(read_table(path, text_column, label_column), path.name)
+
+
+def data_splits(cfg: Config) -> tuple[TextData, dict[str, np.ndarray]]:
+    """The texts a run uses and their train/val/test indices: load the data `cfg` names, keep
+    `cfg.limit` of them, split. Training, evaluation and the benchmarks all call this, so they
+    see the same texts in the same parts."""
+    data = load(cfg.data, cfg.text_column, cfg.label_column)
+    keep = subset(data.labels, cfg.limit, cfg.split_seed)
+    data = replace(data, texts=[data.texts[i] for i in keep], labels=data.labels[keep])
+    return data, stratified_split(data.labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)

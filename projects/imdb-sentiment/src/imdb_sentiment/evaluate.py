@@ -17,28 +17,47 @@ import torch
 import yaml
 from huggingface_hub import ModelCardData
 
-from .config import ConfigError, load_config, option
-from .data import DataError, load
+from .config import ConfigError, config_from, load_config
+from .data import DataError, data_splits
 from .explain import strongest_ngrams, token_contributions
 from .figures import attribution_figure, excerpt, strongest_ngrams_figure
 from .metrics import classification_metrics
 from .model import bags, load_model
 from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import build_report, eval_results, percent, publish, read_json, write_model_card
+from .reporting import (
+    CARD_FILE,
+    FIGURES_DIR,
+    MODEL_CARD_FILE,
+    README_FILE,
+    build_report,
+    eval_results,
+    percent,
+    publish,
+    read_json,
+    write_model_card,
+)
 from .runtime import checksum
-from .splits import stratified_split, subset
 from .tokenizer import tokenize
+from .train import Config
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas", "gradio", "huggingface_hub"]
 
 
 @dataclass
 class EvalConfig:
-    model_dir: str = option("models", "folder with the weights, vocabulary and config.json")
-    reports_dir: str = option("reports", "folder with training.json; metrics.json and figures/ go here")
-    readme: str = option("README.md", "README whose results section is re-rendered")
-    model_card: str = option("MODEL_CARD.md", "model card to write")
-    command: str = option("make train evaluate", "the command that reproduces this run, for the reports")
+    """Where evaluation reads and writes. What was trained, and on which data, comes from
+    reports/training.json, so evaluation always measures the run that training made."""
+
+    model_dir: str = "models"
+    """folder with the weights, vocabulary and config.json"""
+    reports_dir: str = "reports"
+    """folder with training.json; metrics.json and figures/ go here"""
+    readme: str = README_FILE
+    """README whose results section is re-rendered"""
+    model_card: str = MODEL_CARD_FILE
+    """model card to write"""
+    command: str = "make train evaluate"
+    """the command that reproduces this run, for the reports"""
 
 
 def confident_errors_markdown(texts: list[str], y: np.ndarray, probabilities: np.ndarray,
@@ -124,7 +143,7 @@ make install
 """
 
 
-def write_card(report: dict, path: Path, portfolio: Path = Path("portfolio.yaml")) -> None:
+def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name="imdb-sentiment",
@@ -137,21 +156,18 @@ def write_card(report: dict, path: Path, portfolio: Path = Path("portfolio.yaml"
 
 def evaluate(cfg: EvalConfig) -> dict:
     """Test-split metrics, figures and reports; returns what went into metrics.json."""
-    reports, figures = Path(cfg.reports_dir), Path(cfg.reports_dir) / "figures"
+    reports, figures = Path(cfg.reports_dir), Path(cfg.reports_dir) / Path(FIGURES_DIR).name
     training = read_json(reports / "training.json")
-    tcfg = training["config"]
+    trained = config_from(Config, training["config"], f"{reports / 'training.json'} (config)")
     model, model_config, vocabulary = load_model(Path(cfg.model_dir))
     names = model_config.class_names
 
     # Rebuild exactly the split training used, and check the data did not change since.
-    data = load(tcfg["data"], tcfg["text_column"], tcfg["label_column"])
-    keep = subset(data.labels, tcfg["limit"], tcfg["split_seed"])
-    texts, labels = [data.texts[i] for i in keep], data.labels[keep]
-    if checksum(texts, labels) != training["data"]["checksum"]:
-        raise DataError(f"{tcfg['data']}: the data differ from those the model was trained on; "
+    data, parts = data_splits(trained)
+    if checksum(data.texts, data.labels) != training["data"]["checksum"]:
+        raise DataError(f"{trained.data}: the data differ from those the model was trained on; "
                         "run `make train` again")
-    test = stratified_split(labels, tcfg["val_fraction"], tcfg["test_fraction"], tcfg["split_seed"])["test"]
-    test_texts, y = [texts[i] for i in test], labels[test]
+    test_texts, y = [data.texts[i] for i in parts["test"]], data.labels[parts["test"]]
     with torch.no_grad():
         probabilities = model(*bags(vocabulary.encode(test_texts))).softmax(dim=1).numpy()
     predictions = probabilities.argmax(1)
@@ -167,8 +183,8 @@ def evaluate(cfg: EvalConfig) -> dict:
             figures / "strongest_ngrams.png"),
     }
 
-    report = build_report(task="text-classification", scores=scores, training=training, figures=paths,
-                          command=cfg.command, libraries=LIBRARIES)
+    report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
+                          figures=paths, command=cfg.command, libraries=LIBRARIES)
     publish(report, reports, Path(cfg.readme), confident_errors_markdown(test_texts, y, probabilities, names))
     write_card(report, Path(cfg.model_card))
     return report

@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/python/metrics.py: edit it there, not here.
 """Classification metrics from scikit-learn, in the shape metrics.json stores them."""
 
 from __future__ import annotations
@@ -17,4 +18,3 @@ def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray, class_names: 
         "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
                              "support": int(support[i])} for i, name in enumerate(class_names)},
     }
-

@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/python/plots.py: edit it there, not here.
 """Figures every classification project draws: confusion matrix and training curves."""
 
 from __future__ import annotations
@@ -42,4 +43,3 @@ def training_curves_figure(history: dict[str, list[float]], path: Path) -> Path:
     acc_ax.set(xlabel="epoch", ylabel="accuracy", title="Validation accuracy")
     fig.tight_layout()
     return save(fig, path)
-

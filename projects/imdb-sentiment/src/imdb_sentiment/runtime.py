@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/python/runtime.py: edit it there, not here.
 """Run-time plumbing every script shares: seeds, device, and where a number came from."""
 
 from __future__ import annotations
@@ -91,4 +92,3 @@ def checksum(*parts: np.ndarray | list[str]) -> str:
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-

@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/python/splits.py: edit it there, not here.
 """Splits: a random subset for quick runs, and a stratified train/val/test split."""
 
 from __future__ import annotations
@@ -30,4 +31,3 @@ def describe_split(val_fraction: float, test_fraction: float, seed: int) -> str:
     """The split in words, for every report that quotes a number measured on it."""
     return (f"stratified {1 - val_fraction - test_fraction:.0%}/{val_fraction:.0%}/{test_fraction:.0%} "
             f"train/val/test, split seed {seed}")
-

@@ -1,6 +1,6 @@
 """Train the bag-of-n-grams classifier on the train split, watching the validation split.
 
-    python -m imdb_sentiment.train --config configs/default.yaml [--epochs 2 ...]
+    python -m imdb_sentiment.train [--config configs/imdb-csv.yaml] [--epochs 2 ...]
 
 Writes models/ (model.safetensors, config.json, vocabulary.txt.gz) and
 reports/training.json (config, per-epoch curves, duration, data checksum).
@@ -17,35 +17,58 @@ import torch.nn.functional as F
 from scipy import sparse
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, option
-from .data import DataError, load
+from .config import ConfigError, load_config
+from .data import DataError, data_splits
 from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
 from .reporting import write_json
 from .runtime import checksum, hardware, pick_device, seed_everything
-from .splits import stratified_split, subset
 from .tokenizer import NgramVocabulary
 
 
 @dataclass
 class Config:
-    data: str = option("../../../shared/data/imdb-50k.csv.gz", "'hf:<dataset id>' or a .csv/.jsonl file (.gz too)")
-    text_column: str = option("review", "column holding the text")
-    label_column: str = option("sentiment", "column holding the label")
-    limit: int = option(0, "use at most this many texts, 0 for all (for quick runs and tests)")
-    val_fraction: float = option(0.05, "share of the data held out to watch training")
-    test_fraction: float = option(0.5, "share held out for the final test, never trained on")
-    split_seed: int = option(0, "seed of the split: keep it fixed to compare runs on one test set")
-    seed: int = option(0, "seed of the batch order")
-    max_n: int = option(3, "longest n-gram, in tokens (1: words only)")
-    vocab_size: int = option(150_000, "keep this many of the most frequent n-grams")
-    min_df: int = option(2, "ignore n-grams found in fewer texts than this")
-    epochs: int = option(4, "passes over the training split")
-    batch_size: int = option(256, "texts per optimisation step")
-    lr: float = option(0.02, "Adam's learning rate")
-    weight_decay: float = option(0.0, "L2 penalty on the n-gram weights")
-    device: str = option("auto", "'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'")
-    model_dir: str = option("models", "where the weights, vocabulary and model config go")
-    reports_dir: str = option("reports", "where training.json goes")
+    """Every setting of a training run, with its default (the one place defaults live).
+
+    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
+    and reports/training.json records the values a run used.
+    """
+
+    data: str = "hf:stanfordnlp/imdb"
+    """'hf:<dataset id>' or a local .csv/.jsonl file (.gz too); configs/imdb-csv.yaml reads a local copy"""
+    text_column: str = "text"
+    """column holding the text"""
+    label_column: str = "label"
+    """column holding the label"""
+    limit: int = 0
+    """use at most this many texts, 0 for all (for quick runs and tests)"""
+    val_fraction: float = 0.05
+    """share of the data held out to watch training"""
+    test_fraction: float = 0.5
+    """share held out for the final test, never trained on (a 50/50 split, as IMDB's own)"""
+    split_seed: int = 0
+    """seed of the split: keep it fixed to compare runs on one test set"""
+    seed: int = 0
+    """seed of the batch order"""
+    max_n: int = 3
+    """longest n-gram, in tokens (1: words only)"""
+    vocab_size: int = 150_000
+    """keep this many of the most frequent n-grams"""
+    min_df: int = 2
+    """ignore n-grams found in fewer texts than this"""
+    epochs: int = 4
+    """passes over the training split"""
+    batch_size: int = 256
+    """texts per optimisation step"""
+    lr: float = 0.02
+    """Adam's learning rate"""
+    weight_decay: float = 0.0
+    """L2 penalty on the n-gram weights"""
+    device: str = "auto"
+    """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
+    model_dir: str = "models"
+    """where the weights, vocabulary and model config go"""
+    reports_dir: str = "reports"
+    """where training.json goes"""
 
 
 @torch.no_grad()
@@ -82,10 +105,8 @@ def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
     seed_everything(cfg.seed)
     device = pick_device(cfg.device)
-    data = load(cfg.data, cfg.text_column, cfg.label_column)
-    keep = subset(data.labels, cfg.limit, cfg.split_seed)
-    texts, labels = [data.texts[i] for i in keep], data.labels[keep]
-    parts = stratified_split(labels, cfg.val_fraction, cfg.test_fraction, cfg.split_seed)
+    data, parts = data_splits(cfg)
+    texts, labels = data.texts, data.labels
     started = time.perf_counter()
 
     # The vocabulary and the NB ratios come from the training texts only.

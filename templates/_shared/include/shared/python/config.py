@@ -1,84 +1,75 @@
-"""Configuration: one dataclass, read from a YAML file, overridable from the command line.
+"""Configuration: a dataclass holds every setting and its default; a YAML file and flags change some.
 
-Precedence is dataclass defaults < YAML file < command-line flags, so a run is
-described completely by `configs/default.yaml` plus the flags you typed. Each
-field's `help` becomes its `--flag` help, as in CleanRL.
+Precedence is dataclass defaults < YAML file (`--config FILE`) < command-line flags. The
+defaults live in the dataclass only, so a YAML file holds just what a run changes, and the
+resolved config is written to reports/training.json, so every report says what ran.
+
+tyro (the command-line library CleanRL uses) turns the dataclass into flags, and each field's
+docstring becomes that flag's `--help`. pydantic checks a YAML file's values against the
+fields' types, so a bad file stops with its name, the field and what was expected.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import typing
+import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
+import tyro
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 T = TypeVar("T")
 
+CONFIG_FLAG_HELP = ("--config FILE: a YAML file of `field: value` lines, applied over the defaults "
+                    "below; flags override it.")
+
 
 class ConfigError(ValueError):
-    """Raised when the YAML file or a flag does not fit the config's fields."""
+    """Raised when a config file, or a config stored in a report, does not fit the fields."""
 
 
-def option(default: Any, help: str) -> Any:
-    """A config field with its default and the sentence that explains it."""
-    return dataclasses.field(default=default, metadata={"help": help})
-
-
-def _parse_bool(text: str) -> bool:
-    if text.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if text.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
-
-
-def _coerce(name: str, value: Any, kind: type, source: str) -> Any:
-    """Check one YAML value against the field's type (an int is accepted as a float)."""
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if kind is bool and not isinstance(value, bool):
-        raise ConfigError(f"{source}: field '{name}' must be true or false, got {value!r}")
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ConfigError(f"{source}: field '{name}' must be {kind.__name__}, got {value!r}")
-    return value
-
-
-def read_yaml(path: Path, cls: type) -> dict[str, Any]:
-    """The YAML file's values, checked against the fields of `cls`."""
+def read_yaml(path: Path) -> Any:
+    """The YAML file's content (an empty file is an empty mapping)."""
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
     try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: not valid YAML ({e})") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not a text file ({e})") from e
+
+
+def config_from(cls: type[T], values: Any, source: str) -> T:
+    """`cls` from a mapping of field: value, each value checked against its field's type.
+
+    Fields the mapping leaves out keep their defaults. `source` says where the mapping came
+    from (a YAML file, reports/training.json), for the error message.
+    """
     if not isinstance(values, dict):
-        raise ConfigError(f"{path}: expected a mapping of field: value")
-    hints = typing.get_type_hints(cls)
-    unknown = sorted(set(values) - set(hints))
-    if unknown:
-        raise ConfigError(f"{path}: unknown field(s) {unknown}; valid fields: {sorted(hints)}")
-    return {k: _coerce(k, v, hints[k], str(path)) for k, v in values.items()}
+        raise ConfigError(f"{source}: expected a mapping of `field: value` lines, "
+                          f"got {type(values).__name__}")
+    names = [field.name for field in dataclasses.fields(cls)]
+    for key in values:
+        if key not in names:
+            close = difflib.get_close_matches(str(key), names, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{source}: unknown field '{key}'; {hint}the fields are {', '.join(names)}")
+    try:
+        return TypeAdapter(cls).validate_python(values)
+    except ValidationError as e:
+        problems = [f"field '{'.'.join(map(str, error['loc']))}': {error['msg'].lower()}, "
+                    f"got {error['input']!r}" for error in e.errors()]
+        raise ConfigError(f"{source}: {'; '.join(problems)}") from None
 
 
 def load_config(cls: type[T], argv: list[str] | None = None, description: str = "") -> T:
-    """Build `cls` from `--config FILE` and `--field value` flags."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--config", type=Path, help="YAML file with values for the fields below")
-    hints = typing.get_type_hints(cls)
-    for field in dataclasses.fields(cls):
-        kind = hints[field.name]
-        parser.add_argument(
-            "--" + field.name.replace("_", "-"),
-            dest=field.name,
-            type=_parse_bool if kind is bool else kind,
-            default=argparse.SUPPRESS,
-            help=f"{field.metadata.get('help', '')} (default: {field.default})",
-        )
-    flags = vars(parser.parse_args(argv))
-    path = flags.pop("config")
-    values = read_yaml(path, cls) if path else {}
-    values.update(flags)
-    return cls(**values)
+    """`cls` from its defaults, then `--config FILE`, then `--field value` flags (see `--help`)."""
+    first = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    first.add_argument("--config", type=Path)
+    known, flags = first.parse_known_args(argv)
+    base = config_from(cls, read_yaml(known.config), str(known.config)) if known.config else cls()
+    return tyro.cli(cls, args=flags, default=base, description=f"{description}\n{CONFIG_FLAG_HELP}")

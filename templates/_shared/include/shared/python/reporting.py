@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,13 @@ from huggingface_hub import EvalResult, ModelCard, ModelCardData
 from .runtime import git_state, library_versions, utc_now
 from .splits import describe_split
 
+# The contract with the portfolio site: where it finds what. schemas/contract.json holds the
+# same names, exported from the showcase; tests/test_contract.py checks that the two agree.
+CARD_FILE = "portfolio.yaml"
+METRICS_FILE = "reports/metrics.json"
+FIGURES_DIR = "reports/figures"
+MODEL_CARD_FILE = "MODEL_CARD.md"
+README_FILE = "README.md"
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
 
@@ -56,7 +64,8 @@ def results_markdown(metrics: dict[str, Any]) -> str:
         "|---|---|",
         *rows,
         "",
-        f"Data: {data['name']}; {data['split']} ({sizes}); checksum `{data['checksum'][:19]}…`.",
+        f"Data: {data['name']}, from `{data['source']}`; {data['split']} ({sizes}); "
+        f"checksum `{data['checksum'][:19]}…`.",
         f"Run: {prov['device']} ({prov['hardware']}), training took {prov['train_duration_s']:.1f} s, "
         f"seed {prov['seed']}, commit `{commit}`, {prov['timestamp']}. "
         f"Reproduce with `{prov['command']}`.",
@@ -83,22 +92,23 @@ def write_model_card(path: Path, card_data: ModelCardData, body: str) -> ModelCa
     return card
 
 
-def build_report(*, task: str, scores: dict, training: dict, figures: dict[str, Path],
+def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: dict[str, Path],
                  command: str, libraries: list[str]) -> dict:
     """metrics.json: the scores, the data they were measured on, and where they came from.
 
-    `training` is reports/training.json, which the training step wrote.
+    `cfg` is the training config and `training` is reports/training.json, both as the
+    training step wrote them. `data.source` is the `data` setting the run used: a Hub id
+    (hf:...), a built-in set (sklearn:...) or a local path.
     """
     commit, dirty = git_state(Path.cwd())
-    cfg = training["config"]
     return {
         "schema_version": 1,
         "task": task,
         **scores,
-        "data": {**training["data"], "source": cfg["data"],
-                 "split": describe_split(cfg["val_fraction"], cfg["test_fraction"], cfg["split_seed"])},
+        "data": {**training["data"], "source": cfg.data,
+                 "split": describe_split(cfg.val_fraction, cfg.test_fraction, cfg.split_seed)},
         "provenance": {
-            "git_commit": commit, "git_dirty": dirty, "config": cfg, "seed": cfg["seed"],
+            "git_commit": commit, "git_dirty": dirty, "config": asdict(cfg), "seed": cfg.seed,
             "device": training["device"],
             "hardware": training["hardware"], "versions": library_versions(libraries),
             "train_duration_s": training["train_duration_s"], "timestamp": utc_now(),
@@ -109,8 +119,8 @@ def build_report(*, task: str, scores: dict, training: dict, figures: dict[str, 
 
 
 def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "") -> None:
-    """Write metrics.json, then re-render the README's results section from it."""
-    write_json(reports_dir / "metrics.json", report)
+    """Write metrics.json into `reports_dir`, then re-render the README's results section from it."""
+    write_json(reports_dir / Path(METRICS_FILE).name, report)
     update_readme(readme, "\n\n".join(filter(None, [results_markdown(report), extra_markdown])))
 
 

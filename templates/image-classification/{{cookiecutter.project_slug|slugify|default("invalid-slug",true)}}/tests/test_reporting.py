@@ -1,1 +1,0 @@
-{% include "shared/tests/test_reporting.py" %}

@@ -1,0 +1,159 @@
+"""Train the bag-of-n-grams classifier on the train split, watching the validation split.
+
+    python -m {{ cookiecutter.package_name }}.train [--config configs/imdb-csv.yaml] [--epochs 2 ...]
+
+Writes models/ (model.safetensors, config.json, vocabulary.txt.gz) and
+reports/training.json (config, per-epoch curves, duration, data checksum).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from scipy import sparse
+from tqdm import tqdm
+
+from .config import ConfigError, load_config
+from .data import DataError, data_splits
+from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
+from .reporting import write_json
+from .runtime import checksum, hardware, pick_device, seed_everything
+from .tokenizer import NgramVocabulary
+
+
+@dataclass
+class Config:
+    """Every setting of a training run, with its default (the one place defaults live).
+
+    A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
+    and reports/training.json records the values a run used.
+    """
+
+    data: str = {{ cookiecutter.data | jsonify }}
+    """'hf:<dataset id>' or a local .csv/.jsonl file (.gz too); configs/imdb-csv.yaml reads a local copy"""
+    text_column: str = {{ cookiecutter.text_column | jsonify }}
+    """column holding the text"""
+    label_column: str = {{ cookiecutter.label_column | jsonify }}
+    """column holding the label"""
+    limit: int = 0
+    """use at most this many texts, 0 for all (for quick runs and tests)"""
+    val_fraction: float = 0.05
+    """share of the data held out to watch training"""
+    test_fraction: float = 0.5
+    """share held out for the final test, never trained on (a 50/50 split, as IMDB's own)"""
+    split_seed: int = 0
+    """seed of the split: keep it fixed to compare runs on one test set"""
+    seed: int = 0
+    """seed of the batch order"""
+    max_n: int = 3
+    """longest n-gram, in tokens (1: words only)"""
+    vocab_size: int = 150_000
+    """keep this many of the most frequent n-grams"""
+    min_df: int = 2
+    """ignore n-grams found in fewer texts than this"""
+    epochs: int = 4
+    """passes over the training split"""
+    batch_size: int = 256
+    """texts per optimisation step"""
+    lr: float = 0.02
+    """Adam's learning rate"""
+    weight_decay: float = 0.0
+    """L2 penalty on the n-gram weights"""
+    device: str = "auto"
+    """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
+    model_dir: str = "models"
+    """where the weights, vocabulary and model config go"""
+    reports_dir: str = "reports"
+    """where training.json goes"""
+
+
+@torch.no_grad()
+def measure(model: NgramBag, matrix: sparse.csr_matrix, y: torch.Tensor,
+            batch_size: int = 4096) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy on a (texts, n-grams) matrix, in eval mode."""
+    model.eval()
+    device = y.device
+    logits = torch.cat([model(*bags(matrix[i: i + batch_size], device))
+                        for i in range(0, matrix.shape[0], batch_size)])
+    return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
+
+
+def train_one_epoch(model: NgramBag, matrix: sparse.csr_matrix, y: torch.Tensor,
+                    optimizer: torch.optim.Optimizer, cfg: Config) -> float:
+    """One pass in shuffled mini-batches; returns the mean training loss."""
+    model.train()
+    order = torch.randperm(matrix.shape[0]).numpy()
+    total = 0.0
+    for start in range(0, len(order), cfg.batch_size):
+        rows = order[start: start + cfg.batch_size]
+        # forward, backward, update
+        loss = F.cross_entropy(model(*bags(matrix[rows], y.device)), y[rows])
+        if cfg.weight_decay:
+            loss = loss + cfg.weight_decay * model.weight.pow(2).sum()
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(rows)
+    return total / len(order)
+
+
+def train(cfg: Config) -> dict:
+    """The whole run; returns what it wrote to reports/training.json."""
+    seed_everything(cfg.seed)
+    device = pick_device(cfg.device)
+    data, parts = data_splits(cfg)
+    texts, labels = data.texts, data.labels
+    started = time.perf_counter()
+
+    # The vocabulary and the NB ratios come from the training texts only.
+    train_texts = tqdm([texts[i] for i in parts["train"]], desc="n-grams", unit="text")
+    vocabulary, x_train = NgramVocabulary.fit(train_texts, cfg.max_n, cfg.vocab_size, cfg.min_df)
+    x_val = vocabulary.encode(texts[i] for i in parts["val"])
+    y_train = torch.from_numpy(labels[parts["train"]]).to(device)
+    y_val = torch.from_numpy(labels[parts["val"]]).to(device)
+    ratios = nb_log_count_ratios(x_train, labels[parts["train"]], len(data.class_names))
+    model = NgramBag(torch.from_numpy(ratios)).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+
+    history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
+    bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
+    for _ in bar:
+        train_loss = train_one_epoch(model, x_train, y_train, optimizer, cfg)
+        val_loss, val_accuracy = measure(model, x_val, y_val)
+        for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
+            history[key].append(round(value, 6))
+        bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
+    duration = time.perf_counter() - started
+
+    model_config = ModelConfig(class_names=data.class_names, vocab_size=len(vocabulary), max_n=cfg.max_n)
+    save_model(model.cpu(), model_config, vocabulary, Path(cfg.model_dir))
+    record = {
+        "config": asdict(cfg),
+        "data": {"name": data.name, "checksum": checksum(texts, labels),
+                 "removed_duplicates": data.removed_duplicates,
+                 "sizes": {part: len(idx) for part, idx in parts.items()}},
+        "device": str(device),
+        "hardware": hardware(device),
+        "train_duration_s": round(duration, 2),
+        "history": history,
+    }
+    write_json(Path(cfg.reports_dir) / "training.json", record)
+    return record
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cfg = load_config(Config, argv, description=__doc__)
+        record = train(cfg)
+    except (ConfigError, DataError) as e:
+        raise SystemExit(f"error: {e}") from None
+    print(f"trained in {record['train_duration_s']:.1f} s; "
+          f"validation accuracy {record['history']['val_accuracy'][-1]:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,1 +1,0 @@
-{% include "shared/python/plots.py" %}
