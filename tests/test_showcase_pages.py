@@ -22,7 +22,7 @@ from showcase.site.pages.home import Owner, render_home
 from showcase.site.pages.project import page_sections, render_project
 from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
-from showcase.site.plan import Asset, Page, SiteContent, plan_site, project_assets
+from showcase.site.plan import Asset, Page, SiteContent, image_sizes, plan_site, project_assets
 
 XSS = "<script>alert(1)</script>"
 
@@ -46,7 +46,8 @@ def test_number_formats():
 def test_project_page_numbers_come_from_metrics(make_project):
     metrics = valid_metrics()
     metrics["metrics"]["accuracy"] = 0.8771
-    page = render_project(check_project(make_project(metrics=metrics)))
+    project = check_project(make_project(metrics=metrics))
+    page = render_project(project, sizes=image_sizes(project.assets()))
     assert page.startswith('---\ntitle: "Handwritten digits with a small CNN"\n')
     assert "**87.7%** accuracy on scikit-learn digits" in page
     assert "| **Accuracy** (headline) | 0.8771 |" in page and "| Macro f1 | 0.9931 |" in page
@@ -54,7 +55,7 @@ def test_project_page_numbers_come_from_metrics(make_project):
     assert "| Commit | <code>abc1234</code> |" in page
     assert "| Date | 2026-11-21 20:00 UTC |" in page and "| Training time | 41.2 s |" in page
     assert "| Command | <code>make train evaluate</code> |" in page
-    assert '{ width="1" height="1" loading="lazy" }' in page  # no layout shift
+    assert '{ width="1" height="1" loading="lazy" }' in page  # no layout shift: sizes from the plan
     assert "(../skills.md#cnn" in page  # chips link to the skills page
 
 

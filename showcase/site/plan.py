@@ -8,7 +8,10 @@ only hands them to MkDocs; tests call it directly.
     projects/index.md             every project in one table
     projects/<slug>.md            one page per project (served at projects/<slug>/)
     projects/<slug>/<file>        its cover, figures and the images its README shows
-    projects/<slug>/_site/cover.webp   a card-sized cover for the home page (with Pillow)
+    projects/<slug>/_site/cover.webp   a card-sized cover for the home page
+
+Files are read here, not in page code: the plan reads image sizes (``image_sizes``) and makes
+the card-sized covers, and hands the pages data.
     skills.md                     projects x skills, each cell linking to the evidence
     resume.md, resume.json        the resume, when there is one
 """
@@ -24,7 +27,7 @@ from showcase.contract.resume import Resume
 from showcase.reading.markdown import link_targets, project_path
 from showcase.reading.project import Project
 from showcase.site.demos import Embed, embed_for
-from showcase.site.images import IMAGE_SUFFIXES, card_cover
+from showcase.site.images import IMAGE_SUFFIXES, card_cover, image_size
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.common import (
     HOME,
@@ -100,15 +103,22 @@ THUMBNAIL = "_site/cover.webp"
 """Where a project's card-sized cover goes, under its site folder."""
 
 
+def image_sizes(assets: Mapping[str, Path]) -> dict[str, tuple[int, int]]:
+    """The pixel sizes of the images among a project's served files, by relative path."""
+    return {rel: size for rel, path in assets.items() if (size := image_size(path)) is not None}
+
+
 def card_covers(projects: list[Project]) -> tuple[dict[str, Cover], list[Asset]]:
     """The cover each home card shows (card-sized when it can be), and the files made for it."""
     covers, made = {}, []
     for project in projects:
-        thumb = card_cover(project.assets()[project.card.cover])
+        original = project.assets()[project.card.cover]
+        thumb = card_cover(original)
         if thumb is None:
+            covers[project.slug] = Cover(asset_path(project, project.card.cover), image_size(original))
             continue
         path = asset_path(project, THUMBNAIL)
-        covers[project.slug] = Cover(path, thumb.width, thumb.height)
+        covers[project.slug] = Cover(path, (thumb.width, thumb.height))
         made.append(Asset(path, content=thumb.data))
     return covers, made
 
@@ -138,7 +148,7 @@ def plan_site(content: SiteContent) -> list[Page | Asset]:
     ]
     for project in projects:
         assets = project_assets(project)
-        page = render_project(project, embeds[project.slug], assets, templates)
+        page = render_project(project, embeds[project.slug], assets, templates, image_sizes(assets))
         files.append(Page(project_page(project), page))
         files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
     if content.resume is not None:

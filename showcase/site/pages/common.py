@@ -7,11 +7,10 @@ that MkDocs resolves and validates them (``--strict``).
 """
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from showcase.reading.project import Project
-from showcase.site.images import image_size
 
 HOME = "index.md"
 SKILLS_PAGE = "skills.md"
@@ -66,6 +65,6 @@ class Picture:
     """``loading="lazy"``, else ``fetchpriority="high"``."""
 
 
-def picture(src: str, alt: str, file: Path, lazy: bool = True) -> Picture:
-    """A ``Picture`` of ``file``, its size read from the file's header."""
-    return Picture(src, alt, image_size(file), lazy)
+ImageSizes = Mapping[str, tuple[int, int]]
+"""Pixel sizes of a project's images, by path relative to the project root. The plan reads
+them from the files (``plan.image_sizes``); page code reads no files."""

@@ -22,7 +22,6 @@ from showcase.site.pages.common import (
     SKILLS_PAGE,
     Link,
     Picture,
-    picture,
     project_page,
     rel,
     shorten,
@@ -36,11 +35,11 @@ largest paint); an early image download would only delay it on a slow phone conn
 
 @dataclass(frozen=True)
 class Cover:
-    """A card's cover image made for the site (a card-sized copy), by its site path."""
+    """The image a card shows, by its site path: a card-sized copy of the cover, or the cover."""
 
     path: str
-    width: int
-    height: int
+    size: tuple[int, int] | None = None
+    """Its pixel size, written on the ``<img>`` so the card does not jump while it loads."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +85,8 @@ def home_card(project: Project, embed: Embed | None, eager: bool, cover: Cover |
     """The card of ``project``: its page, its cover (card-sized when there is one) and its demo."""
     c, target = project.card, rel(HOME, project_page(project))
     alt = f"{c.title}: cover figure"
-    if cover is not None:
-        shown = Picture(cover.path, alt, (cover.width, cover.height), lazy=not eager)
-    else:
-        shown = picture(f"projects/{project.slug}/{c.cover}", alt, project.root / c.cover, lazy=not eager)
+    cover = cover or Cover(f"projects/{project.slug}/{c.cover}")
+    shown = Picture(cover.path, alt, cover.size, lazy=not eager)
     demo = None
     if embed is not None and embed.mode == "space" and embed.page:
         demo = Link("Live demo", embed.page)
@@ -128,7 +125,8 @@ def render_home(
     """The whole ``index.md``.
 
     Args:
-        covers: card-sized covers by slug (else the originals are shown).
+        covers: the cover each card shows, by slug: a card-sized copy or the original,
+            with its pixel size (``plan.card_covers``); the original, unsized, by default.
         max_cards: at most this many cards, the most recent runs first; the projects
             table lists them all. A phone should not lay out a hundred cards.
         templates: the page templates (``templates.environment``); by default the package's.

@@ -22,7 +22,7 @@ from showcase.reading.project import Project
 from showcase.reading.readme import Section, Story, parse_readme
 from showcase.site.demos import Embed
 from showcase.site.markdown_text import humanize
-from showcase.site.pages.common import SKILLS_PAGE, Picture, picture, project_page, rel, shorten
+from showcase.site.pages.common import SKILLS_PAGE, ImageSizes, Picture, project_page, rel, shorten
 from showcase.site.pages.templates import render
 
 SECTIONS = ("results", "overview", "figures", "data", "demo", "reproduce", "model-card")
@@ -94,8 +94,8 @@ class ProjectView:
     model_card: Markup | None
 
 
-def project_view(project: Project, links: ProjectLinks) -> ProjectView:
-    """Gather the page's prose, images and links (image sizes are read from the files here)."""
+def project_view(project: Project, links: ProjectLinks, sizes: ImageSizes) -> ProjectView:
+    """Gather the page's prose, images (their sizes from ``sizes``) and links."""
     card, page = project.card, project_page(project)
     story = _story(project)
     prose = absorb(story, links)
@@ -108,11 +108,11 @@ def project_view(project: Project, links: ProjectLinks) -> ProjectView:
         prose=prose,
         story=[(s.title, _fitted(s.body, links)) for s in story.sections],
         figures=[
-            (name, picture(f"{project.slug}/{path}", humanize(name), project.root / path))
+            (name, Picture(f"{project.slug}/{path}", humanize(name), sizes.get(path)))
             for name, path in project.metrics.figures.items()
         ],
-        still=picture(f"{project.slug}/{card.cover}", f"Still of the {card.title} demo",
-                      project.root / card.cover),
+        still=Picture(f"{project.slug}/{card.cover}", f"Still of the {card.title} demo",
+                      sizes.get(card.cover)),
         per_class_columns=list(dict.fromkeys(k for scores in per_class.values() for k in scores)),
         model_card=Markup(model_card.strip()) if model_card is not None else None,
     )
@@ -143,6 +143,7 @@ def render_project(
     embed: Embed | None = None,
     assets: Mapping[str, object] | None = None,
     templates: Environment | None = None,
+    sizes: ImageSizes | None = None,
 ) -> str:
     """The whole ``projects/<slug>.md`` page.
 
@@ -152,7 +153,9 @@ def render_project(
         assets: the project files the site copies (relative path -> anything);
             README and model-card links to them are kept. Defaults to ``project.assets()``.
         templates: the page templates (``templates.environment``); by default the package's.
+        sizes: the pixel sizes of its images (``plan.image_sizes``), written on each ``<img>``;
+            none by default.
     """
     links = ProjectLinks(project, assets if assets is not None else project.assets())
-    view = project_view(project, links)
+    view = project_view(project, links, sizes or {})
     return render("project", templates, project=project, embed=embed, page=view)
