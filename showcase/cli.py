@@ -59,7 +59,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     projects = discover_projects(args.projects, on_error=collect)
     rows = {slug: (escape(slug), "", "", "[red]error[/red]") for slug in errors}
     for project in projects:
-        headline = f"{project.card.headline_metric} {format_headline(project.headline_value)}"
+        name = project.card.headline_metric
+        headline = f"{name} {format_headline(project.headline_value, name)}"
         row = (project.slug, project.card.title, headline)
         rows[project.slug] = (*map(escape, row), "[green]ok[/green]")
     if rows:

@@ -6,7 +6,7 @@ import shutil
 import jsonschema
 import pytest
 import yaml
-from template_checks import ROOT, rendered_files, run_project_tests, without_results
+from template_checks import ROOT, rendered_files, run_project_tests, shared_module, without_results
 
 from showcase.contract.card import load_card
 from showcase.contract.files import CARD_FILE, METRICS_FILE
@@ -45,9 +45,10 @@ def test_reports_are_committed_small_and_consistent(project):
     assert size < 5 * 2**20
     assert list((project / "models").glob("*.safetensors"))
     metrics = json.loads((project / "reports/metrics.json").read_text())
-    headline = metrics["metrics"][load_card(project).headline_metric]
-    shown = f"{100 * headline:.2f}%"
-    assert shown in (project / "README.md").read_text()
+    name = load_card(project).headline_metric
+    headline = metrics["metrics"][name]
+    shown = shared_module("reporting").format_metric(name, headline)  # as the project's README shows it
+    assert f"| {shown} |" in (project / "README.md").read_text()
     assert f"{round(headline, 4)}" in (project / "MODEL_CARD.md").read_text()
 
 

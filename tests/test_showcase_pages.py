@@ -33,8 +33,9 @@ def test_esc_neutralises_html_and_markdown():
 
 
 def test_number_formats():
-    assert format_headline(0.994) == "99.4%"
-    assert format_headline(487.5) == "487.5"
+    assert format_headline(0.994, "accuracy") == "99.4%"
+    assert format_headline(0.5, "fcd_ratio") == "0.5" and format_headline(0.91, "macro_f1") == "91.0%"
+    assert format_headline(487.5, "mean_return") == "487.5"
     assert format_duration(41.23) == "41.2 s"
     assert format_duration(185) == "3 min 5 s"
     assert format_duration(4500) == "1 h 15 min"

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from markupsafe import Markup
 
+from showcase.contract.files import is_percent_metric
 from showcase.reading.markdown import link_url
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -60,9 +61,9 @@ def format_number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def format_headline(value: float) -> str:
-    """A headline metric: a percentage for scores in [0, 1], else a number."""
-    return f"{value:.1%}" if 0 <= value <= 1 else format_number(value)
+def format_headline(value: float, name: str) -> str:
+    """A headline metric: a percentage for the metrics the contract calls fractions, else a number."""
+    return f"{value:.1%}" if is_percent_metric(name) else format_number(value)
 
 
 def format_duration(seconds: float) -> str:

@@ -28,6 +28,8 @@ MODEL_CARD_FILE = "MODEL_CARD.md"
 README_FILE = "README.md"
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
+# Metrics that are fractions, shown as percentages: one of these names, or a name ending in _<name>.
+PERCENT_METRICS = ("accuracy", "precision", "recall", "f1")
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -49,10 +51,17 @@ def percent(value: float) -> str:
     return f"{100 * value:.2f}%"
 
 
-def results_markdown(metrics: dict[str, Any]) -> str:
+def format_metric(name: str, value: float) -> str:
+    """A metric as the README shows it: a percentage for fractions (PERCENT_METRICS), else a number."""
+    if any(name == p or name.endswith("_" + p) for p in PERCENT_METRICS):
+        return percent(value)
+    return f"{value:.4g}"
+
+
+def results_markdown(metrics: dict[str, Any], measured_on: str = "test split") -> str:
     """The README's results section: metrics table, data, provenance, figures."""
     data, prov = metrics["data"], metrics["provenance"]
-    rows = [f"| {name.replace('_', ' ')} | {percent(value) if 0 <= value <= 1 else f'{value:.4g}'} |"
+    rows = [f"| {name.replace('_', ' ')} | {format_metric(name, value)} |"
             for name, value in metrics["metrics"].items()]
     sizes = ", ".join(f"{n:,} {split}" for split, n in data["sizes"].items())
     commit = prov["git_commit"] or "not a git checkout"
@@ -60,7 +69,7 @@ def results_markdown(metrics: dict[str, Any]) -> str:
         commit += " (with uncommitted changes)"
     figures = [f"![{name.replace('_', ' ')}]({path})" for name, path in metrics["figures"].items()]
     return "\n".join([
-        "| metric (test split) | value |",
+        f"| metric ({measured_on}) | value |",
         "|---|---|",
         *rows,
         "",
@@ -93,20 +102,23 @@ def write_model_card(path: Path, card_data: ModelCardData, body: str) -> ModelCa
 
 
 def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: dict[str, Path],
-                 command: str, libraries: list[str]) -> dict:
+                 command: str, libraries: list[str], data: dict | None = None) -> dict:
     """metrics.json: the scores, the data they were measured on, and where they came from.
 
     `cfg` is the training config and `training` is reports/training.json, both as the
-    training step wrote them. `data.source` is the `data` setting the run used: a Hub id
-    (hf:...), a built-in set (sklearn:...) or a local path.
+    training step wrote them. `data` is the data section; by default the one training
+    recorded, with the `data` setting as its source (a Hub id hf:..., a built-in set
+    sklearn:... or a local path) and the split described from the config.
     """
+    if data is None:
+        data = {**training["data"], "source": cfg.data,
+                "split": describe_split(cfg.val_fraction, cfg.test_fraction, cfg.split_seed)}
     commit, dirty = git_state(Path.cwd())
     return {
         "schema_version": 1,
         "task": task,
         **scores,
-        "data": {**training["data"], "source": cfg.data,
-                 "split": describe_split(cfg.val_fraction, cfg.test_fraction, cfg.split_seed)},
+        "data": data,
         "provenance": {
             "git_commit": commit, "git_dirty": dirty, "config": asdict(cfg), "seed": cfg.seed,
             "device": training["device"],
@@ -118,16 +130,19 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
     }
 
 
-def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "") -> None:
+def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "",
+            measured_on: str = "test split") -> None:
     """Write metrics.json into `reports_dir`, then re-render the README's results section from it."""
     write_json(reports_dir / Path(METRICS_FILE).name, report)
-    update_readme(readme, "\n\n".join(filter(None, [results_markdown(report), extra_markdown])))
+    section = results_markdown(report, measured_on)
+    update_readme(readme, "\n\n".join(filter(None, [section, extra_markdown])))
 
 
-def eval_results(report: dict) -> list[EvalResult]:
-    """The model-index entries the Hub shows on the model page, one per metric."""
+def eval_results(report: dict, task_type: str | None = None, split: str = "test") -> list[EvalResult]:
+    """The model-index entries the Hub shows on the model page, one per metric. `task_type` is a
+    Hub task id (image-classification, reinforcement-learning, ...); by default the project kind."""
     data = report["data"]
-    return [EvalResult(task_type=report["task"], dataset_type=data["source"], dataset_name=data["name"],
-                       dataset_split="test", metric_type=name, metric_name=name.replace("_", " "),
-                       metric_value=round(value, 4))
+    return [EvalResult(task_type=task_type or report["task"], dataset_type=data["source"],
+                       dataset_name=data["name"], dataset_split=split, metric_type=name,
+                       metric_name=name.replace("_", " "), metric_value=round(value, 4))
             for name, value in report["metrics"].items()]

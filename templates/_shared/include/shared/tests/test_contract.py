@@ -26,5 +26,6 @@ def test_the_projects_file_names_and_markers_are_the_contracts():
     }
     assert CONTRACT["markers"] == {"results_start": reporting.RESULTS_START,
                                    "results_end": reporting.RESULTS_END}
+    assert CONTRACT["percent_metrics"] == list(reporting.PERCENT_METRICS)  # the site formats the same way
     readme = (PROJECT / reporting.README_FILE).read_text(encoding="utf-8")
     assert readme.count(reporting.RESULTS_START) == readme.count(reporting.RESULTS_END) == 1
