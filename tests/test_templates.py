@@ -23,6 +23,7 @@ COMMON = {
 }
 EXPECTED = {
     "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
+                                      "src/{package}/images.py",
                                       "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
                                      "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},

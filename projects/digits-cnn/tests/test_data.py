@@ -1,10 +1,28 @@
+# Rendered from templates/_shared/include/shared/tests/image_data.py: edit it there, not here.
+"""The data sources every image kind reads: scikit-learn's digits, an image folder, a Hugging Face id."""
+
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image
+from sklearn.datasets import load_digits
 
 from digits_cnn.data import DataError, load, load_hf_dataset
-from digits_cnn.preprocess import digits_style
 from digits_cnn.splits import stratified_split
+
+
+@pytest.fixture(scope="module")
+def image_folder(tmp_path_factory) -> Path:
+    """<root>/<class>/*.png with 12 real digits per class for three classes, 16x16 pixels."""
+    root = tmp_path_factory.mktemp("folder")
+    digits = load_digits()
+    for label in (0, 1, 7):
+        (root / f"digit{label}").mkdir()
+        for i, index in enumerate(np.flatnonzero(digits.target == label)[:12]):
+            pixels = (digits.images[index] * 255 / 16).astype(np.uint8)
+            Image.fromarray(pixels).resize((16, 16)).save(root / f"digit{label}" / f"{i}.png")
+    return root
 
 
 def test_sklearn_digits_are_8x8_in_unit_range():
@@ -50,13 +68,3 @@ def test_split_is_stratified_disjoint_and_repeatable():
     assert np.allclose(shares, np.bincount(labels) / len(labels), atol=0.01)
     again = stratified_split(labels, 0.1, 0.2, seed=0)
     assert all((parts[name] == again[name]).all() for name in parts)
-
-
-def test_digits_style_centres_dark_ink_on_white_paper():
-    paper = np.full((200, 300), 255, dtype=np.uint8)
-    paper[20:60, 30:45] = 0  # a short dark bar, far off-centre
-    pixels = digits_style(Image.fromarray(paper))
-    assert pixels.shape == (8, 8) and pixels.max() == pytest.approx(1.0)
-    rows, cols = np.nonzero(pixels > 0.5)
-    assert 2 <= rows.mean() <= 5 and 2 <= cols.mean() <= 5  # moved to the middle
-    assert pixels[0].max() < 0.5  # the paper became background

@@ -1,3 +1,4 @@
+# Rendered from templates/_shared/include/shared/python/image_data.py: edit it there, not here.
 """Data: images as a float array (N, 1, H, W) in [0, 1], integer labels, and a stratified split.
 
 Three sources, chosen by the `data` config field:
@@ -16,7 +17,7 @@ import numpy as np
 from PIL import Image
 from sklearn.datasets import load_digits
 
-from .preprocess import resized
+from .images import resized
 from .splits import stratified_split, subset
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class ImageData:
     labels: np.ndarray  # (N,) int64 indices into class_names
     class_names: list[str]
     name: str  # a human-readable name for reports
-    preprocessing: str  # "digits" or "resize": how predict.py must prepare a new image
+    preprocessing: str  # "digits" or "resize": how a new picture is made to look like these
 
 
 def load_sklearn_digits() -> ImageData:

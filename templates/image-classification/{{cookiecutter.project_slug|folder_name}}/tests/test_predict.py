@@ -7,6 +7,7 @@ from sklearn.datasets import load_digits
 from {{ cookiecutter.package_name }}.artefacts import ONNX_MODEL
 from {{ cookiecutter.package_name }}.model import load_model
 from {{ cookiecutter.package_name }}.predict import Classifier, InvalidImageError, read_image
+from {{ cookiecutter.package_name }}.preprocess import digits_style
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +72,13 @@ def test_a_huge_image_is_refused_before_decoding(tmp_path):
     Image.new("L", (6000, 5000), 255).save(path)
     with pytest.raises(InvalidImageError, match="6000x5000"):
         read_image(path)
+
+
+def test_digits_style_centres_dark_ink_on_white_paper():
+    paper = np.full((200, 300), 255, dtype=np.uint8)
+    paper[20:60, 30:45] = 0  # a short dark bar, far off-centre
+    pixels = digits_style(Image.fromarray(paper))
+    assert pixels.shape == (8, 8) and pixels.max() == pytest.approx(1.0)
+    rows, cols = np.nonzero(pixels > 0.5)
+    assert 2 <= rows.mean() <= 5 and 2 <= cols.mean() <= 5  # moved to the middle
+    assert pixels[0].max() < 0.5  # the paper became background

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
+from .images import flatten_alpha, resized
+
 
 def digits_style(image: Image.Image, size: int = 8) -> np.ndarray:
     """Prepare a picture of a digit the way the UCI digits were made.
@@ -38,20 +40,6 @@ def digits_style(image: Image.Image, size: int = 8) -> np.ndarray:
 def edges(array: np.ndarray) -> np.ndarray:
     """The outermost pixels, which show the background."""
     return np.concatenate([array[0], array[-1], array[:, 0], array[:, -1]])
-
-
-def resized(image: Image.Image, size: int) -> np.ndarray:
-    """Plain preparation for any picture: grayscale, square resize, scale to [0, 1]."""
-    gray = ImageOps.grayscale(flatten_alpha(image)).resize((size, size), Image.LANCZOS)
-    return np.asarray(gray, dtype=np.float32) / 255.0
-
-
-def flatten_alpha(image: Image.Image) -> Image.Image:
-    """Put a transparent image on white paper, so transparency reads as background."""
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        paper = Image.new("RGBA", image.size, "white")
-        return Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB")
-    return image.convert("RGB")
 
 
 def prepare(image: Image.Image, size: int, preprocessing: str) -> np.ndarray:
