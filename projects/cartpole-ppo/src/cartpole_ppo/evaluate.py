@@ -135,7 +135,7 @@ written in plain PyTorch, by `{report['provenance']['command']}`.
 
 ## Results
 
-{data['sizes']['evaluation episodes']} evaluation episodes of {data['name']}, {data['split']}.
+Measured on {data['sizes']['evaluation episodes']} episodes of {data['name']}: {data['split']}.
 Mean return {m['mean_return']:.4g} ± {m['std_return']:.4g} (standard deviation), worst episode
 {m['min_return']:.4g}; a random policy on the same start states: {m['random_mean_return']:.4g} ±
 {m['random_std_return']:.4g}.{solved} Every number here is read from `reports/metrics.json`, which

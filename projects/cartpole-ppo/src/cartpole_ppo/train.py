@@ -167,10 +167,9 @@ def update(agent: ActorCritic, optimizer: torch.optim.Optimizer, rollout: Rollou
     actions, old_log_probs, old_values = (t.flatten() for t in (rollout.actions, rollout.log_probs,
                                                                 rollout.values))
     advantages, returns = advantages.flatten(), returns.flatten()
-    minibatch = len(obs) // cfg.num_minibatches
     clip_fractions = []
     for _ in range(cfg.update_epochs):
-        for batch in torch.randperm(len(obs), device=obs.device).split(minibatch):
+        for batch in torch.randperm(len(obs), device=obs.device).chunk(cfg.num_minibatches):
             policy = agent.policy(obs[batch])
             log_ratio = policy.log_prob(actions[batch]) - old_log_probs[batch]
             adv = normalise(advantages[batch]) if cfg.norm_adv else advantages[batch]
