@@ -149,7 +149,11 @@ def main() -> None:
     print("CartPole-v1, ours beside stable-baselines3 (rl-baselines3-zoo hyperparameters):")
     mine, sb3 = cartpole(seeds, episodes, args.quick)
     print("Acrobot-v1, ours:")
-    acrobot = summary([ours("Acrobot-v1", seed, episodes, 20_000 if args.quick else None) for seed in seeds])
+    acrobot_runs = []
+    for seed in seeds:
+        acrobot_runs.append(ours("Acrobot-v1", seed, episodes, 20_000 if args.quick else None))
+        print(f"  ours seed {seed}: {acrobot_runs[-1]}", flush=True)
+    acrobot = summary(acrobot_runs)
     ratio = mine["median_train_wall_s"] / sb3["median_train_wall_s"]
     results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores", "quick": args.quick,
                "cartpole": mine, "sb3_zoo_cartpole": sb3, "wall_time_ratio_ours_to_sb3": ratio,

@@ -43,7 +43,7 @@ def discrete_control_ids() -> tuple[str, ...]:
     return tuple(env_id for env_id, space in spaces.items() if isinstance(space, gym.spaces.Discrete))
 
 
-def check_env_id(env_id: str, field_name: str = "env_id") -> None:
+def check_env_id(env_id: str) -> None:
     """Stop with a message naming the setting and the ids that work, unless `env_id` is one of them."""
     if env_id in discrete_control_ids():
         return
@@ -55,7 +55,7 @@ def check_env_id(env_id: str, field_name: str = "env_id") -> None:
     else:
         problem = ("has continuous actions; this agent picks one of n discrete actions (a categorical "
                    "policy), so it cannot drive it")
-    raise EnvError(f"{field_name} {env_id!r} {problem}. Fix: set {field_name} to one of {known}.")
+    raise EnvError(f"env_id {env_id!r} {problem}. Fix: set env_id to one of {known}.")
 
 
 def make_env(env_id: str, render: bool = False) -> gym.Env:
