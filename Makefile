@@ -44,7 +44,12 @@ test: install browser  ## every test: engine, templates (rendered and run), exam
 lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts
 	$(BIN)/ruff check showcase tests bench templates/_shared
 
-bench: install browser  ## every benchmark (bench/bench_*.py); results in bench/results/
+# The benchmarks' baselines (the bench extra), in one pip step with the rest, as for install.
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,bench]" $(foreach p,$(PROJECTS),-e "$(p)[dev]")
+	touch $@
+
+bench: install browser $(VENV)/.bench-installed  ## every benchmark (bench/bench_*.py, bench_rl.py included); results in bench/results/
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:

@@ -73,11 +73,12 @@ def measure(command: list[str], cwd: Path, payload: Payload, requests: int, api:
             "p90_ms": round(float(np.percentile(times, 90)), 2)}
 
 
-def measure_runs(runs: int, command: list[str], cwd: Path, payload: Payload, requests: int) -> dict:
+def measure_runs(runs: int, command: list[str], cwd: Path, payload: Payload, requests: int,
+                 api: str = "predict") -> dict:
     """Several fresh servers; the medians of their start-up times and of their latencies."""
     results = []
     for _ in range(runs):
-        result = measure(command, cwd, payload, requests)
+        result = measure(command, cwd, payload, requests, api)
         result.pop("first_answer")
         results.append(result)
         print(f"  start to first answer {result['start_to_first_answer_s']:.2f} s, "

@@ -66,6 +66,8 @@ def test_parse_readme_sections():
                          "\n## Only a comment\n\n<!-- nothing here -->\n")
     assert [s.title for s in story.sections] == ["Problem", "How to reproduce"]
     assert story.take("reproduce").body == "`make`" and story.take("reproduce") is None
+    environment = parse_readme("## Environment\n\nCartPole-v1 from Gymnasium.\n")  # an agent's data
+    assert environment.take("data").body == "CartPole-v1 from Gymnasium."
     assert [s.title for s in parse_readme("# T\n\nJust text.\n").sections] == ["About"]
     assert parse_readme("# T\n").sections == []
     fenced = parse_readme("## Use\n\n```\n## not a section\n```\n\n> ## nor this\n")

@@ -27,6 +27,12 @@ EXPECTED = {
                                       "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
                                      "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
+    # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
+    # the classification metrics; reporting.py still imports splits.py.
+    "reinforcement-learning": (COMMON - {"src/{package}/data.py", "src/{package}/metrics.py",
+                                         "tests/test_data.py"})
+    | {"src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
+       "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py"},
 }
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
@@ -46,6 +52,12 @@ ANSWER_SETS = {
         {"project_name": "Avis « cinéma »", "project_slug": "avis", "data": "data/my reviews.csv",
          "text_column": "review", "label_column": "sentiment", "summary": 'Says "good" or "bad".'},
         "avis"),
+    "rl, defaults": ("reinforcement-learning", {}, "cartpole-ppo-agent"),
+    "rl, Acrobot, own names and quotes": (
+        "reinforcement-learning",
+        {"project_name": "L'Acrobot « swing-up »", "project_slug": "acrobot", "package_name": "swing_up",
+         "env_id": "Acrobot-v1", "summary": 'Swings "up".', "license": "Apache-2.0"},
+        "acrobot"),
 }
 
 

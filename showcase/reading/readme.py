@@ -23,7 +23,9 @@ from showcase.reading.markdown import headings, split_lines, strip_comments, str
 
 ALIASES: dict[str, frozenset[str]] = {
     "results": frozenset({"results", "result", "evaluation results"}),
-    "data": frozenset({"data", "dataset", "data set", "the data", "the dataset"}),
+    # An agent's data is its environment (reinforcement learning).
+    "data": frozenset({"data", "dataset", "data set", "the data", "the dataset", "environment",
+                       "the environment"}),
     "demo": frozenset({"demo", "the demo", "try it", "live demo"}),
     "reproduce": frozenset(
         {"reproduce", "how to reproduce", "reproducibility", "reproducing", "reproduce it"}

@@ -33,7 +33,8 @@ def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated)
     jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
     headline = yaml.safe_load((evaluated / FILES["card"]).read_text())["headline_metric"]
     assert headline in report["metrics"]  # the number the site puts on the project's card
-    assert report["data"]["checksum"].startswith("sha256:") and "split seed" in report["data"]["split"]
+    # how the examples (or episodes) were drawn, with the seed that fixes them
+    assert report["data"]["checksum"].startswith("sha256:") and "seed" in report["data"]["split"]
     for path in report["figures"].values():
         assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
     assert (evaluated / FILES["model_card"]).is_file()

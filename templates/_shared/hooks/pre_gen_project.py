@@ -44,7 +44,7 @@ FALLBACK_SLUG = "my-project"  # for a title with no letter or digit slugify can 
 PREFIX = "project"  # before a derived name that would start with a digit or shadow a module
 # Names a generated package must not take: it would shadow what the project imports.
 TAKEN = {"torch", "numpy", "sklearn", "gradio", "datasets", "safetensors", "matplotlib",
-         "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium",
+         "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium", "pygame",
          "onnx", "onnxruntime", "onnxscript", "tyro", "pydantic", "jsonschema", "pandas", "scipy"}
 
 

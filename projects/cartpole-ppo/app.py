@@ -1,0 +1,57 @@
+"""Gradio demo: pick a seed, watch the trained agent play that episode beside a random policy.
+
+    python app.py        # then open http://127.0.0.1:7860
+
+Space-ready: the policy is loaded once at start-up; `demo` is importable for tests. It serves
+the ONNX export of the policy (models/policy.onnx) with onnxruntime, so it starts without PyTorch.
+"""
+
+import base64
+import os
+from pathlib import Path
+
+import gradio as gr
+
+from cartpole_ppo.animation import gif_bytes
+from cartpole_ppo.envs import Episode
+from cartpole_ppo.predict import MAX_SEED, Agent, InvalidSeedError, check_seed
+
+HERE = Path(__file__).parent
+agent = Agent(os.environ.get("MODEL_DIR", HERE / "models"))
+
+
+def as_html(episode: Episode, fps: float, who: str) -> str:
+    """The episode as an animated GIF inline in the page: no file to store per request, and it
+    loops on its own in any browser."""
+    data = base64.b64encode(gif_bytes(episode.frames, fps)).decode("ascii")
+    return (f'<img src="data:image/gif;base64,{data}" alt="{who} playing {agent.env_id}, '
+            f'return {episode.total_reward:g}" style="max-width:100%">')
+
+
+def play(seed: float | None) -> tuple[str, str, float, float]:
+    """Both policies from the same start state: their animations, then their returns."""
+    try:
+        seed = check_seed(seed)
+    except InvalidSeedError as e:
+        raise gr.Error(str(e)) from None  # shown to the visitor; the server keeps serving
+    trained, random = agent.play(seed, animate=True), agent.play_random(seed, animate=True)
+    fps = agent.animation_fps
+    return (as_html(trained, fps, "The trained agent"), as_html(random, fps, "A random policy"),
+            trained.total_reward, random.total_reward)
+
+
+demo = gr.Interface(
+    fn=play,
+    inputs=gr.Number(label=f"Seed (0 to {MAX_SEED:,}): it fixes the start state", value=0, precision=0),
+    outputs=[gr.HTML(label="Trained agent"), gr.HTML(label="Random policy, same start"),
+             gr.Number(label="Trained agent's return"), gr.Number(label="Random policy's return")],
+    examples=[[0], [7], [2024]],
+    title="CartPole PPO",
+    description=(f"A PPO agent trained on {agent.env_id}. Each seed starts the episode in a slightly "
+                 "different state; the agent and a random policy both play it from there. "
+                 "The return is the sum of the rewards over the episode: higher is better."),
+    flagging_mode="never",
+)
+
+if __name__ == "__main__":
+    demo.launch()

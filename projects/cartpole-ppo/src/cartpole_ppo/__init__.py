@@ -1,0 +1,1 @@
+"""CartPole PPO: the environments, agent, PPO training, evaluation and inference code."""

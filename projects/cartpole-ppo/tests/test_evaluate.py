@@ -1,0 +1,81 @@
+# The first part is rendered from templates/_shared/include/shared/tests/evaluated.py: edit it there.
+"""Evaluation of the tiny trained model, and the checks every kind's reports must pass."""
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from huggingface_hub import ModelCard
+
+from cartpole_ppo import evaluate
+from cartpole_ppo.reporting import format_metric
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+FILES = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))["files"]
+
+
+@pytest.fixture(scope="module")
+def evaluated(trained):
+    cwd = os.getcwd()
+    os.chdir(trained)  # evaluation runs from the project root, as `make evaluate` does
+    try:
+        evaluate.main([])
+    finally:
+        os.chdir(cwd)
+    return trained
+
+
+def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
+    headline = yaml.safe_load((evaluated / FILES["card"]).read_text())["headline_metric"]
+    assert headline in report["metrics"]  # the number the site puts on the project's card
+    # how the examples (or episodes) were drawn, with the seed that fixes them
+    assert report["data"]["checksum"].startswith("sha256:") and "seed" in report["data"]["split"]
+    for path in report["figures"].values():
+        assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
+    assert (evaluated / FILES["model_card"]).is_file()
+
+
+def test_readme_and_model_card_read_the_same_numbers(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    readme = (evaluated / FILES["readme"]).read_text()
+    for name, value in report["metrics"].items():
+        assert f"| {name.replace('_', ' ')} | {format_metric(name, value)} |" in readme
+    assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
+    assert "Run `make train evaluate` to fill" not in readme
+    card = ModelCard.load(evaluated / FILES["model_card"])
+    results = {r.metric_type: r.metric_value for r in card.data.eval_results}
+    assert results == {name: round(value, 4) for name, value in report["metrics"].items()}
+    assert "## Limitations" in card.text and "## Bias, risks and ethics" in card.text
+    assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
+
+
+from PIL import Image  # noqa: E402
+
+
+def test_the_agent_is_measured_beside_a_random_policy_on_100_separate_episodes(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    m, data = report["metrics"], report["data"]
+    assert data["sizes"]["evaluation episodes"] == 100 and "seeds 10000-10099" in data["split"]
+    assert m["mean_return"] > m["random_mean_return"]  # even the tiny run beats chance
+    assert m["min_return"] <= m["mean_return"] and m["std_return"] >= 0
+    assert data["reward_threshold"] == 475.0  # CartPole-v1: solved at a mean return of 475
+
+
+def test_an_evaluation_episode_is_a_gif_and_the_cover_is_a_png(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    with Image.open(evaluated / report["figures"]["episode"]) as gif:
+        assert gif.format == "GIF" and gif.n_frames > 10
+    cover = yaml.safe_load((evaluated / "portfolio.yaml").read_text())["cover"]
+    with Image.open(evaluated / cover) as still:
+        assert still.format == "PNG" and still.size == (600, 400)  # four 300x200 frames
+
+
+def test_evaluation_seeds_that_meet_training_seeds_are_refused(trained):
+    with pytest.raises(SystemExit, match="first_seed 3: evaluation seeds 3-102 overlap training's 0-7"):
+        evaluate.main(["--first-seed", "3", "--reports-dir", str(trained / "reports"),
+                       "--model-dir", str(trained / "models")])

@@ -1,0 +1,61 @@
+import pytest
+import torch
+
+from cartpole_ppo.artefacts import ONNX_MODEL
+from cartpole_ppo.envs import make_env
+from cartpole_ppo.model import load_model
+from cartpole_ppo.predict import MAX_SEED, Agent, InvalidSeedError, check_seed
+
+
+@pytest.fixture(scope="module")
+def agent(trained):
+    return Agent(trained / "models")
+
+
+def test_the_onnx_policy_picks_the_actions_the_pytorch_model_picks(trained, agent):
+    """The demo serves the ONNX graph; evaluation measured the PyTorch model. They must agree,
+    on the states the agent actually visits."""
+    model, _ = load_model(trained / "models")
+    env = make_env("CartPole-v1")
+    for seed in range(5):
+        observation, _ = env.reset(seed=seed)
+        done = False
+        while not done:
+            action = agent.act(observation)
+            assert action == model.best_action(torch.as_tensor(observation[None]))[0].item()
+            observation, _, terminated, truncated, _ = env.step(action)
+            done = terminated or truncated
+
+
+def test_the_trained_agent_beats_a_random_policy_on_the_same_start(agent):
+    seeds = range(20)
+    trained = sum(agent.play(seed).total_reward for seed in seeds)
+    random = sum(agent.play_random(seed).total_reward for seed in seeds)
+    assert trained > 1.5 * random  # a random policy keeps the pole up about 22 steps
+
+
+def test_an_episode_repeats_from_its_seed_and_can_be_animated(agent):
+    plain, animated = agent.play(3), agent.play(3, animate=True)
+    assert plain.total_reward == animated.total_reward and not plain.frames
+    assert len(animated.frames) == -(-animated.length // agent.frame_every) + 1
+
+
+@pytest.mark.parametrize("seed, problem", [
+    (None, "Pick a seed"), ("", "Pick a seed"), ("ten", "whole number"), (1.5, "whole number"),
+    (-1, "between 0 and"), (MAX_SEED + 1, "between 0 and"), (float("nan"), "whole number"),
+])
+def test_bad_seeds_are_refused_with_a_sentence(seed, problem):
+    with pytest.raises(InvalidSeedError, match=problem):
+        check_seed(seed)
+
+
+def test_good_seeds_become_ints():
+    assert [check_seed(s) for s in (0, 7.0, "42", MAX_SEED)] == [0, 7, 42, MAX_SEED]
+
+
+def test_a_model_folder_without_the_export_says_to_train(trained, tmp_path):
+    for path in (trained / "models").iterdir():
+        if path.name != ONNX_MODEL:
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(FileNotFoundError, match="make train"):
+        Agent(tmp_path)
