@@ -1,9 +1,10 @@
 """A demo's request path with no model behind it: the same inputs and outputs as the
-digits demo (`image`) or the sentiment demo (`text`), and a constant answer. The
+digits demo (`image`), the sentiment demo (`text`) or the generator's samples (`gan`), and a
+constant answer. The
 benchmarks time it beside the real demos, so Gradio's floor (HTTP, queue, event stream)
 and the model's own share can be told apart.
 
-    python bench/bare_gradio_app.py image|text
+    python bench/bare_gradio_app.py image|text|gan
 """
 
 import os
@@ -13,7 +14,17 @@ import gradio as gr
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # as the demos do: no backend search on the first call
 
-if sys.argv[1:] == ["text"]:
+if sys.argv[1:] == ["gan"]:
+    from PIL import Image
+
+    PICTURE = Image.new("L", (768, 192))
+
+    def sample(name, seed, count):
+        return PICTURE
+
+    demo = gr.Interface(sample, [gr.Dropdown(["all", "7"]), gr.Number(precision=0), gr.Slider(1, 64)],
+                        gr.Image(type="pil", format="png"), flagging_mode="never")
+elif sys.argv[1:] == ["text"]:
     def predict(review):
         return {"positive": 1.0}, [(review, None)]
 

@@ -27,6 +27,9 @@ EXPECTED = {
                                       "src/{package}/artefacts.py"},
     "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
                                      "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
+    "gan": (COMMON - {"src/{package}/metrics.py"})
+    | {"src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/evaluator.py",
+       "src/{package}/fidelity.py", "tests/test_fidelity.py"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
     # the classification metrics; reporting.py still imports splits.py.
     "reinforcement-learning": (COMMON - {"src/{package}/data.py", "src/{package}/metrics.py",
@@ -47,6 +50,12 @@ ANSWER_SETS = {
          "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause"},
         "x1"),
     "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
+    "gan, defaults": ("gan", {}, "handwritten-digit-generator"),
+    "gan, own names and a Space": (
+        "gan",
+        {"project_name": "Générateur de chiffres", "project_slug": "chiffres-gan", "package_name": "gen8",
+         "hf_space": "jose/chiffres-gan", "license": "Apache-2.0"},
+        "chiffres-gan"),
     "text, local CSV columns and quotes": (
         "text-classification",
         {"project_name": "Avis « cinéma »", "project_slug": "avis", "data": "data/my reviews.csv",

@@ -5,7 +5,7 @@ writes them, with the card and metrics schemas, into the shared template parts,
 and every generated project's tests check its own constants against that copy.
 """
 
-KINDS: tuple[str, ...] = ("image-classification", "text-classification", "reinforcement-learning")
+KINDS: tuple[str, ...] = ("image-classification", "text-classification", "gan", "reinforcement-learning")
 """The project kinds: one template each under ``templates/``, in the menu's order."""
 
 CARD_FILE = "portfolio.yaml"

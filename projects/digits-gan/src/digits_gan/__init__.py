@@ -1,0 +1,1 @@
+"""Handwritten Digits GAN: the data, model, training, evaluation and inference code."""

@@ -1,0 +1,82 @@
+# The first part is rendered from templates/_shared/include/shared/tests/evaluated.py: edit it there.
+"""Evaluation of the tiny trained model, and the checks every kind's reports must pass."""
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from huggingface_hub import ModelCard
+
+from digits_gan import evaluate
+from digits_gan.reporting import format_metric
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+FILES = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))["files"]
+
+
+@pytest.fixture(scope="module")
+def evaluated(trained):
+    cwd = os.getcwd()
+    os.chdir(trained)  # evaluation runs from the project root, as `make evaluate` does
+    try:
+        evaluate.main([])
+    finally:
+        os.chdir(cwd)
+    return trained
+
+
+def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
+    headline = yaml.safe_load((evaluated / FILES["card"]).read_text())["headline_metric"]
+    assert headline in report["metrics"]  # the number the site puts on the project's card
+    # how the examples (or episodes) were drawn, with the seed that fixes them
+    assert report["data"]["checksum"].startswith("sha256:") and "seed" in report["data"]["split"]
+    for path in report["figures"].values():
+        assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
+    assert (evaluated / FILES["model_card"]).is_file()
+
+
+def test_readme_and_model_card_read_the_same_numbers(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    readme = (evaluated / FILES["readme"]).read_text()
+    for name, value in report["metrics"].items():
+        assert f"| {name.replace('_', ' ')} | {format_metric(name, value)} |" in readme
+    assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
+    assert "Run `make train evaluate` to fill" not in readme
+    card = ModelCard.load(evaluated / FILES["model_card"])
+    results = {r.metric_type: r.metric_value for r in card.data.eval_results}
+    assert results == {name: round(value, 4) for name, value in report["metrics"].items()}
+    assert "## Limitations" in card.text and "## Bias, risks and ethics" in card.text
+    assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
+
+
+
+def test_gan_reports_put_the_fcd_beside_its_floor_and_its_scale(evaluated):
+    m = json.loads((evaluated / "reports/metrics.json").read_text())["metrics"]
+    assert m["fcd_floor"] > 0 and m["fcd_ratio"] == pytest.approx(m["fcd"] / m["fcd_floor"])
+    assert m["fcd_trivial_ratio"] == pytest.approx(m["fcd_trivial"] / m["fcd_floor"])
+    assert m["evaluator_accuracy"] > 0.5  # the judge reads real digits (chance is 0.1)
+    assert 0 <= m["class_accuracy"] <= 1 and 0 <= m["precision"] <= 1 and 0 <= m["recall"] <= 1
+    assert m["nn_distance_generated"] > 0 and m["nn_distance_real"] > 0
+    readme = (evaluated / "README.md").read_text()
+    assert f"{m['fcd_ratio']:.2f}x the floor" in readme
+
+
+def test_training_progress_is_an_animation(evaluated):
+    from PIL import Image
+
+    with Image.open(evaluated / "reports/figures/progress.gif") as gif:
+        assert gif.format == "GIF" and gif.n_frames == 4  # one frame per epoch of the tiny run
+
+
+def test_changed_data_is_refused(trained, tmp_path):
+    record = json.loads((trained / "reports/training.json").read_text())
+    record["data"]["checksum"] = "sha256:0"
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports/training.json").write_text(json.dumps(record))
+    with pytest.raises(SystemExit, match="differ from those the model was trained on"):
+        evaluate.main(["--reports-dir", str(tmp_path / "reports"), "--model-dir", str(trained / "models")])

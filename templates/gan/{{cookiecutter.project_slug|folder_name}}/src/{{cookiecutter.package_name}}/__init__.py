@@ -1,0 +1,1 @@
+"""{{ cookiecutter.project_name }}: the data, model, training, evaluation and inference code."""

@@ -1,0 +1,25 @@
+"""Shared fixtures: a tiny trained generator, made offline in a temp folder."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from {{ cookiecutter.package_name }} import train  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory) -> Path:
+    """A project copy with a generator trained for a few epochs on 400 digits (seconds)."""
+    root = tmp_path_factory.mktemp("project")
+    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+        shutil.copy(PROJECT / name, root / name)
+    train.main(["--limit", "400", "--epochs", "4",
+                "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])
+    return root
