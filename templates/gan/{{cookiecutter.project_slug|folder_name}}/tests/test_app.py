@@ -30,9 +30,9 @@ def test_an_interpolation_is_one_row(client):
 
 def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):
     # Gradio itself refuses a digit outside the dropdown's choices and a count beyond the slider's
-    # range, before our code runs; the seed is ours to check.
+    # range, and rounds a fractional seed (precision=0), before our code runs; the seed's range is ours.
     for args, message in [(("x", 0, 4), "not in the list of choices"), (("3", -5, 4), "seed must be"),
-                          (("3", 0, 500), "greater than maximum"), (("3", 2.5, 4), "seed must be")]:
+                          (("3", 0, 500), "greater than maximum"), (("3", 2**33, 4), "seed must be")]:
         with pytest.raises(AppError, match=message):
             client.predict(*args, api_name="/sample")
     with pytest.raises(AppError, match="greater than maximum"):
