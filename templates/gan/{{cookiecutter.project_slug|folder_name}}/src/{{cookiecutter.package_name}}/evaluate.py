@@ -97,9 +97,9 @@ def summarise(scores: dict[str, list[float]]) -> dict[str, float]:
 
 
 def measure(generator: Generator, images: np.ndarray, labels: np.ndarray, parts: dict, splits: int,
-            seed: int) -> tuple[dict[str, float], np.ndarray, object]:
-    """Every number of the report. Returns the metrics, the class each generated image was asked
-    for and the class the evaluator read (for the confusion matrix), and the evaluator."""
+            seed: int) -> tuple[dict[str, float], np.ndarray]:
+    """Every number of the report. Returns the metrics, and the class each generated image was
+    asked for beside the class the evaluator read (for the confusion matrix)."""
     train, test = parts["train"], parts["test"]
     evaluator = train_evaluator(images[train], labels[train], int(labels.max()) + 1, seed=seed)
     embed = lambda batch: features(evaluator, batch)  # noqa: E731
@@ -118,7 +118,7 @@ def measure(generator: Generator, images: np.ndarray, labels: np.ndarray, parts:
         "nn_distance_generated": mean_nearest_distance(like_test, images[train]),
         "nn_distance_real": mean_nearest_distance(images[test], images[train]),
     }
-    return metrics, np.stack([asked, read]), evaluator
+    return metrics, np.stack([asked, read])
 
 
 def draw_figures(generator: Generator, class_names: list[str], training: dict, asked_read: np.ndarray,
@@ -249,7 +249,7 @@ def evaluate(cfg: EvalConfig) -> dict:
     if checksum(data.images, data.labels) != training["data"]["checksum"]:
         raise DataError(f"{trained.data}: the data differ from those the model was trained on; "
                         "run `make train` again")
-    metrics, asked_read, _ = measure(generator, data.images, data.labels, parts, cfg.splits, trained.seed)
+    metrics, asked_read = measure(generator, data.images, data.labels, parts, cfg.splits, trained.seed)
     paths = draw_figures(generator, model_config.class_names, training, asked_read, reports, figures)
     report = build_report(task="gan", scores={"metrics": metrics}, cfg=trained, training=training,
                           figures=paths, command=cfg.command, libraries=LIBRARIES)
