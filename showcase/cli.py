@@ -112,6 +112,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Publish the site to a static Space, and the demos and models deploy.yaml names."""
+    from showcase.publish.deploy import DeployOptions, deploy
+
+    options = DeployOptions(config=args.config, projects_dir=args.projects, mkdocs_config=args.config_file,
+                            site_space=args.space, dry_run=args.dry_run, force=args.force,
+                            fast_check=args.fast)
+    deploy(options)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job."""
     parser = argparse.ArgumentParser(prog="showcase", description=__doc__.splitlines()[0])
@@ -156,6 +167,23 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
         p.set_defaults(func=func)
     sub.choices["build"].add_argument("--strict", action="store_true", help="warnings fail")
+    deploy = sub.add_parser(
+        "deploy", help="publish the site, demos and models to the Hugging Face Hub (a dry run by default)"
+    )
+    deploy.add_argument("--space", metavar="OWNER/NAME",
+                        help="the site's static Space (default: deploy.yaml's site.space)")
+    deploy.add_argument("--config", type=Path, default=Path("deploy.yaml"),
+                        help="what to publish: demos, model repos (default: deploy.yaml)")
+    deploy.add_argument("--dry-run", action=argparse.BooleanOptionalAction, default=True,
+                        help="print the plan and upload nothing (the default); --no-dry-run publishes")
+    deploy.add_argument("--force", action="store_true", help="publish even if `showcase check` fails")
+    deploy.add_argument("--fast", action="store_true",
+                        help="skip the slow readiness checks (demo start, the projects' tests)")
+    deploy.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    deploy.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="default: mkdocs.yml")
+    deploy.set_defaults(func=cmd_deploy)
+
     serve = sub.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.add_argument("--no-demos", action="store_true", help="serve the site without the demos")

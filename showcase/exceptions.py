@@ -44,3 +44,9 @@ class ResumeError(ShowcaseError):
 class DemoError(ShowcaseError):
     """Raised when the local demo addresses handed to the plugin (its ``local_demos``
     option, set by ``showcase serve``) are malformed."""
+
+
+class DeployError(ShowcaseError):
+    """Raised when ``showcase deploy`` cannot publish: ``deploy.yaml`` is invalid, a project is not
+    ready (and ``--force`` was not given), a bundle cannot be built, no token is available, or
+    the Hub refuses a call (the message never holds the token)."""
