@@ -123,6 +123,12 @@ def test_demo_embeds(make_project):
     metrics["provenance"]["versions"]["gradio"] = "6.31.0"
     pinned = embed_for(check_project(make_project("b", card=card, metrics=metrics)), {})
     assert pinned.script == "https://gradio.s3-us-west-2.amazonaws.com/6.31.0/gradio.js"
+    # a Streamlit demo runs as a Docker Space: framed, never Gradio's component
+    streamlit = valid_card() | {"demo": {"app": "streamlit_app.py", "space": "ada/My_Digits"}}
+    root = make_project("c", card=streamlit, metrics=metrics)
+    (root / "streamlit_app.py").write_text("import streamlit\n")
+    framed = embed_for(check_project(root), {})
+    assert framed.mode == "space" and framed.script is None
 
     local = embed_for(project, {"a": "http://127.0.0.1:7861/"})
     assert local == Embed("local", src="http://127.0.0.1:7861/")

@@ -29,10 +29,8 @@ from showcase.exceptions import DeployError
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
 from showcase.reading.project import Project
-from showcase.site.demos import space_host, space_page
+from showcase.site.demos import STREAMLIT_APP, space_host, space_page
 
-STREAMLIT_APP = "streamlit_app.py"
-"""The card's ``demo.app`` for a Streamlit demo; any other file is a Gradio app."""
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
 """What a Streamlit demo adds to its bundle: the Docker Space's image and Streamlit's settings."""
 DEMO_FOLDERS = ("models", "examples")
@@ -264,7 +262,7 @@ def build_site_bundle(config_file: Path, space_id: str, scratch: Path) -> Bundle
                           "Space's README. Fix: rename the page (docs_dir/README.md).")
     fields = {"title": config["site_name"][:80], "emoji": "🧠", "colorFrom": "indigo",
               "colorTo": "purple", "sdk": "static", "app_file": "index.html",
-              "short_description": spaces.short_description(config["site_description"] or ""),
+              "short_description": spaces.short_description(config["site_description"] or "") or None,
               "tags": ["portfolio", "deep-learning"]}
     body = f"# {config['site_name']}\n\n{config['site_description'] or ''}\n\nBuilt by `showcase deploy`."
     (folder / "README.md").write_text(spaces.space_readme(fields, body), encoding="utf-8")

@@ -7,7 +7,8 @@ request). Three cases:
 - the card names a Hugging Face Space: the click loads Gradio's web component,
   pinned to the Gradio version the project's run recorded
   (``provenance.versions["gradio"]`` in ``metrics.json``), pointed at the Space;
-  with no version recorded, an ``<iframe>`` of the Space instead;
+  with no version recorded, or for a Streamlit demo (a Docker Space), an
+  ``<iframe>`` of the Space instead;
 - ``showcase serve`` runs the demo on this machine: it hands the plugin the
   local addresses as its ``local_demos`` option (``{"<slug>":
   "http://127.0.0.1:<port>/"}``) and the click opens an ``<iframe>`` of the
@@ -18,10 +19,14 @@ request). Three cases:
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from showcase.exceptions import DemoError
 from showcase.reading.project import Project
+
+STREAMLIT_APP = "streamlit_app.py"
+"""The card's ``demo.app`` for a Streamlit demo (any other file is a Gradio app)."""
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
 """Gradio's web component, one build per release (see gradio.app's "sharing your app")."""
@@ -91,7 +96,9 @@ def embed_for(project: Project, local_urls: Mapping[str, str]) -> Embed | None:
     if project.slug in local_urls:
         return Embed("local", src=local_urls[project.slug])
     if demo.space:
-        version = project.metrics.provenance.versions.get("gradio")
+        # A Streamlit demo runs as a Docker Space: an <iframe>; Gradio's component is for Gradio.
+        gradio = Path(demo.app).name != STREAMLIT_APP
+        version = project.metrics.provenance.versions.get("gradio") if gradio else None
         return Embed(
             "space",
             src=space_host(demo.space),
