@@ -16,7 +16,7 @@ export PYGAME_HIDE_SUPPORT_PROMPT = 1
 # SKIP_BROWSER_TESTS=1 (make test SKIP_BROWSER_TESTS=1) skips the site's browser tests; they run otherwise.
 export SKIP_BROWSER_TESTS
 
-.PHONY: install browser serve build check test lint bench clean
+.PHONY: install browser serve build check deploy test lint bench clean
 
 install: $(VENV)/.installed  ## .venv with the showcase engine and every project
 
@@ -34,6 +34,12 @@ build: install  ## build the portfolio into public/
 
 check: install  ## validate every project's card, metrics and figures
 	$(BIN)/showcase check
+
+# The one target that talks to the Hub: HF_HUB_OFFLINE, set above for everything else, is lifted.
+# A dry run by default; `make deploy ARGS="--space you/portfolio --no-dry-run"` publishes.
+deploy: export HF_HUB_OFFLINE = 0
+deploy: install  ## publish the site (and deploy.yaml's demos and models) to the Hugging Face Hub
+	$(BIN)/showcase deploy $(ARGS)
 
 browser: install  ## the Chromium the browser tests drive: Debian's package (apt), else Playwright's download
 	PLAYWRIGHT=$(BIN)/playwright sh .ci/get-browser

@@ -1,12 +1,18 @@
 """Shared fixtures: tiny but complete portfolio projects, and a resume, written into tmp_path."""
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+# Offline, whoever runs pytest (the Makefile sets the same): a real Hub call fails loudly.
+for _name, _value in {"HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
+                      "GRADIO_ANALYTICS_ENABLED": "False"}.items():
+    os.environ.setdefault(_name, _value)
 
 # A valid 1x1 PNG, so the tests need no imaging library.
 PNG = bytes.fromhex(

@@ -266,3 +266,16 @@ def test_zerogpu_pins_the_cuda_build_and_asks_for_the_zero_hardware(portfolio):
     requirements = hub.repos["ada/digits-demo"]["requirements.txt"].decode()
     torch = importlib.metadata.version("torch").split("+")[0]
     assert f"torch=={torch}\n" in requirements and "download.pytorch.org" not in requirements
+
+
+def test_the_cli_prints_the_dry_run_and_reports_errors(portfolio, capsys, monkeypatch):
+    from showcase.cli import main
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    args = ["deploy", "--config", str(portfolio / "deploy.yaml"), "--projects", str(portfolio / "projects"),
+            "-f", str(portfolio / "mkdocs.yml")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "ada/portfolio" in out and "Dry run" in out and TOKEN not in out
+    assert main([*args, "--no-dry-run"]) == 1
+    assert "HF_HUB_OFFLINE" in capsys.readouterr().err
