@@ -44,3 +44,9 @@ class ResumeError(ShowcaseError):
 class DemoError(ShowcaseError):
     """Raised when the local demo addresses handed to the plugin (its ``local_demos``
     option, set by ``showcase serve``) are malformed."""
+
+
+class SecretError(ShowcaseError):
+    """Raised when files about to be published look like secrets (``showcase.secrets``): by
+    name (``.env``, private keys, token files) or by content (key patterns, the owner's own
+    Hugging Face token). The message names each file and the pattern, never the secret."""
