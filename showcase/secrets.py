@@ -156,14 +156,14 @@ def describe_leaks(root: Path, leaks: list[Leak]) -> str:
 def _files(root: Path, files: Iterable[Path] | None) -> Iterator[Path]:
     """The files to search: those given (folders walked), or all under ``root``."""
     if files is None:
-        yield from _walk(root)
+        yield from walk(root)
         return
     for path in files:
         path = path if path.is_absolute() else root / path
-        yield from (_walk(path) if path.is_dir() else [path])
+        yield from (walk(path) if path.is_dir() else [path])
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
     """Every file under ``folder``, outside ``SKIPPED_DIRS``, virtual environments and eggs."""
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
