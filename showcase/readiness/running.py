@@ -91,7 +91,7 @@ def check_demo(project: Loaded) -> Verdict:
 def _summary(output: str) -> str:
     """pytest's counts ("12 passed, 1 skipped") from its last summary line, or ""."""
     for line in reversed(output.strip().splitlines()):
-        if re.search(r"\d+ (passed|failed|errors?|skipped|deselected|no tests ran)", line):
+        if re.search(r"\d+ (passed|failed|errors?|skipped|deselected)|no tests ran", line):
             return re.sub(r"\s+in [\d.]+s.*$", "", line).strip("= ")
     return ""
 
