@@ -7,13 +7,16 @@ started with ``showcase serve``'s own ``start_demo`` and sent its ``EXAMPLE_REQU
 """
 
 import ast
+import contextlib
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from showcase.contract.paths import inside_project
@@ -21,7 +24,8 @@ from showcase.readiness import probe
 from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
 from showcase.reading.project import Project
-from showcase.serve.run import QUIET_ENV, start_demo, stop, wait_for
+from showcase.serve.run import QUIET_ENV, Demo, start_demo, stop, wait_for
+from showcase.serve.run import log as serve_log
 
 STREAMLIT_APP = "streamlit_app.py"
 """The card's ``demo.app`` for a Streamlit demo (anything else is a Gradio app)."""
@@ -79,13 +83,30 @@ def check_demo(project: Loaded) -> Verdict:
     with tempfile.TemporaryDirectory(prefix="showcase-check-") as logs:
         running = start_demo(Project(root, project.card, project.metrics), sys.executable, Path(logs))
         try:
-            if not wait_for([running], DEMO_START_S):
-                lines = running.log_path.read_text(errors="replace").strip().splitlines() or ["no output"]
-                return failed(f"{demo.app} did not start and answer in {DEMO_START_S:.0f} s: {lines[-1]}",
-                              f"run `python {demo.app}` in {root} and read its error")
-            return _probe(root, "gradio", running.url, demo.app)
+            with _quiet(serve_log):  # it would point at a log file deleted on return; the detail quotes it
+                ready = wait_for([running], DEMO_START_S)
+            return _probe(root, "gradio", running.url, demo.app) if ready else _not_started(running, demo.app)
         finally:
             stop([running])
+
+
+def _not_started(running: Demo, app: str) -> Verdict:
+    """Why the demo is not answering: it exited, or it is still silent; the last line it wrote."""
+    lines = running.log_path.read_text(errors="replace").strip().splitlines() or ["no output"]
+    code = running.process.poll()
+    what = f"exited with status {code}" if code is not None else f"did not answer in {DEMO_START_S:.0f} s"
+    return failed(f"{app} {what}: {lines[-1]}", f"run `python {app}` in the project and read its error")
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """Only errors from ``logger`` while the block runs."""
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _summary(output: str) -> str:
