@@ -269,6 +269,16 @@ def test_the_probe_says_what_is_wrong_with_the_request(tmp_path, monkeypatch, ca
     assert answer["ok"] is False and answer["detail"].startswith(words)
 
 
+def test_a_readme_linked_from_outside_is_refused(project, tmp_path):
+    (tmp_path / "notes.md").write_text((project / "README.md").read_text())
+    (project / "README.md").unlink()
+    (project / "README.md").symlink_to(tmp_path / "notes.md")
+    finding = fast(project).finding("readme")
+    outside = tmp_path / "notes.md"
+    assert finding.detail.startswith(f"README.md: README.md leads outside the project, to {outside}")
+    assert finding.fix.startswith("put the file itself inside")
+
+
 def test_check_project_needs_a_directory(tmp_path):
     with pytest.raises(ShowcaseError, match="no such project directory"):
         check_project(tmp_path / "none")

@@ -18,7 +18,7 @@ from pathlib import Path
 from showcase.exceptions import ShowcaseError
 from showcase.readiness.documents import check_card, check_metrics, check_readme, check_resume
 from showcase.readiness.files import check_figures, check_secrets, check_sizes
-from showcase.readiness.loaded import Loaded, load
+from showcase.readiness.loaded import Loaded, error_verdict, load
 from showcase.readiness.model_card import check_licence, check_model_card
 from showcase.readiness.provenance import check_code, check_config, check_data
 from showcase.readiness.report import Finding, Report, Verdict
@@ -96,5 +96,7 @@ def _run(check: Check, project: Loaded, skip: bool) -> Finding:
                        f"fix the {missing[0]} first")
     try:
         return Finding(check.name, *check.run(project))
-    except (OSError, subprocess.SubprocessError, ShowcaseError) as e:  # e.g. git missing, a link out
+    except ShowcaseError as e:  # e.g. a file that is a link out of the project
+        return Finding(check.name, *error_verdict(e, project.root))
+    except (OSError, subprocess.SubprocessError) as e:  # e.g. git is not installed
         return Finding(check.name, False, f"could not check: {e}", "see the detail")

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from showcase.contract.files import CARD_FILE, METRICS_FILE, README_FILE
+from showcase.contract.paths import inside_project
 from showcase.contract.resume import load_resume
 from showcase.exceptions import ShowcaseError
 from showcase.readiness.loaded import Loaded, error_verdict
@@ -72,7 +73,7 @@ def check_metrics(project: Loaded) -> Verdict:
 
 def check_readme(project: Loaded) -> Verdict:
     """README.md has the expected sections, none empty, and no placeholder text."""
-    path = project.root / README_FILE
+    path = inside_project(project.root, README_FILE, str(project.root / README_FILE))
     if not path.is_file():
         return failed(f"{README_FILE} is missing", f"write it with the sections {', '.join(README_SECTIONS)}")
     text = path.read_text(encoding="utf-8", errors="replace")
