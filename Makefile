@@ -32,8 +32,8 @@ serve: install  ## run every project's demo, build the portfolio against them, s
 build: install  ## build the portfolio into public/
 	$(BIN)/showcase build --strict
 
-check: install  ## validate every project's card, metrics and figures
-	$(BIN)/showcase check
+check: install  ## is every project ready to publish? the readiness checklist (CHECK_ARGS=--fast: no demo, no tests)
+	$(BIN)/showcase check $(CHECK_ARGS)
 
 # The one target that talks to the Hub: HF_HUB_OFFLINE, set above for everything else, is lifted.
 # A dry run by default; `make deploy ARGS="--space you/portfolio --no-dry-run"` publishes.

@@ -2,8 +2,9 @@
 
 The library API comes first (``load_card``, ``load_metrics``, ``check_project``,
 ``discover_projects``, ``new_project``, ``load_resume``, ``plan_site``,
-``serve_site``); the CLI (``showcase ...``) and the MkDocs plugin
-(``plugins: [showcase]``) are thin wrappers around it.
+``serve_site``; the readiness checklist is ``showcase.readiness.check_project``
+and the secrets scan ``showcase.secrets``); the CLI (``showcase ...``) and the
+MkDocs plugin (``plugins: [showcase]``) are thin wrappers around it.
 """
 
 from showcase.contract.card import Card, load_card
@@ -15,6 +16,7 @@ from showcase.exceptions import (
     MetricsError,
     OutsideProjectError,
     ResumeError,
+    SecretError,
     ShowcaseError,
     TemplateError,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "Project",
     "Resume",
     "ResumeError",
+    "SecretError",
     "ServeOptions",
     "ShowcaseError",
     "SiteContent",

@@ -1,7 +1,7 @@
 """The ``showcase`` command: a thin layer over the library.
 
     showcase new image-classification --no-input --set project_name="Digits CNN"
-    showcase check
+    showcase check --fast   # the readiness checklist, without the slow checks (demo, tests)
     showcase build --strict
     showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
 
@@ -15,14 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from showcase.contract.files import KINDS
 from showcase.exceptions import ShowcaseError
-from showcase.reading.project import discover_projects
+from showcase.reading.project import find_project_dirs
 from showcase.scaffold import new_project
-from showcase.site.markdown_text import format_headline
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -49,30 +46,39 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _project_dirs(names: list[str], projects_dir: Path) -> list[Path]:
+    """The projects named on the command line (a path, or a folder of ``projects_dir``), or all."""
+    if not names:
+        return find_project_dirs(projects_dir)
+    dirs = []
+    for name in names:
+        path = Path(name) if Path(name).is_dir() else projects_dir / name
+        if not path.is_dir():
+            raise ShowcaseError(f"{name}: no such project (nor {projects_dir / name}). "
+                                f"Fix: name a folder of {projects_dir}, or give the project's path.")
+        dirs.append(path)
+    return dirs
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every project; print a table, then the errors."""
-    errors: dict[str, ShowcaseError] = {}
+    """Run the readiness checklist on each project and the resume; a table, then every failure."""
+    from showcase.readiness import check_project, check_resume
+    from showcase.readiness.render import print_reports
 
-    def collect(project_dir: Path, error: ShowcaseError) -> None:
-        errors[project_dir.name] = error
-
-    projects = discover_projects(args.projects, on_error=collect)
-    rows = {slug: (escape(slug), "", "", "[red]error[/red]") for slug in errors}
-    for project in projects:
-        name = project.card.headline_metric
-        headline = f"{name} {format_headline(project.headline_value, name)}"
-        row = (project.slug, project.card.title, headline)
-        rows[project.slug] = (*map(escape, row), "[green]ok[/green]")
-    if rows:
-        table = Table("project", "title", "headline", "status")
-        for slug in sorted(rows):
-            table.add_row(*rows[slug])
-        Console(highlight=False).print(table)
-    else:
+    dirs = _project_dirs(args.project, args.projects)
+    if not dirs:
         print(f"no projects in {args.projects} (a project is a directory with portfolio.yaml)")
-    for error in errors.values():
-        print(f"error: {error}", file=sys.stderr)
-    return 1 if errors else 0
+    reports = []
+    with Console(stderr=True).status("checking") as status:  # progress on a terminal only
+        for project_dir in dirs:
+            def show(check: str, slug: str = project_dir.name) -> None:
+                status.update(f"checking {slug}: {check}")
+
+            reports.append(check_project(project_dir, run_tests=not args.fast, run_demo=not args.fast,
+                                         on_check=show))
+    resume = check_resume(args.resume)
+    print_reports(Console(highlight=False), reports, resume, verbose=args.verbose)
+    return 0 if resume.ok and all(report.passed for report in reports) else 1
 
 
 def _mkdocs_logging() -> None:
@@ -155,8 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(func=cmd_new)
 
-    check = sub.add_parser("check", help="validate every project's card, metrics and files")
+    check = sub.add_parser(
+        "check", help="the readiness checklist: is each project (and the resume) ready to publish?"
+    )
+    check.add_argument("project", nargs="*", help="project folders or names (default: every project)")
     check.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    check.add_argument("--resume", type=Path, default=Path("site/resume.yaml"),
+                       help="the owner's resume (default: site/resume.yaml)")
+    check.add_argument("--fast", action="store_true",
+                       help="skip the slow checks (the demo answering, the project's tests)")
+    check.add_argument("-v", "--verbose", action="store_true", help="show every check's detail")
     check.set_defaults(func=cmd_check)
 
     for name, func, helptext in (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import valid_card
+from ready_project import make_ready_project, write_resume
 
 from showcase.cli import main
 from showcase.contract.files import KINDS
@@ -135,20 +136,45 @@ def test_cli_new(templates, tmp_path, capsys):
     assert "error: " in capsys.readouterr().err
 
 
-def test_cli_check_ok(make_project, tmp_path, capsys):
-    make_project()
-    assert main(["check", "--projects", str(tmp_path / "projects")]) == 0
+def check(tmp_path: Path, *args: str) -> int:
+    """``showcase check`` on tmp_path/projects with a real-looking resume."""
+    resume = write_resume(tmp_path / "resume.yaml")
+    return main(["check", "--projects", str(tmp_path / "projects"), "--resume", str(resume), *args])
+
+
+def test_cli_check_ok(tmp_path, capsys):
+    make_ready_project(tmp_path / "projects")
+    assert check(tmp_path, "--fast") == 0
     out = capsys.readouterr().out
-    assert "digits" in out and "99.4%" in out and "ok" in out
+    assert re.search(r"check +┃ digits", out) and re.search(r"secrets +│ ok", out)
+    assert re.search(r"demo +│ skipped", out) and "portfolio: resume ok" in out
+    assert "skipped: demo, tests (run `showcase check` without --fast before publishing)" in out
+    assert check(tmp_path, "--fast", "-v") == 0  # every detail, the headline among them
+    assert "digits: metrics: accuracy 99.4% (headline), 2 metrics." in capsys.readouterr().out
 
 
-def test_cli_check_reports_every_bad_project(make_project, tmp_path, capsys):
-    make_project("good")
+def test_cli_check_reports_every_failure_with_its_fix(make_project, tmp_path, capsys, monkeypatch):
+    # The report names each failure on stdout as `project: check: detail. Fix: ...`; an invalid
+    # card is one of them (it used to be the only check, printed as `error: ...` on stderr).
+    make_ready_project(tmp_path / "projects", "good")
     make_project("bad", card=valid_card() | {"skills": ["nope"]})
-    assert main(["check", "--projects", str(tmp_path / "projects")]) == 1
-    captured = capsys.readouterr()
-    assert "good" in captured.out and "error" in captured.out
-    assert "error: " in captured.err and "bad/portfolio.yaml: field `skills`" in captured.err
+    assert check(tmp_path, "--fast") == 1
+    out = capsys.readouterr().out
+    assert re.search(r"check +┃ bad +┃ good", out) and re.search(r"card +│ FAILED +│ ok", out)
+    assert "bad: card: portfolio.yaml: field `skills`: unknown skill 'nope' (got ['nope']). Fix: change" \
+        in out
+    assert "good:" not in out
+    monkeypatch.chdir(tmp_path)  # no site/resume.yaml here
+    assert main(["check", "good", "--fast"]) == 1
+    out = capsys.readouterr().out
+    assert "bad:" not in out and "portfolio: resume: no resume at site/resume.yaml" in out
+
+
+def test_cli_check_names_projects(tmp_path, capsys):
+    root = make_ready_project(tmp_path / "projects", "good")
+    assert check(tmp_path, "--fast", str(root)) == 0
+    assert check(tmp_path, "nope") == 1
+    assert "error: nope: no such project" in capsys.readouterr().err
 
 
 def test_cli_check_missing_dir(tmp_path, capsys):

@@ -1,0 +1,102 @@
+"""Is a project ready for a recruiter? The checklist behind ``showcase check`` and ``showcase deploy``.
+
+    report = check_project(Path("projects/digits-cnn"), run_tests=False, run_demo=False)
+    report.passed, [(f.name, f.detail, f.fix) for f in report.failures]
+    check_resume(Path("site/resume.yaml"))        # the portfolio's own check
+
+Each check (``CHECKS``, in the order a reader meets them) gives a ``Finding``: ok or failed, a
+one-line detail, and for a failure a one-line fix. A check that needs the card or the metrics
+and cannot have them fails with "not checked", pointing at the check that says why; a slow
+check the caller turned off is "skipped", never ok.
+"""
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from showcase.exceptions import ShowcaseError
+from showcase.readiness.documents import check_card, check_metrics, check_readme, check_resume
+from showcase.readiness.files import check_figures, check_secrets, check_sizes
+from showcase.readiness.loaded import Loaded, error_verdict, load
+from showcase.readiness.model_card import check_licence, check_model_card
+from showcase.readiness.provenance import check_code, check_config, check_data
+from showcase.readiness.report import Finding, Report, Verdict
+from showcase.readiness.running import check_demo, check_tests
+
+__all__ = ["CHECKS", "Check", "Finding", "Report", "check_project", "check_resume"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One item of the checklist."""
+
+    name: str
+    run: Callable[[Loaded], Verdict]
+    needs: tuple[str, ...] = ()
+    """``"card"``, ``"metrics"``: what must have loaded for the check to run."""
+    slow: bool = False
+    """Starts a process that takes seconds to minutes (``--fast`` skips it)."""
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("card", check_card),
+    Check("metrics", check_metrics),
+    Check("readme", check_readme),
+    Check("code", check_code, needs=("metrics",)),
+    Check("config", check_config, needs=("metrics",)),
+    Check("data", check_data, needs=("metrics",)),
+    Check("figures", check_figures, needs=("card", "metrics")),
+    Check("model card", check_model_card, needs=("metrics",)),
+    Check("licence", check_licence),
+    Check("demo", check_demo, needs=("card", "metrics"), slow=True),
+    Check("tests", check_tests, slow=True),
+    Check("sizes", check_sizes),
+    Check("secrets", check_secrets),
+)
+"""The checklist, in the order the report shows it."""
+
+
+def check_project(
+    project_dir: Path,
+    *,
+    run_tests: bool = True,
+    run_demo: bool = True,
+    on_check: Callable[[str], None] | None = None,
+) -> Report:
+    """Run every check on the project at ``project_dir``.
+
+    Args:
+        run_tests, run_demo: False skips that slow check (it is reported as skipped).
+        on_check: called with each check's name before it runs (to show progress).
+
+    Raises:
+        ShowcaseError: ``project_dir`` is not a directory.
+    """
+    root = Path(project_dir)
+    if not root.is_dir():
+        raise ShowcaseError(f"{root}: no such project directory. Fix: name a folder under projects/.")
+    project = load(root)
+    skip = {"demo": not run_demo, "tests": not run_tests}
+    findings = []
+    for check in CHECKS:
+        if on_check is not None:
+            on_check(check.name)
+        findings.append(_run(check, project, skip.get(check.name, False)))
+    return Report(root, tuple(findings))
+
+
+def _run(check: Check, project: Loaded, skip: bool) -> Finding:
+    """One check's finding: skipped, not checked (a file it needs is invalid), or its verdict."""
+    if skip:
+        return Finding(check.name, False, "skipped: the slow checks were turned off", skipped=True)
+    missing = [part for part in check.needs if getattr(project, part) is None]
+    if missing:
+        return Finding(check.name, False, f"not checked: the {missing[0]} is invalid (see `{missing[0]}`)",
+                       f"fix the {missing[0]} first")
+    try:
+        return Finding(check.name, *check.run(project))
+    except ShowcaseError as e:  # e.g. a file that is a link out of the project
+        return Finding(check.name, *error_verdict(e, project.root))
+    except (OSError, subprocess.SubprocessError) as e:  # e.g. git is not installed
+        return Finding(check.name, False, f"could not check: {e}", "see the detail")
