@@ -62,21 +62,16 @@ def _project_dirs(names: list[str], projects_dir: Path) -> list[Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the readiness checklist on each project and the resume; a table, then every failure."""
-    from showcase.readiness import check_project, check_resume
+    from showcase.readiness import check_portfolio
     from showcase.readiness.render import print_reports
 
     dirs = _project_dirs(args.project, args.projects)
     if not dirs:
         print(f"no projects in {args.projects} (a project is a directory with portfolio.yaml)")
-    reports = []
     with Console(stderr=True).status("checking") as status:  # progress on a terminal only
-        for project_dir in dirs:
-            def show(check: str, slug: str = project_dir.name) -> None:
-                status.update(f"checking {slug}: {check}")
-
-            reports.append(check_project(project_dir, run_tests=not args.fast, run_demo=not args.fast,
-                                         on_check=show))
-    resume = check_resume(args.resume)
+        reports, resume = check_portfolio(
+            dirs, args.resume, fast=args.fast,
+            on_check=lambda slug, check: status.update(f"checking {slug}: {check}"))
     print_reports(Console(highlight=False), reports, resume, verbose=args.verbose)
     return 0 if resume.ok and all(report.passed for report in reports) else 1
 
@@ -123,8 +118,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     from showcase.publish.deploy import DeployOptions, deploy
 
     options = DeployOptions(config=args.config, projects_dir=args.projects, mkdocs_config=args.config_file,
-                            site_space=args.space, dry_run=args.dry_run, force=args.force,
-                            fast_check=args.fast)
+                            resume=args.resume, site_space=args.space, dry_run=args.dry_run,
+                            force=args.force, fast_check=args.fast)
     deploy(options)
     return 0
 
@@ -194,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--fast", action="store_true",
                         help="skip the slow readiness checks (demo start, the projects' tests)")
     deploy.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    deploy.add_argument("--resume", type=Path, default=Path("site/resume.yaml"),
+                        help="the owner's resume the readiness check reads (default: site/resume.yaml)")
     deploy.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="default: mkdocs.yml")
     deploy.set_defaults(func=cmd_deploy)

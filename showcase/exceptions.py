@@ -50,6 +50,8 @@ class DeployError(ShowcaseError):
     """Raised when ``showcase deploy`` cannot publish: ``deploy.yaml`` is invalid, a project is not
     ready (and ``--force`` was not given), a bundle cannot be built, no token is available, or
     the Hub refuses a call (the message never holds the token)."""
+
+
 class SecretError(ShowcaseError):
     """Raised when files about to be published look like secrets (``showcase.secrets``): by
     name (``.env``, private keys, token files) or by content (key patterns, the owner's own

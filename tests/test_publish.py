@@ -16,12 +16,13 @@ from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 from huggingface_hub.hf_api import RepoFile
 from rich.console import Console
 
-from showcase.exceptions import DeployError
+from showcase.exceptions import DeployError, SecretError
 from showcase.publish import deploy as deploy_module
 from showcase.publish.deploy import DeployOptions, deploy
 from showcase.publish.remote import git_blob_id
 
 REPO = Path(__file__).resolve().parents[1]
+CHECK = deploy_module.readiness_failures  # the real readiness gate; most tests stand it aside
 TOKEN = "hf_" + "Zq" * 17  # a token-shaped value; the tests check it is never shown or uploaded
 LFS_LIMIT = 10_000_000  # the Hub stores bigger files with LFS (by their SHA-256)
 
@@ -76,13 +77,13 @@ def portfolio(tmp_path, monkeypatch) -> Path:
     }))
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(deploy_module, "readiness_failures", lambda options: [])
+    monkeypatch.setattr(deploy_module, "readiness_failures", lambda options, console: [])
     return tmp_path
 
 
 def options(root: Path, **overrides) -> DeployOptions:
     return DeployOptions(config=root / "deploy.yaml", projects_dir=root / "projects",
-                         mkdocs_config=root / "mkdocs.yml", **overrides)
+                         mkdocs_config=root / "mkdocs.yml", resume=root / "site/resume.yaml", **overrides)
 
 
 def run(root: Path, hub: FakeHub, **overrides):
@@ -181,7 +182,7 @@ def test_a_real_call_fails_loudly_offline(monkeypatch):
 
 def test_a_portfolio_that_is_not_ready_is_refused_unless_forced(portfolio, monkeypatch):
     monkeypatch.setattr(deploy_module, "readiness_failures",
-                        lambda options: ["digits-cnn: tests: 1 failed. Fix: run make test"])
+                        lambda options, console: ["digits-cnn: tests: 1 failed. Fix: run make test"])
     hub = FakeHub()
     with pytest.raises(DeployError, match="not ready"):
         run(portfolio, hub, dry_run=False)
@@ -206,15 +207,17 @@ def test_the_token_never_appears_in_output_files_or_errors(portfolio, capfd):
 
 def test_a_file_holding_the_token_is_refused(portfolio):
     (portfolio / "projects/digits-cnn/models/notes.txt").write_text(f"token = {TOKEN}\n")
-    with pytest.raises(DeployError) as error:
+    with pytest.raises(SecretError) as error:
         run(portfolio, FakeHub(), dry_run=False)
-    assert "notes.txt" in str(error.value) and TOKEN not in str(error.value)
+    message = str(error.value)
+    assert "projects/digits-cnn: 1 file(s)" in message and "models/notes.txt" in message
+    assert TOKEN not in message
 
 
 def test_a_secret_looking_file_in_a_bundle_is_refused(portfolio):
     (portfolio / "projects/digits-cnn/models/.env").write_text("API_KEY=abc\n")
     hub = FakeHub()
-    with pytest.raises(DeployError, match=r"\.env"):
+    with pytest.raises(SecretError, match=r"projects/digits-cnn: .*\n  models/\.env: "):
         run(portfolio, hub)
     hub.api.upload_folder.assert_not_called()
 
@@ -279,3 +282,12 @@ def test_the_cli_prints_the_dry_run_and_reports_errors(portfolio, capsys, monkey
     assert "ada/portfolio" in out and "Dry run" in out and TOKEN not in out
     assert main([*args, "--no-dry-run"]) == 1
     assert "HF_HUB_OFFLINE" in capsys.readouterr().err
+
+
+def test_deploy_runs_the_readiness_checklist_first(portfolio, monkeypatch):
+    monkeypatch.setattr(deploy_module, "readiness_failures", CHECK)
+    plan, out = run(portfolio, FakeHub(), fast_check=True)
+    # the example portfolio is sample data: its author and resume are placeholders
+    assert any(line.startswith("digits-cnn: card:") and "Fix:" in line for line in plan.not_ready)
+    assert any(line.startswith("portfolio: resume:") for line in plan.not_ready)
+    assert "readiness" in out and "Not ready to publish" in out and "skipped: demo, tests" in out

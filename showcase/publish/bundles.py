@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -29,6 +29,7 @@ from showcase.exceptions import DeployError
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
 from showcase.reading.project import Project
+from showcase.secrets import refuse_leaks
 from showcase.site.demos import STREAMLIT_APP, space_host, space_page
 
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
@@ -68,16 +69,23 @@ class Bundle:
         return dict(sorted((p.relative_to(self.folder).as_posix(), p) for p in found))
 
 
-def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)  # contents only: no permissions, no timestamps
+def _tree(source: Path, target: str, pattern: str = "*") -> dict[str, Path]:
+    """The regular files under ``source`` matching ``pattern``, keyed by their path under ``target``
+    (caches and links left out)."""
+    return {
+        PurePosixPath(target, path.relative_to(source).as_posix()).as_posix(): path
+        for path in sorted(source.rglob(pattern))
+        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts
+    }
 
 
-def _copy_tree(source: Path, target: Path, pattern: str = "*") -> None:
-    """Copy the regular files under ``source`` matching ``pattern``; caches are left out."""
-    for path in sorted(source.rglob(pattern)):
-        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
-            _copy(path, target / path.relative_to(source))
+def _copy_all(project_root: Path, files: dict[str, Path], folder: Path) -> None:
+    """Refuse the lot if a file looks like a secret (named as it is in the project), else copy it."""
+    refuse_leaks(project_root, files.values())
+    for rel, source in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)  # contents only: no permissions, no timestamps
 
 
 def package_dir(project: Project) -> Path:
@@ -189,19 +197,18 @@ def build_demo_bundle(project: Project, target: ProjectTarget, scratch: Path) ->
         )
     plan = demo_plan(project, target)
     folder = scratch / f"{project.slug}-demo"
-    app = project.root / demo.app
-    _copy(app, folder / app.name)
-    package = package_dir(project)
-    _copy_tree(package, folder / package.name, "*.py")
+    app, package = project.root / demo.app, package_dir(project)
+    files = {app.name: app, **_tree(package, package.name, "*.py")}
     for name in DEMO_FOLDERS:
         if (project.root / name).is_dir():
-            _copy_tree(project.root / name, folder / name)
+            files |= _tree(project.root / name, name)
     if plan.sdk == "docker":
         for name in STREAMLIT_FILES:
             if not (project.root / name).is_file():
                 raise DeployError(f"{project.root / name}: file not found; a Streamlit demo needs it "
                                   "for its Docker Space. Fix: regenerate the project with demo_ui=streamlit.")
-            _copy(project.root / name, folder / name)
+            files[name] = project.root / name
+    _copy_all(project.root, files, folder)
     leave_out = ("gradio",) if plan.sdk == "gradio" else ()  # the Space installs sdk_version itself
     requirements = pinned_requirements(project.root, leave_out, cuda=plan is spaces.GRADIO_ZEROGPU)
     (folder / "requirements.txt").write_text(requirements, encoding="utf-8")
@@ -222,8 +229,7 @@ def build_model_bundle(project: Project, repo_id: str, scratch: Path) -> Bundle:
         raise DeployError(f"{missing}: not found; a model repo needs the weights and the model card. "
                           f"Fix: run `make train evaluate` in {project.root}.")
     folder = scratch / f"{project.slug}-model"
-    _copy_tree(models, folder)
-    _copy(card, folder / "README.md")
+    _copy_all(project.root, {**_tree(models, "."), "README.md": card}, folder)
     return Bundle(f"{project.slug} model", repo_id, "model", folder)
 
 

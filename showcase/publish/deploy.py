@@ -22,12 +22,12 @@ from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 from rich.console import Console
 from rich.markup import escape
 
-from showcase.exceptions import DeployError
+from showcase.exceptions import DeployError, SecretError
 from showcase.publish.bundles import Bundle, build_demo_bundle, build_model_bundle, build_site_bundle
 from showcase.publish.config import PLACEHOLDER_OWNER, DeployConfig, load_deploy_config
 from showcase.publish.remote import Changes, compare, remote_files, unknown
-from showcase.reading.project import Project, discover_projects
-from showcase.secrets import refuse_leaks
+from showcase.reading.project import Project, discover_projects, find_project_dirs
+from showcase.secrets import describe_leaks, find_leaks
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class DeployOptions:
     config: Path = Path("deploy.yaml")
     projects_dir: Path = Path("projects")
     mkdocs_config: Path = Path("mkdocs.yml")
+    resume: Path = Path("site/resume.yaml")
+    """The owner's resume, which the readiness check reads."""
     site_space: str | None = None
     """The site's Space (``--space``); None: deploy.yaml's ``site.space``."""
     dry_run: bool = True
@@ -91,7 +93,9 @@ def build_bundles(config: DeployConfig, projects: list[Project], options: Deploy
     bundles.append(build_site_bundle(options.mkdocs_config, config.site.space, scratch))
     token = huggingface_hub.get_token()
     for bundle in bundles:
-        refuse_leaks(bundle.folder)
+        leaks = find_leaks(bundle.folder)  # the sources were checked; this checks what was generated
+        if leaks:
+            raise SecretError(describe_leaks(f"{bundle.label} (as built for upload)", leaks))
         files = bundle.files().items()
         holding = [rel for rel, path in files if token and token.encode() in path.read_bytes()]
         if holding:
@@ -135,20 +139,23 @@ def upload(api: HfApi, bundle: Bundle, changes: Changes) -> str:
     return f"uploaded ({counts}): {bundle.url}"
 
 
-def readiness_failures(options: DeployOptions) -> list[str]:
-    """Every failed readiness check of the portfolio, one line each (``showcase check``'s)."""
-    from showcase import readiness
+def readiness_failures(options: DeployOptions, console: Console) -> list[str]:
+    """Run ``showcase check`` on the portfolio, print its report, return its failures."""
+    from showcase.readiness import check_portfolio
+    from showcase.readiness.render import failure_lines, print_reports
 
-    reports = readiness.check_portfolio(options.projects_dir, fast=options.fast_check)
-    return [line for report in reports for line in report.failure_lines()]
+    reports, resume = check_portfolio(find_project_dirs(options.projects_dir), options.resume,
+                                      fast=options.fast_check)
+    print_reports(console, reports, resume)
+    return failure_lines(reports, resume)
 
 
-def make_plan(options: DeployOptions, api: HfApi, scratch: Path,
+def make_plan(options: DeployOptions, api: HfApi, scratch: Path, console: Console,
               can_read: Callable[[], bool] = lambda: not hub_offline()) -> Plan:
     """Check the portfolio, build the bundles into ``scratch`` and compare them with the Hub."""
     projects = discover_projects(options.projects_dir)
     config = load_deploy_config(options.config, {p.slug for p in projects}, options.site_space)
-    plan = Plan(config, not_ready=readiness_failures(options))
+    plan = Plan(config, not_ready=readiness_failures(options, console))
     plan.bundles = build_bundles(config, projects, options, scratch)
     readable = can_read()
     plan.changes = {b.label: changes_for(api, b, readable) for b in plan.bundles}
@@ -210,7 +217,7 @@ def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | 
             raise DeployError("no Hugging Face token. Fix: set HF_TOKEN to a write token, or run "
                               "`hf auth login` (the token is never written to a file by showcase).")
     with tempfile.TemporaryDirectory(prefix="showcase-deploy-") as scratch:
-        plan = make_plan(options, api, Path(scratch), can_read)
+        plan = make_plan(options, api, Path(scratch), console, can_read)
         print_plan(plan, console, options.dry_run)
         if options.dry_run:
             return plan

@@ -24,7 +24,7 @@ from showcase.readiness.provenance import check_code, check_config, check_data
 from showcase.readiness.report import Finding, Report, Verdict
 from showcase.readiness.running import check_demo, check_tests
 
-__all__ = ["CHECKS", "Check", "Finding", "Report", "check_project", "check_resume"]
+__all__ = ["CHECKS", "Check", "Finding", "Report", "check_portfolio", "check_project", "check_resume"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,26 @@ def _run(check: Check, project: Loaded, skip: bool) -> Finding:
         return Finding(check.name, *error_verdict(e, project.root))
     except (OSError, subprocess.SubprocessError) as e:  # e.g. git is not installed
         return Finding(check.name, False, f"could not check: {e}", "see the detail")
+
+
+def check_portfolio(
+    project_dirs: list[Path],
+    resume: Path,
+    *,
+    fast: bool = False,
+    on_check: Callable[[str, str], None] | None = None,
+) -> tuple[list[Report], Finding]:
+    """Every project's report and the resume's finding: what ``showcase check`` and ``deploy`` show.
+
+    Args:
+        fast: skip the slow checks (the demo start, the projects' tests).
+        on_check: called with the project's folder name and each check's name before it runs.
+    """
+    reports = []
+    for project_dir in project_dirs:
+        def show(check: str, slug: str = project_dir.name) -> None:
+            if on_check is not None:
+                on_check(slug, check)
+
+        reports.append(check_project(project_dir, run_tests=not fast, run_demo=not fast, on_check=show))
+    return reports, check_resume(resume)

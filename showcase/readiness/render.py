@@ -34,6 +34,12 @@ def table(reports: list[Report]) -> Table:
     return grid
 
 
+def failure_lines(reports: list[Report], resume: Finding) -> list[str]:
+    """Every failed check, ``where: check: detail. Fix: fix.`` (skipped checks are not failures)."""
+    lines = [_line(report.slug, finding) for report in reports for finding in report.failures]
+    return lines + ([] if resume.ok else [_line("portfolio", resume)])
+
+
 def print_reports(console: Console, reports: list[Report], resume: Finding, verbose: bool = False) -> None:
     """The table, the portfolio's own check, then every failure (every finding if ``verbose``)."""
     if reports:
