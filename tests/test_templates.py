@@ -1,6 +1,7 @@
 """Every template kind, rendered with pytest-cookies, its file set checked and its own suite run."""
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -181,6 +182,21 @@ def test_a_saved_answer_naming_an_unknown_demo_ui_is_refused(tmp_path, capfd):
                      output_dir=str(tmp_path / "again"))
     assert "demo_ui 'tkinter' is not a demo app this template makes" in capfd.readouterr().err
     assert not any((tmp_path / "again").iterdir())
+
+
+def test_the_docker_space_files_agree_with_what_the_readme_says():
+    """The Dockerfile names its port once; the README paragraph quotes it and the upload limit."""
+    shared = SHARED / "include" / "shared" / "project"
+    docker = (shared / "Dockerfile").read_text()
+    readme = (shared / "readme_streamlit.md").read_text()
+    (port,) = re.findall(r"^ENV APP_PORT=(\d+)$", docker, re.M)
+    assert f"app_port: {port}" in readme and docker.count("$APP_PORT") == 2  # EXPOSE and the command
+    command = "streamlit run streamlit_app.py --server.port=$APP_PORT --server.address=0.0.0.0"
+    assert re.search(r"^CMD .*" + re.escape(command), docker, re.M)
+    assert "useradd --create-home --uid 1000 user\nUSER user" in docker  # the user a Space runs as
+    assert "\nCOPY --chown=user . .\n" in docker  # the whole bundle, app, package and models
+    upload_mb = tomllib.loads((shared / "streamlit_config.toml").read_text())["server"]["maxUploadSize"]
+    assert f"caps uploads at {upload_mb} MB" in readme
 
 
 def test_root_menu_lists_exactly_the_template_folders(tmp_path):
