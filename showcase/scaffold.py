@@ -119,7 +119,8 @@ def new_project(
                     output_dir=scratch,
                 )
             )
-        except (CookiecutterException, OSError) as e:
+        # ValueError: an answer that is not one of the question's choices (`--set demo_ui=tk`).
+        except (CookiecutterException, OSError, ValueError) as e:
             raise TemplateError(
                 f"{template}: could not generate the project into {output}: {_explain(e)}"
             ) from e

@@ -29,7 +29,7 @@ def templates(tmp_path, monkeypatch) -> Path:
     for name in (KIND, "tiny"):
         kind = root / name
         (kind / "{{cookiecutter.project_slug}}").mkdir(parents=True)
-        (kind / "cookiecutter.json").write_text(json.dumps({"project_slug": "demo"}))
+        (kind / "cookiecutter.json").write_text(json.dumps({"project_slug": "demo", "ui": ["a", "b"]}))
         (kind / "{{cookiecutter.project_slug}}" / "README.md").write_text(
             "# {{ cookiecutter.project_slug }}\n"
         )
@@ -112,6 +112,8 @@ def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
         new_project(KIND, out, no_input=True, extra_context={"project_slug": "bad"},
                     templates_dir=templates)
     assert list(out.iterdir()) == []  # nothing half-written, no scratch folder left
+    with pytest.raises(TemplateError, match=r"c provided for choice variable ui, but the choices are"):
+        new_project(KIND, out, no_input=True, extra_context={"ui": "c"}, templates_dir=templates)
     new_project(KIND, out, no_input=True, templates_dir=templates)
     with pytest.raises(TemplateError, match="already exists"):
         new_project(KIND, out, no_input=True, templates_dir=templates)

@@ -1,7 +1,8 @@
 """`showcase serve`: demos started on free ports, the site built against them, all stopped after.
 
-The demo apps here are tiny HTTP servers that read GRADIO_SERVER_PORT as a Gradio app does,
-so the test needs neither Gradio nor the network.
+The Gradio demo apps here are tiny HTTP servers that read GRADIO_SERVER_PORT as a Gradio app
+does, so the test needs neither Gradio nor the network; the Streamlit one is a real, one-line
+Streamlit app.
 """
 
 import urllib.error
@@ -10,7 +11,7 @@ import urllib.request
 import pytest
 from conftest import valid_card
 
-from showcase.serve.run import ServeOptions, serve_site
+from showcase.serve.run import ServeOptions, demo_command, serve_site
 from showcase.serve.static import serve_directory
 
 FAKE_APP = """
@@ -75,6 +76,33 @@ def test_serve_runs_demos_and_embeds_them(make_project, tmp_path, monkeypatch, c
     with pytest.raises(OSError):  # stopped with the server
         fetch(seen["demo"])
     assert not (tmp_path / "public").exists()  # public/ stays the deployable build
+
+
+def test_serve_starts_a_streamlit_demo_with_streamlit(make_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    card = valid_card() | {"demo": {"app": "streamlit_app.py", "space": None}}
+    (make_project("lit", card=card) / "streamlit_app.py").write_text("import streamlit as st\nst.write(1)\n")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    seen = {}
+
+    def visit(url: str) -> None:
+        demo = fetch(url + "projects/lit/").split('data-src="', 1)[1].split('"', 1)[0]
+        seen["demo"], seen["health"] = demo, fetch(demo + "_stcore/health")  # Streamlit's own endpoint
+
+    serve_site(ServeOptions(config_file=str(tmp_path / "mkdocs.yml"), port=0, demo_timeout_s=60), until=visit)
+    assert seen["demo"].startswith("http://127.0.0.1:") and seen["health"] == "ok"
+    with pytest.raises(OSError):  # stopped with the server
+        fetch(seen["demo"])
+
+
+def test_a_demo_is_started_by_its_file():
+    python = "/venv/bin/python"
+    assert demo_command("app.py", python, "127.0.0.1", 7001) == (
+        [python, "app.py"], {"GRADIO_SERVER_PORT": "7001", "GRADIO_SERVER_NAME": "127.0.0.1"})
+    assert demo_command("streamlit_app.py", python, "127.0.0.1", 7002) == (
+        [python, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", "7002",
+         "--server.headless", "true", "--server.address", "127.0.0.1"], {})
 
 
 def test_serve_without_demos(make_project, tmp_path, monkeypatch):

@@ -97,13 +97,14 @@ def test_the_project_folder_never_leaves_the_output_dir(slug, folder):
 
 def test_the_hook_checks_typed_answers():
     good = {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada", "project_slug": "digits",
-            "package_name": "digits", "github_user": "ada", "hf_space": "ada/digits"}
+            "package_name": "digits", "github_user": "ada", "hf_space": "ada/digits", "demo_ui": "gradio"}
     assert hook.check(good) == []
     bad = {**good, "project_slug": "Digits!", "package_name": "class", "hf_space": "ada/digits\n",
-           "summary": "x" * 301}
+           "summary": "x" * 301, "demo_ui": "tkinter"}
     problems = "\n".join(hook.check(bad))
     for expected in ("project_slug 'Digits!' is not valid", "package_name 'class' is a Python keyword",
-                     "hf_space 'ada/digits\\n' is not a Space id", "summary is 301 characters long"):
+                     "hf_space 'ada/digits\\n' is not a Space id", "summary is 301 characters long",
+                     "demo_ui 'tkinter' is not a demo app this template makes: choose 'gradio' or"):
         assert expected in problems
 
 
@@ -123,7 +124,7 @@ def test_the_hook_is_plain_python_with_one_placeholder():
 def test_the_hook_run_reads_the_rendered_answers(monkeypatch, capsys):
     answers = {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada",
                "project_slug": "digits", "package_name": "json", "github_user": "ada", "hf_space": "",
-               "_template": "x"}
+               "demo_ui": "gradio", "_template": "x"}
     monkeypatch.setattr(hook, "ANSWERS_JSON", json.dumps(answers))
     with pytest.raises(SystemExit) as stopped:
         hook.main()
@@ -138,3 +139,10 @@ def test_every_kind_derives_its_names_with_the_hooks_filters(kind):
     assert config["_extensions"] == ["hooks.pre_gen_project.NamesExtension"]
     assert "slug_from_title" in config["project_slug"] and "package_from_slug" in config["package_name"]
     assert [p.name for p in (TEMPLATES / kind).glob("{{*")] == ["{{cookiecutter.project_slug|folder_name}}"]
+
+
+@pytest.mark.parametrize("kind", sorted(p.parent.name for p in TEMPLATES.glob("*/cookiecutter.json")))
+def test_every_kind_offers_the_demo_apps_the_hook_accepts_gradio_first(kind):
+    config = json.loads((TEMPLATES / kind / "cookiecutter.json").read_text())
+    assert tuple(config["demo_ui"]) == hook.DEMO_UIS and hook.DEMO_UIS[0] == "gradio"
+    assert set(config["__prompts__"]["demo_ui"]) == {"__prompt__", *hook.DEMO_UIS}

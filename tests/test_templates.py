@@ -1,25 +1,34 @@
 """Every template kind, rendered with pytest-cookies, its file set checked and its own suite run."""
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from cookiecutter.main import cookiecutter
+from packaging.requirements import Requirement
 from template_checks import SHARED, TEMPLATES, leftover_jinja, rendered_files, run_project_tests
 
 COMMON = {
-    ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md", "app.py",
+    ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md",
     "configs/quick.yaml", "portfolio.yaml", "pyproject.toml",
     "schemas/contract.json", "schemas/metrics.schema.json", "schemas/portfolio.schema.json",
     *(f"src/{{package}}/{name}.py" for name in (
         "__init__", "config", "evaluate", "metrics", "model", "plots", "predict", "reporting", "runtime",
         "splits", "train", "data", "figures")),
     *(f"tests/{name}.py" for name in (
-        "conftest", "test_app", "test_config", "test_contract", "test_data", "test_evaluate", "test_model",
+        "conftest", "test_config", "test_contract", "test_data", "test_evaluate", "test_model",
         "test_predict", "test_reporting", "test_train")),
+}
+# The demo app's own files, by the `demo_ui` answer (gradio unless an answer set says otherwise).
+UI_FILES = {
+    "gradio": {"app.py", "tests/test_app.py"},
+    "streamlit": {"streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit/config.toml"},
 }
 EXPECTED = {
     "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
@@ -37,6 +46,8 @@ EXPECTED = {
     | {"src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
        "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py"},
 }
+# One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
+# in place of the Gradio one (a set of its own per kind would add a minute or more of training).
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
     "image, unicode title and author": (
@@ -44,28 +55,30 @@ ANSWER_SETS = {
         {"project_name": "Détection de chiffres — CNN", "project_slug": "chiffres-cnn",
          "author": "José Núñez", "license": "Apache-2.0", "hf_space": "jose/chiffres"},
         "chiffres-cnn"),
-    "image, own package name, quotes": (
+    "image, streamlit, own package name, quotes": (
         "image-classification",
         {"project_name": 'My "quoted" digits', "project_slug": "x1", "package_name": "mnist_like",
-         "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause"},
+         "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause",
+         "demo_ui": "streamlit"},
         "x1"),
     "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
     "gan, defaults": ("gan", {}, "handwritten-digit-generator"),
-    "gan, own names and a Space": (
+    "gan, streamlit, own names and a Space": (
         "gan",
         {"project_name": "Générateur de chiffres", "project_slug": "chiffres-gan", "package_name": "gen8",
-         "hf_space": "jose/chiffres-gan", "license": "Apache-2.0"},
+         "hf_space": "jose/chiffres-gan", "license": "Apache-2.0", "demo_ui": "streamlit"},
         "chiffres-gan"),
-    "text, local CSV columns and quotes": (
+    "text, streamlit, local CSV columns and quotes": (
         "text-classification",
         {"project_name": "Avis « cinéma »", "project_slug": "avis", "data": "data/my reviews.csv",
-         "text_column": "review", "label_column": "sentiment", "summary": 'Says "good" or "bad".'},
+         "text_column": "review", "label_column": "sentiment", "summary": 'Says "good" or "bad".',
+         "demo_ui": "streamlit"},
         "avis"),
     "rl, defaults": ("reinforcement-learning", {}, "cartpole-ppo-agent"),
-    "rl, Acrobot, own names and quotes": (
+    "rl, streamlit, Acrobot, own names and quotes": (
         "reinforcement-learning",
         {"project_name": "L'Acrobot « swing-up »", "project_slug": "acrobot", "package_name": "swing_up",
-         "env_id": "Acrobot-v1", "summary": 'Swings "up".', "license": "Apache-2.0"},
+         "env_id": "Acrobot-v1", "summary": 'Swings "up".', "license": "Apache-2.0", "demo_ui": "streamlit"},
         "acrobot"),
 }
 
@@ -90,10 +103,12 @@ def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, kind, answ
     project = result.project_path
     assert project.name == slug
     package = package_of(project)
-    assert rendered_files(project) == {p.replace("{package}", package) for p in EXPECTED[kind]}
+    expected = EXPECTED[kind] | UI_FILES[answers.get("demo_ui", "gradio")]
+    assert rendered_files(project) == {p.replace("{package}", package) for p in expected}
     assert leftover_jinja(project) == []
     saved = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]
     assert {k: saved[k] for k in answers} == answers  # the answers are kept for regeneration
+    assert_demo_is(project, answers.get("demo_ui", "gradio"))
 
     ruff = Path(sys.executable).parent / "ruff"
     lint = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=project, capture_output=True,
@@ -102,6 +117,18 @@ def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, kind, answ
     run = run_project_tests(project)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert " passed" in run.stdout and "failed" not in run.stdout
+
+
+def assert_demo_is(project: Path, ui: str) -> None:
+    """The card, `make demo` and the dependencies name the chosen demo app and only it."""
+    app = {"gradio": "app.py", "streamlit": "streamlit_app.py"}[ui]
+    assert yaml.safe_load((project / "portfolio.yaml").read_text())["demo"]["app"] == app
+    demo_recipe = (project / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert ("streamlit run streamlit_app.py" if ui == "streamlit" else "python app.py") in demo_recipe
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    needs = {Requirement(requirement).name for requirement in pyproject["dependencies"]}
+    assert {name for name in UI_FILES if name in needs} == {ui}
+    assert ("gradio_client" in str(pyproject["optional-dependencies"]["dev"])) == (ui == "gradio")
 
 
 @pytest.mark.parametrize("kind", EXPECTED)
@@ -141,6 +168,35 @@ def test_bad_answers_stop_generation_and_leave_nothing(tmp_path, capfd, kind, an
     assert list(out.iterdir()) == []
     assert not (tmp_path / "up").exists()
     assert message in capfd.readouterr().err
+
+
+def test_a_saved_answer_naming_an_unknown_demo_ui_is_refused(tmp_path, capfd):
+    """A choice typed on the command line is checked by cookiecutter; a saved answers file
+    (`showcase new --answers`) reaches the hook as it is."""
+    made = Path(cookiecutter(str(TEMPLATES / "gan"), no_input=True, output_dir=str(tmp_path / "first")))
+    saved = json.loads((made / ".cookiecutter.json").read_text())
+    saved["cookiecutter"]["demo_ui"] = "tkinter"
+    (tmp_path / "answers.json").write_text(json.dumps(saved))
+    with pytest.raises(Exception, match="Hook script failed"):
+        cookiecutter(str(TEMPLATES / "gan"), replay=str(tmp_path / "answers.json"),
+                     output_dir=str(tmp_path / "again"))
+    assert "demo_ui 'tkinter' is not a demo app this template makes" in capfd.readouterr().err
+    assert not any((tmp_path / "again").iterdir())
+
+
+def test_the_docker_space_files_agree_with_what_the_readme_says():
+    """The Dockerfile names its port once; the README paragraph quotes it and the upload limit."""
+    shared = SHARED / "include" / "shared" / "project"
+    docker = (shared / "Dockerfile").read_text()
+    readme = (shared / "readme_streamlit.md").read_text()
+    (port,) = re.findall(r"^ENV APP_PORT=(\d+)$", docker, re.M)
+    assert f"app_port: {port}" in readme and docker.count("$APP_PORT") == 2  # EXPOSE and the command
+    command = "streamlit run streamlit_app.py --server.port=$APP_PORT --server.address=0.0.0.0"
+    assert re.search(r"^CMD .*" + re.escape(command), docker, re.M)
+    assert "useradd --create-home --uid 1000 user\nUSER user" in docker  # the user a Space runs as
+    assert "\nCOPY --chown=user . .\n" in docker  # the whole bundle, app, package and models
+    upload_mb = tomllib.loads((shared / "streamlit_config.toml").read_text())["server"]["maxUploadSize"]
+    assert f"caps uploads at {upload_mb} MB" in readme
 
 
 def test_root_menu_lists_exactly_the_template_folders(tmp_path):

@@ -5,6 +5,8 @@ writes them, with the card and metrics schemas, into the shared template parts,
 and every generated project's tests check its own constants against that copy.
 """
 
+from pathlib import PurePosixPath
+
 KINDS: tuple[str, ...] = ("image-classification", "text-classification", "gan", "reinforcement-learning")
 """The project kinds: one template each under ``templates/``, in the menu's order."""
 
@@ -37,3 +39,11 @@ def is_percent_metric(name: str) -> bool:
 
 SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 """A Hugging Face Space id, ``owner/name``."""
+
+STREAMLIT_APP = "streamlit_app.py"
+"""The card names a Streamlit demo so (``demo.app``); any other demo file is a Gradio app (``app.py``)."""
+
+
+def is_streamlit_app(app: str) -> bool:
+    """Whether the demo file ``app`` (the card's ``demo.app``) is a Streamlit app."""
+    return PurePosixPath(app).name == STREAMLIT_APP

@@ -1,7 +1,8 @@
 """``showcase serve``: the built site and every project's demo, on this machine.
 
-Each project with a demo gets its ``app.py`` started with this Python (the
-repository's ``.venv``) on a free port (``GRADIO_SERVER_PORT``); once the
+Each project with a demo gets its app started with this Python (the
+repository's ``.venv``) on a free port: ``app.py`` (Gradio) with the port in
+``GRADIO_SERVER_PORT``, ``streamlit_app.py`` under ``streamlit run``; once the
 demos answer, the site is built into a scratch folder with their addresses
 (the plugin's ``local_demos`` option), so each project page embeds its local demo, and
 served. ``public/`` stays the deployable build. Ctrl-C stops the server and
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from showcase.contract.files import is_streamlit_app
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import Project, discover_projects
 from showcase.serve.static import serve_directory
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 
 QUIET_ENV = {
     "GRADIO_ANALYTICS_ENABLED": "False",
+    "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     "HF_HUB_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
 }
@@ -84,17 +87,27 @@ def demo_projects(projects_dir: Path) -> list[Project]:
     return [project for project in projects if project.card.demo is not None]
 
 
+def demo_command(app: str, python: str, host: str, port: int) -> tuple[list[str], dict[str, str]]:
+    """The command that serves the demo file ``app`` on ``host:port``, and what it adds to the
+    environment: a Streamlit app runs under ``streamlit run``, a Gradio app reads the address
+    from the environment."""
+    if is_streamlit_app(app):
+        return [python, "-m", "streamlit", "run", app, "--server.port", str(port),
+                "--server.headless", "true", "--server.address", host], {}
+    return [python, app], {"GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": host}
+
+
 def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.0.1") -> Demo:
     """Start ``project``'s demo app on a free port; its output goes to a log file."""
     assert project.card.demo is not None
     port = free_port(host)
-    env = os.environ | QUIET_ENV | {"GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": host}
+    command, env = demo_command(project.card.demo.app, python, host, port)
     log_path = log_dir / f"{project.slug}.log"
     with log_path.open("wb") as out:
         process = subprocess.Popen(
-            [python, project.card.demo.app],
+            command,
             cwd=project.root,
-            env=env,
+            env=os.environ | QUIET_ENV | env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us, and we stop the demos in order

@@ -36,6 +36,8 @@ GITHUB_USER = re.compile(r"[A-Za-z0-9](-?[A-Za-z0-9])*")
 # schemas/contract.json); a test keeps the two equal, as the hook cannot read the file when it runs.
 SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 SPACE_ID = re.compile(SPACE_ID_PATTERN)
+# The demo apps a project can have: `demo_ui` picks one (the post-generation hook removes the other's files).
+DEMO_UIS = ("gradio", "streamlit")
 # The card's limits on the title and the summary (schemas/portfolio.schema.json; a test checks them).
 TITLE_LIMIT, SUMMARY_LIMIT = 100, 300
 SLUG_LIMIT = 64  # a typed slug; a derived one is kept to DERIVED_SLUG_LIMIT, cut at a word boundary
@@ -45,7 +47,8 @@ PREFIX = "project"  # before a derived name that would start with a digit or sha
 # Names a generated package must not take: it would shadow what the project imports.
 TAKEN = {"torch", "numpy", "sklearn", "gradio", "datasets", "safetensors", "matplotlib",
          "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium", "pygame",
-         "onnx", "onnxruntime", "onnxscript", "tyro", "pydantic", "jsonschema", "pandas", "scipy"}
+         "onnx", "onnxruntime", "onnxscript", "tyro", "pydantic", "jsonschema", "pandas", "scipy",
+         "streamlit", "streamlit_app"}
 
 
 def shadows(package: str) -> bool:
@@ -139,6 +142,9 @@ def check(answers: dict[str, str]) -> list[str]:
     space = answers["hf_space"]
     if space and not (space.isascii() and SPACE_ID.fullmatch(space)):
         problems.append(f"hf_space {space!r} is not a Space id: leave it empty or write 'owner/name'.")
+    if answers["demo_ui"] not in DEMO_UIS:
+        problems.append(f"demo_ui {answers['demo_ui']!r} is not a demo app this template makes: "
+                        f"choose {' or '.join(map(repr, DEMO_UIS))}.")
     return problems
 
 

@@ -39,7 +39,7 @@ from .reporting import (
 from .runtime import checksum
 from .train import PROGRESS_FILE, Config
 
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "onnxruntime", "gradio", "huggingface_hub"]
+LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "onnxruntime", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 PER_CLASS = 100  # generated images per class for the class accuracy
 
 

@@ -40,7 +40,7 @@ from .reporting import (
 from .runtime import checksum
 from .train import Config
 
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
+LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass

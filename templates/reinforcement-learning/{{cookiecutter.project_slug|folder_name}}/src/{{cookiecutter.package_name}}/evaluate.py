@@ -39,7 +39,7 @@ from .reporting import (
 from .runtime import checksum
 from .train import Config
 
-LIBRARIES = ["torch", "numpy", "gymnasium", "safetensors", "onnxruntime", "gradio", "huggingface_hub"]
+LIBRARIES = ["torch", "numpy", "gymnasium", "safetensors", "onnxruntime", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass

@@ -40,7 +40,7 @@ from .runtime import checksum
 from .tokenizer import tokenize
 from .train import Config
 
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas", "gradio", "huggingface_hub"]
+LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass

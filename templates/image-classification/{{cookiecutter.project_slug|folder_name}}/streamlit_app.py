@@ -1,0 +1,66 @@
+"""Streamlit demo: upload a picture of a digit or pick an example, see the model's top guesses.
+
+    streamlit run streamlit_app.py        # then open http://localhost:8501
+
+The same predict module as every demo of this project: the model (its ONNX export, run by
+onnxruntime) is loaded once per server process and shared by every visitor. Streamlit has no
+drawing pad of its own, so a visitor uploads a picture or picks one of the examples evaluation saved.
+"""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+from {{ cookiecutter.package_name }}.predict import Classifier, InvalidImageError, read_image
+
+HERE = Path(__file__).parent
+TITLE = {{ cookiecutter.project_name | jsonify }}
+TOP = 3  # guesses shown
+SHOWN_SIZE = 160  # pixels: the model's small input, enlarged for a screen
+IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+
+
+@st.cache_resource(show_spinner="Loading the model...")
+def load_classifier(model_dir: str) -> Classifier:
+    """The model, loaded once per server process and shared by every session."""
+    return Classifier(model_dir)
+
+
+def show(probabilities: dict[str, float], seen: np.ndarray) -> None:
+    """The top guesses as bars, beside the picture the model actually saw."""
+    ranked = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)[:TOP]
+    guesses, picture = st.columns([2, 1])
+    with guesses:
+        st.subheader(f"Prediction: {ranked[0][0]}")
+        for name, probability in ranked:
+            st.progress(probability, text=f"{name}: {probability:.1%}")
+    with picture:
+        pixels = Image.fromarray((seen * 255).round().astype(np.uint8))
+        st.image(pixels.resize((SHOWN_SIZE, SHOWN_SIZE), Image.NEAREST),
+                 caption=f"What the model sees: {seen.shape[1]}x{seen.shape[0]} pixels")
+
+
+st.set_page_config(page_title=TITLE)
+st.title(TITLE)
+st.write("A small CNN trained on 8x8 handwritten digits. Upload a picture of one digit, large and "
+         "centred, or pick an example; the model sees it shrunk to 8x8, as shown beside its answer.")
+try:
+    classifier = load_classifier(str(os.environ.get("MODEL_DIR", HERE / "models")))
+except FileNotFoundError as e:
+    st.error(str(e))
+    st.stop()
+
+examples = {path.stem: path for path in sorted((HERE / "examples").glob("*.png"))}
+upload = st.file_uploader("Upload a picture of a digit", type=IMAGE_TYPES)
+example = st.selectbox("...or pick an example", list(examples), index=None) if examples else None
+source = upload or examples.get(example)
+if source is None:
+    st.info("Upload a picture of a digit" + (" or pick an example." if examples else "."))
+else:
+    try:
+        show(*classifier.predict(read_image(source)))
+    except InvalidImageError as e:
+        st.error(str(e))  # the visitor's to fix; the app keeps running
