@@ -4,6 +4,7 @@ name files, and bundles that run from their own folder (no project, no editable 
 import importlib.metadata
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,63 @@ def test_a_gradio_bundle_runs_from_its_own_folder(slug, tmp_path):
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["answered"]
     assert report["modules"] and all(m.startswith(str(bundle.folder)) for m in report["modules"])
+
+
+@pytest.fixture(scope="module")
+def streamlit_twin(tmp_path_factory):
+    """digits-cnn as if generated with demo_ui=streamlit: the template rendered from its saved
+    answers, with the example project's trained model, reports and model card beside it."""
+    from showcase.scaffold import new_project
+
+    source = REPO / "projects" / "digits-cnn"
+    out = tmp_path_factory.mktemp("twin")
+    answers = json.loads((source / ".cookiecutter.json").read_text())
+    answers["cookiecutter"]["demo_ui"] = "streamlit"
+    (out / "answers.json").write_text(json.dumps(answers))
+    root = new_project("image-classification", output_dir=out / "projects", answers=out / "answers.json",
+                       templates_dir=REPO / "templates")
+    for name in ("models", "examples", "reports"):
+        shutil.copytree(source / name, Path(root) / name, dirs_exist_ok=True)
+    shutil.copy(source / "MODEL_CARD.md", Path(root) / "MODEL_CARD.md")
+    card = yaml.safe_load((Path(root) / "portfolio.yaml").read_text())
+    card["demo"]["space"] = "ada/digits-streamlit"
+    (Path(root) / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
+    return check_project(root)
+
+
+APPTEST = """
+import json
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("streamlit_app.py", default_timeout=120).run()
+at.selectbox[0].set_value(at.selectbox[0].options[0]).run()  # the first example the bundle ships
+print(json.dumps({"exception": [e.value for e in at.exception], "error": [e.value for e in at.error],
+                  "subheaders": [h.value for h in at.subheader]}))
+"""
+
+
+def test_a_streamlit_bundle_is_a_docker_space_that_runs_from_its_own_folder(streamlit_twin, tmp_path):
+    assert streamlit_twin.card.demo.app == "streamlit_app.py"
+    bundle = build_demo_bundle(streamlit_twin, ProjectTarget(demo="cpu"), tmp_path)
+    assert bundle.plan.sdk == "docker"
+    assert {"Dockerfile", ".streamlit/config.toml", "streamlit_app.py"} <= set(bundle.files())
+    fields = front_matter(bundle.folder / "README.md")
+    check_space_fields(fields)
+    dockerfile = (bundle.folder / "Dockerfile").read_text()
+    assert fields["app_port"] == int(re.search(r"ENV APP_PORT=(\d+)", dockerfile)[1])
+    requirements = (bundle.folder / "requirements.txt").read_text()
+    assert f"streamlit=={importlib.metadata.version('streamlit')}" in requirements  # Docker installs it all
+    env = {"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "MPLBACKEND": "Agg", "HOME": str(tmp_path),
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    result = subprocess.run([sys.executable, "-c", APPTEST], cwd=bundle.folder, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = json.loads(result.stdout.strip().splitlines()[-1])
+    assert page["exception"] == [] and page["error"] == []
+    assert page["subheaders"] == ["Prediction: 0"]  # examples/00_0.png, read by the bundle's model
+
+
+def test_zerogpu_is_refused_for_a_streamlit_demo(streamlit_twin, tmp_path):
+    from showcase.exceptions import DeployError
+
+    with pytest.raises(DeployError, match="ZeroGPU runs only Gradio Spaces.*Fix"):
+        build_demo_bundle(streamlit_twin, ProjectTarget(demo="zerogpu"), tmp_path)

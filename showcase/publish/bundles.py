@@ -14,6 +14,7 @@ A bundle is one repo on the Hub and the folder holding exactly the files it gets
 
 import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import tomllib
@@ -24,13 +25,13 @@ from typing import Literal
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from showcase.contract.files import MODEL_CARD_FILE
+from showcase.contract.files import MODEL_CARD_FILE, is_streamlit_app
 from showcase.exceptions import DeployError
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
 from showcase.reading.project import Project
 from showcase.secrets import refuse_leaks
-from showcase.site.demos import STREAMLIT_APP, space_host, space_page
+from showcase.site.demos import space_host, space_page
 
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
 """What a Streamlit demo adds to its bundle: the Docker Space's image and Streamlit's settings."""
@@ -146,7 +147,7 @@ def pinned_requirements(project_root: Path, leave_out: tuple[str, ...] = (), cud
 def demo_plan(project: Project, target: ProjectTarget) -> spaces.SpacePlan:
     """The Space a demo needs: Streamlit runs as a Docker Space; ZeroGPU is Gradio only."""
     assert project.card.demo is not None
-    streamlit = Path(project.card.demo.app).name == STREAMLIT_APP
+    streamlit = is_streamlit_app(project.card.demo.app)
     if target.demo == "zerogpu":
         if streamlit:
             raise DeployError(
@@ -158,12 +159,20 @@ def demo_plan(project: Project, target: ProjectTarget) -> spaces.SpacePlan:
 
 
 def _docker_port(dockerfile: Path) -> int:
-    """The port the image serves on: its EXPOSE line (the front matter's app_port must match)."""
+    """The port the image serves on: its EXPOSE line, through an ``ENV`` variable if it names
+    one (the template writes the port once, ``ENV APP_PORT=8501``); app_port must match it."""
+    env: dict[str, str] = {}
     for line in dockerfile.read_text(encoding="utf-8").splitlines():
         words = line.split()
-        if len(words) >= 2 and words[0].upper() == "EXPOSE" and words[1].split("/")[0].isdigit():
-            return int(words[1].split("/")[0])
-    raise DeployError(f"{dockerfile}: no `EXPOSE <port>` line. Fix: restore the template's Dockerfile.")
+        if words[:1] == ["ENV"]:
+            env |= dict(word.split("=", 1) for word in words[1:] if "=" in word)
+        elif words[:1] == ["EXPOSE"] and len(words) > 1:
+            name = re.fullmatch(r"\$\{?(\w+)\}?(/\w+)?", words[1])
+            port = env.get(name.group(1), "") if name else words[1]
+            if port.split("/")[0].isdigit():
+                return int(port.split("/")[0])
+    raise DeployError(f"{dockerfile}: no `EXPOSE <port>` line the port can be read from. "
+                      "Fix: restore the template's Dockerfile.")
 
 
 def _demo_front_matter(project: Project, plan: spaces.SpacePlan, folder: Path,

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from showcase.contract.files import is_streamlit_app
 from showcase.contract.paths import inside_project
 from showcase.readiness import probe
 from showcase.readiness.loaded import Loaded
@@ -27,7 +28,6 @@ from showcase.reading.project import Project
 from showcase.serve.run import QUIET_ENV, Demo, start_demo, stop, wait_for
 from showcase.serve.run import log as serve_log
 
-STREAMLIT_APP = "streamlit_app.py"
 """The card's ``demo.app`` for a Streamlit demo (anything else is a Gradio app)."""
 DEMO_START_S = 180.0
 """A demo's first start imports gradio and loads the model: tens of seconds on a busy laptop."""
@@ -74,7 +74,7 @@ def check_demo(project: Loaded) -> Verdict:
     if not app.is_file():
         return failed(f"{demo.app} is missing",
                       "point `demo.app` in portfolio.yaml at the demo, or set `demo: null`")
-    if Path(demo.app).name == STREAMLIT_APP:
+    if is_streamlit_app(demo.app):
         return _probe(root, "streamlit", demo.app)
     if not defines_example_request(app):
         return failed(f"{demo.app} defines no EXAMPLE_REQUEST, so no example can be sent to the demo",

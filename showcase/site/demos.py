@@ -19,14 +19,11 @@ request). Three cases:
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
+from showcase.contract.files import is_streamlit_app
 from showcase.exceptions import DemoError
 from showcase.reading.project import Project
-
-STREAMLIT_APP = "streamlit_app.py"
-"""The card's ``demo.app`` for a Streamlit demo (any other file is a Gradio app)."""
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
 """Gradio's web component, one build per release (see gradio.app's "sharing your app")."""
@@ -97,7 +94,7 @@ def embed_for(project: Project, local_urls: Mapping[str, str]) -> Embed | None:
         return Embed("local", src=local_urls[project.slug])
     if demo.space:
         # A Streamlit demo runs as a Docker Space: an <iframe>; Gradio's component is for Gradio.
-        gradio = Path(demo.app).name != STREAMLIT_APP
+        gradio = not is_streamlit_app(demo.app)
         version = project.metrics.provenance.versions.get("gradio") if gradio else None
         return Embed(
             "space",
