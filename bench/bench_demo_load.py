@@ -229,7 +229,9 @@ def table(results: dict) -> str:
             flood_text = f"{run['flood']['refused']} of {run['flood']['sent']}" if "flood" in run else ""
             lines.append(f"| {slug} | {name} | {run['failed']} of {run['requests']} | {run['throughput_rps']:.1f} | "
                          f"{ms(run['p50_ms'])} | {ms(run['p99_ms'])} | {flood_text} |")
-    return "\n".join(lines)
+    refusals = {run["flood"]["message"] for result in results.values() for run in result.values()
+                if isinstance(run, dict) and run.get("flood", {}).get("message")}
+    return "\n".join(lines + [f"\nrefused with: {message}" for message in sorted(refusals)])
 
 
 def cpu_model() -> str:

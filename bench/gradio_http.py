@@ -50,8 +50,13 @@ def start(command: list[str], cwd: Path) -> tuple[subprocess.Popen, str]:
 
 
 def stop(server: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL: a demo still working through a queue (after a flood) may not stop."""
     server.terminate()
-    server.wait(timeout=20)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def measure(command: list[str], cwd: Path, payload: Payload, requests: int, api: str = "predict") -> dict:
