@@ -1,10 +1,10 @@
 """A demo's request path with no model behind it: the same inputs and outputs as the
-digits demo (`image`), the sentiment demo (`text`) or the generator's samples (`gan`), and a
-constant answer. The
-benchmarks time it beside the real demos, so Gradio's floor (HTTP, queue, event stream)
-and the model's own share can be told apart.
+digits demo (`image`), the sentiment demo (`text`), the generator's samples (`gan`) or the
+agent's episode (`rl`), and a constant answer. The benchmarks time it beside the real demos,
+so Gradio's floor (HTTP, queue, event stream) and the model's own share can be told apart.
+It keeps Gradio's default queue.
 
-    python bench/bare_gradio_app.py image|text|gan
+    python bench/bare_gradio_app.py image|text|gan|rl
 """
 
 import os
@@ -22,8 +22,15 @@ if sys.argv[1:] == ["gan"]:
     def sample(name, seed, count):
         return PICTURE
 
-    demo = gr.Interface(sample, [gr.Dropdown(["all", "7"]), gr.Number(precision=0), gr.Slider(1, 64)],
+    demo = gr.Interface(sample, [gr.Dropdown(["all", *map(str, range(10))]), gr.Number(precision=0),
+                                 gr.Slider(1, 64)],
                         gr.Image(type="pil", format="png"), flagging_mode="never")
+elif sys.argv[1:] == ["rl"]:
+    def play(seed):
+        return "<img>", "<img>", 500.0, 20.0
+
+    demo = gr.Interface(play, gr.Number(precision=0), [gr.HTML(), gr.HTML(), gr.Number(), gr.Number()],
+                        flagging_mode="never")
 elif sys.argv[1:] == ["text"]:
     def predict(review):
         return {"positive": 1.0}, [(review, None)]

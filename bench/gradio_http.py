@@ -40,14 +40,29 @@ def call(client: httpx.Client, base: str, api: str, data: list) -> list:
     raise RuntimeError("the event stream ended without an answer")
 
 
-def measure(command: list[str], cwd: Path, payload: Payload, requests: int, api: str = "predict") -> dict:
-    """Start the demo, time process start to first answer, then `requests` answers one by one."""
+def start(command: list[str], cwd: Path) -> tuple[subprocess.Popen, str]:
+    """Start a Gradio app on a free port of 127.0.0.1, offline; return the process and its base URL."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
            "HF_HUB_OFFLINE": "1"}
-    started = time.perf_counter()
     server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL: a demo still working through a queue (after a flood) may not stop."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def measure(command: list[str], cwd: Path, payload: Payload, requests: int, api: str = "predict") -> dict:
+    """Start the demo, time process start to first answer, then `requests` answers one by one."""
+    started = time.perf_counter()
+    server, base = start(command, cwd)
     try:
         with httpx.Client(timeout=60) as client:
             while True:
@@ -66,8 +81,7 @@ def measure(command: list[str], cwd: Path, payload: Payload, requests: int, api:
                 call(client, base, api, data)
                 times.append((time.perf_counter() - t0) * 1000)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     return {"start_to_first_answer_s": round(first_answer_s, 2), "first_answer": first,
             "requests": requests, "median_ms": round(statistics.median(times), 2),
             "p90_ms": round(float(np.percentile(times, 90)), 2)}

@@ -18,6 +18,16 @@ from cartpole_ppo.predict import MAX_SEED, Agent, InvalidSeedError, check_seed
 
 HERE = Path(__file__).parent
 agent = Agent(os.environ.get("MODEL_DIR", HERE / "models"))
+# What the readiness check and the load bench send: the first example seed.
+EXAMPLE_REQUEST = {"api_name": "/play", "args": [0]}
+# Under load (the portfolio's bench/bench_demo_load.py, 50 visitors at once; the concurrency sweep is in
+# bench/results/demo_concurrency_sweep.json): a request plays and draws two episodes, partly outside the
+# interpreter lock (drawing, GIF encoding), so on 2 cores 2 at a time served more per second than 1, and
+# 4 no more than 2. Past QUEUE_SIZE waiting, a visitor is told "Queue is full" at once instead of
+# waiting without end.
+CONCURRENCY_LIMIT = 2
+QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
+MAX_FILE_SIZE = gr.FileSize.MB  # no input takes a file, but Gradio's upload route is open: keep it small
 
 
 def as_html(episode: Episode, fps: float, who: str) -> str:
@@ -52,6 +62,7 @@ demo = gr.Interface(
                  "The return is the sum of the rewards over the episode: higher is better."),
     flagging_mode="never",
 )
+demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(max_file_size=MAX_FILE_SIZE)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import gradio as gr
 import numpy as np
+from gradio_client import handle_file
 
 from digits_cnn.predict import Classifier, InvalidImageError, read_image
 
@@ -19,7 +20,22 @@ HERE = Path(__file__).parent
 # imports pyplot to pick one, which kept the first visitor waiting about half a second.
 os.environ.setdefault("MPLBACKEND", "Agg")
 classifier = Classifier(os.environ.get("MODEL_DIR", HERE / "models"))
-EXAMPLES = [[None, str(path)] for path in sorted((HERE / "examples").glob("*.png"))]
+# `make evaluate` writes the examples; EXAMPLES_DIR points elsewhere, as MODEL_DIR does for the model.
+EXAMPLE_FILES = sorted(Path(os.environ.get("EXAMPLES_DIR", HERE / "examples")).glob("*.png"))
+EXAMPLES = [[None, str(path)] for path in EXAMPLE_FILES]
+# What the readiness check and the load bench send: the first example uploaded (before `make evaluate`
+# there is none, and the demo answers that no image was given).
+EXAMPLE_REQUEST = {"api_name": "/predict",
+                   "args": [None, handle_file(EXAMPLE_FILES[0]) if EXAMPLE_FILES else None]}
+# Under load (the portfolio's bench/bench_demo_load.py, 50 visitors at once; the concurrency sweep is in
+# bench/results/demo_concurrency_sweep.json): a request is mostly Gradio's own Python around a model call
+# of a millisecond or so, under one interpreter lock, so running more at once buys little: 2 at a time
+# served as many per second as 1 or more, and about as many as 4. 2 match a free Space's 2 vCPUs and keep
+# one slow request from holding up the rest. Past QUEUE_SIZE waiting, a visitor is told "Queue is full"
+# at once instead of waiting without end.
+CONCURRENCY_LIMIT = 2
+QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
+MAX_FILE_SIZE = 10 * gr.FileSize.MB  # per uploaded file; a larger one is refused before predict
 
 
 def as_html_grid(pixels: np.ndarray) -> str:
@@ -61,6 +77,7 @@ demo = gr.Interface(
                  "or upload a picture of one; the model sees it shrunk to 8x8 as on the right."),
     flagging_mode="never",
 )
+demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
 
 if __name__ == "__main__":
-    demo.launch(max_file_size="10mb")
+    demo.launch(max_file_size=MAX_FILE_SIZE)

@@ -27,6 +27,17 @@ HERE = Path(__file__).parent
 os.environ.setdefault("MPLBACKEND", "Agg")
 sampler = Sampler(os.environ.get("MODEL_DIR", HERE / "models"))
 CHOICES = [ALL, *sampler.class_names]
+# What the readiness check and the load bench send: the Samples tab as it opens.
+EXAMPLE_REQUEST = {"api_name": "/sample", "args": [CHOICES[1], 0, 16]}
+# Under load (the portfolio's bench/bench_demo_load.py, 50 visitors at once; the concurrency sweep is in
+# bench/results/demo_concurrency_sweep.json): a request is mostly Gradio's own Python around a model call
+# of a millisecond or so, under one interpreter lock, so running more at once buys little: 2 at a time
+# served as many per second as 1 or more, and about as many as 4. 2 match a free Space's 2 vCPUs and keep
+# one slow request from holding up the rest. Past QUEUE_SIZE waiting, a visitor is told "Queue is full"
+# at once instead of waiting without end.
+CONCURRENCY_LIMIT = 2
+QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
+MAX_FILE_SIZE = gr.FileSize.MB  # no input takes a file, but Gradio's upload route is open: keep it small
 TITLE = "Handwritten Digits GAN"
 INTRO = ("A conditional GAN trained on 8x8 handwritten digits. Choose a digit and a seed: "
          "the same seed always draws the same images, another seed draws others.")
@@ -67,6 +78,7 @@ with gr.Blocks(title=TITLE) as demo:
             steps = gr.Slider(2, MAX_STEPS, value=10, step=1, label="Steps")
         walk = gr.Image(label="From one seed's noise to the other's", type="pil", format="png")
         gr.Button("Walk", variant="primary").click(interpolate, [walk_name, seed_from, seed_to, steps], walk)
+demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(max_file_size=MAX_FILE_SIZE)

@@ -26,6 +26,17 @@ EXAMPLES = [
     "Two hours I will never get back.",
     "Not bad at all! A silly premise, yet the cast clearly had fun and so did I.",
 ]
+# What the readiness check and the load bench send.
+EXAMPLE_REQUEST = {"api_name": "/predict", "args": [EXAMPLES[0]]}
+# Under load (the portfolio's bench/bench_demo_load.py, 50 visitors at once; the concurrency sweep is in
+# bench/results/demo_concurrency_sweep.json): a request is mostly Gradio's own Python around a model call
+# of a millisecond or so, under one interpreter lock, so running more at once buys little: 2 at a time
+# served as many per second as 1 or more, and about as many as 4. 2 match a free Space's 2 vCPUs and keep
+# one slow request from holding up the rest. Past QUEUE_SIZE waiting, a visitor is told "Queue is full"
+# at once instead of waiting without end.
+CONCURRENCY_LIMIT = 2
+QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
+MAX_FILE_SIZE = gr.FileSize.MB  # no input takes a file, but Gradio's upload route is open: keep it small
 
 
 def predict(review: str) -> tuple[dict[str, float], list[tuple[str, float | None]]]:
@@ -51,6 +62,7 @@ demo = gr.Interface(
                  "word shows its exact share of the score."),
     flagging_mode="never",
 )
+demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
 
 if __name__ == "__main__":
-    demo.launch(max_file_size="1mb")
+    demo.launch(max_file_size=MAX_FILE_SIZE)

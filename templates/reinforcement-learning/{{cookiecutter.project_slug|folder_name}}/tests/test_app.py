@@ -6,6 +6,7 @@ import io
 import os
 import re
 
+import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
@@ -13,12 +14,18 @@ from PIL import Image
 
 
 @pytest.fixture(scope="module")
-def client(trained):
+def demo_app(trained):
     os.environ["MODEL_DIR"] = str(trained / "models")
-    app = importlib.import_module("app")
-    _, url, _ = app.demo.launch(prevent_thread_lock=True, quiet=True)
+    return importlib.import_module("app")
+
+
+@pytest.fixture(scope="module")
+def client(demo_app):
+    # the size limit python app.py sets; the queue is set when app.py is imported
+    _, url, _ = demo_app.demo.launch(prevent_thread_lock=True, quiet=True,
+                                     max_file_size=demo_app.MAX_FILE_SIZE)
     yield Client(url, verbose=False)
-    app.demo.close()
+    demo_app.demo.close()
 
 
 def gif_in(html: str) -> Image.Image:
@@ -44,3 +51,15 @@ def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):
             client.predict(seed, api_name="/play")
     *_, trained_return, _ = client.predict(0, api_name="/play")
     assert trained_return >= 1
+
+
+def test_the_example_request_is_answered(client, demo_app):
+    request = demo_app.EXAMPLE_REQUEST  # what the readiness check and the load bench send
+    trained_html, _, trained_return, _ = client.predict(*request["args"], api_name=request["api_name"])
+    assert trained_return >= 1 and f"return {trained_return:g}" in trained_html
+
+
+def test_an_upload_over_the_size_limit_is_refused(client, demo_app):
+    too_big = os.urandom(demo_app.MAX_FILE_SIZE + 1)  # any route's upload, not only a file input's
+    answer = httpx.post(f"{client.src}gradio_api/upload", files={"files": ("big.png", too_big)})
+    assert answer.status_code == 413 and "maximum allowed size" in answer.text
