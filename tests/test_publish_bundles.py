@@ -17,6 +17,7 @@ from showcase.publish import spaces
 from showcase.publish.bundles import build_demo_bundle, build_model_bundle, build_site_bundle
 from showcase.publish.config import ProjectTarget
 from showcase.reading.project import check_project
+from showcase.serve.run import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 ALL_PROJECTS = sorted(p.name for p in (REPO / "projects").iterdir() if (p / "portfolio.yaml").is_file())
@@ -121,17 +122,17 @@ app.demo.close()
 """
 
 
-@pytest.mark.parametrize("slug", ["digits-cnn"])
+@pytest.mark.parametrize("slug", ALL_PROJECTS)
 def test_a_gradio_bundle_runs_from_its_own_folder(slug, tmp_path):
     project = with_space(slug)
     bundle = build_demo_bundle(project, ProjectTarget(demo="cpu"), tmp_path)
     package = next(p.name for p in bundle.folder.iterdir() if (p / "__init__.py").is_file())
     env = {"PATH": "/usr/bin:/bin", "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-           "MPLBACKEND": "Agg", "HOME": str(tmp_path)}
+           "MPLBACKEND": "Agg", "HOME": str(tmp_path), "GRADIO_SERVER_PORT": str(free_port())}
     result = subprocess.run([sys.executable, "-c", PROBE.replace("{package}", package)], cwd=bundle.folder,
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = json.loads(next(line for line in result.stdout.splitlines() if line.startswith("{")))
     assert report["answered"]
     assert report["modules"] and all(m.startswith(str(bundle.folder)) for m in report["modules"])
 
