@@ -32,6 +32,7 @@ import platform
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -71,18 +72,26 @@ def load_app(project: Project) -> ModuleType:
     return module
 
 
-def uploaded(client: httpx.Client, base: str, value):
-    """`value` with each local file (gradio_client.handle_file) uploaded and replaced by the server's copy."""
+def with_files(value, replace: Callable[[dict], dict]):
+    """`value` with each local file in it (gradio_client.handle_file's dict) passed through `replace`."""
     if isinstance(value, list):
-        return [uploaded(client, base, item) for item in value]
+        return [with_files(item, replace) for item in value]
     if not isinstance(value, dict):
         return value
     if value.get("meta", {}).get("_type") == FILE_DATA and "url" not in value:
-        path = Path(value["path"])
+        return replace(value)
+    return {key: with_files(item, replace) for key, item in value.items()}
+
+
+def uploaded(client: httpx.Client, base: str, value):
+    """`value` with each local file uploaded and replaced by the server's copy, as gradio_client does."""
+    def upload(file: dict) -> dict:
+        path = Path(file["path"])
         answer = client.post(f"{base}/gradio_api/upload", files={"files": (path.name, path.read_bytes())})
         answer.raise_for_status()
         return {"path": answer.json()[0], "meta": {"_type": FILE_DATA}, "orig_name": path.name}
-    return {key: uploaded(client, base, item) for key, item in value.items()}
+
+    return with_files(value, upload)
 
 
 def send(client: httpx.Client, base: str, request: dict) -> list:
@@ -167,6 +176,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def relative(path: str) -> str:
+    """A path as the record shows it: from the repository's root, the same on every machine."""
+    return Path(path).resolve().relative_to(ROOT).as_posix()
+
+
 def gradio_apps() -> list[Project]:
     """The example projects whose demo is a Gradio app (a Streamlit demo has no queue API)."""
     projects = discover_projects(ROOT / "projects", on_error=lambda folder, error: None)
@@ -185,7 +199,7 @@ def bench_project(project: Project, load: tuple[int, int]) -> dict:
     }
     result = {"settings": {"concurrency_limit": app.CONCURRENCY_LIMIT, "queue_size": app.QUEUE_SIZE,
                            "max_file_size": app.MAX_FILE_SIZE},
-              "request": {"api_name": request["api_name"], "args": request["args"]}}
+              "request": with_files(request, lambda file: {**file, "path": relative(file["path"])})}
     for name, command in runs.items():
         flood_count = 3 * app.QUEUE_SIZE if name != "bare_gradio" else 0  # refused, or all left waiting
         result[name] = served(command, project.root, request, load, flood_count)
