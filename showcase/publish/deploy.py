@@ -192,9 +192,9 @@ def print_plan(plan: Plan, console: Console, dry_run: bool) -> None:
                       f"{len(changes.changed)} changed, {len(changes.deleted)} deleted, "
                       f"{len(changes.unchanged)} unchanged; then {bundle.url}")
     if plan.not_ready:
-        console.print("\n[red]Not ready to publish[/red] (`showcase check` says how to fix each):")
-        for line in plan.not_ready:
-            console.print(f"  - {escape(line)}")
+        console.print(f"\n[red]Not ready to publish[/red]: {len(plan.not_ready)} failed checks, each "
+                      "with its fix in the readiness report above; a real deploy stops there "
+                      "(--force publishes anyway).")
     if dry_run:
         console.print("\nDry run: nothing was created or uploaded. "
                       "`showcase deploy --no-dry-run` publishes this plan.")
@@ -207,7 +207,7 @@ def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | 
     Raises:
         DeployError: not ready (without ``force``), no token, offline, or the Hub refused a call.
     """
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, soft_wrap=True)  # a file's line stays one line
     api = api or HfApi()
     if not options.dry_run:
         if hub_offline():
