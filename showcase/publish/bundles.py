@@ -29,9 +29,10 @@ from showcase.contract.files import MODEL_CARD_FILE, is_streamlit_app
 from showcase.exceptions import DeployError
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
+from showcase.readiness.model_card import pyproject_licence
 from showcase.reading.project import Project
 from showcase.secrets import refuse_leaks
-from showcase.site.demos import space_host, space_page
+from showcase.site.demos import space_host
 
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
 """What a Streamlit demo adds to its bundle: the Docker Space's image and Streamlit's settings."""
@@ -58,11 +59,6 @@ class Bundle:
         if self.repo_type == "space":
             return space_host(self.repo_id) + "/"
         return f"https://huggingface.co/{self.repo_id}"
-
-    @property
-    def hub_page(self) -> str:
-        """Its page on huggingface.co."""
-        return space_page(self.repo_id) if self.repo_type == "space" else self.url
 
     def files(self) -> dict[str, Path]:
         """Every file, path relative to the folder (POSIX) -> the file, sorted."""
@@ -177,13 +173,13 @@ def _docker_port(dockerfile: Path) -> int:
 
 def _demo_front_matter(project: Project, plan: spaces.SpacePlan, folder: Path,
                        model_repo: str | None) -> dict:
-    card, table = project.card, _project_table(project.root)
+    card = project.card
     source = card.dataset.source
     fields = {
         "title": card.title[:80], "emoji": spaces.EMOJI.get(card.kind, "🧠"),
         "colorFrom": "indigo", "colorTo": "purple", "sdk": plan.sdk,
         "short_description": spaces.short_description(card.summary),
-        "license": spaces.hub_licence(table.get("license")),
+        "license": spaces.hub_licence(pyproject_licence(project.root)),
         "tags": sorted({spaces.slug_tag(card.kind), *card.skills, "portfolio"}),
         "models": [model_repo] if model_repo else None,
         "datasets": [source.removeprefix("hf:")] if source.startswith("hf:") else None,

@@ -52,7 +52,6 @@ class DeployOptions:
 class Plan:
     """Everything a deploy would do: the bundles (built, in ``scratch``) and their changes."""
 
-    config: DeployConfig
     bundles: list[Bundle] = field(default_factory=list)
     changes: dict[str, Changes] = field(default_factory=dict)
     """Bundle label -> what uploading it changes."""
@@ -155,7 +154,7 @@ def make_plan(options: DeployOptions, api: HfApi, scratch: Path, console: Consol
     """Check the portfolio, build the bundles into ``scratch`` and compare them with the Hub."""
     projects = discover_projects(options.projects_dir)
     config = load_deploy_config(options.config, {p.slug for p in projects}, options.site_space)
-    plan = Plan(config, not_ready=readiness_failures(options, console))
+    plan = Plan(not_ready=readiness_failures(options, console))
     plan.bundles = build_bundles(config, projects, options, scratch)
     readable = can_read()
     plan.changes = {b.label: changes_for(api, b, readable) for b in plan.bundles}
