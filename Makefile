@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# onnxruntime-web for the in-browser demos, at the version package-lock.json pins (npm ci).
+WEB := showcase/site/browser/node_modules/.package-lock.json
 # Every project under projects/ is installed (editable) into the same venv as the engine.
 PROJECTS := $(patsubst %/pyproject.toml,%,$(wildcard projects/*/pyproject.toml))
 
@@ -16,9 +18,16 @@ export PYGAME_HIDE_SUPPORT_PROMPT = 1
 # SKIP_BROWSER_TESTS=1 (make test SKIP_BROWSER_TESTS=1) skips the site's browser tests; they run otherwise.
 export SKIP_BROWSER_TESTS
 
-.PHONY: install browser serve build check deploy test lint bench clean
+.PHONY: install web browser serve build check deploy test lint bench clean
 
-install: $(VENV)/.installed  ## .venv with the showcase engine and every project
+install: $(VENV)/.installed $(WEB)  ## .venv with the showcase engine and every project; onnxruntime-web
+
+web: $(WEB)  ## onnxruntime-web (npm) for the in-browser demos; gets Node.js and npm first if missing
+
+$(WEB): showcase/site/browser/package-lock.json
+	sh .ci/get-node
+	npm ci --prefix showcase/site/browser --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # One pip step, so the torch pin in pyproject.toml holds for everything installed with it.
 $(VENV)/.installed: pyproject.toml $(addsuffix /pyproject.toml,$(PROJECTS))
@@ -59,4 +68,4 @@ bench: install browser $(VENV)/.bench-installed  ## every benchmark (bench/bench
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) public .pytest_cache
+	rm -rf $(VENV) public .pytest_cache showcase/site/browser/node_modules

@@ -2,7 +2,8 @@
 
 import json
 import os
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +202,41 @@ def real_site(tmp_path_factory) -> tuple[Path, list[str]]:
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
         build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
     return site_dir, [p.name for p in find_project_dirs(repo / "projects")]
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site) -> Iterator[str]:
+    """The real site (``real_site``) served on a free local port, as a static host would."""
+    from showcase.serve.static import serve_directory
+
+    with serve_directory(real_site[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session (Debian's, else Playwright's), as the site's browser
+    tests launch it; skipped with SKIP_BROWSER_TESTS=1."""
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        pytest.skip("SKIP_BROWSER_TESTS=1 skips the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        executable = shutil.which("chromium")
+        if executable is None and not Path(playwright.chromium.executable_path).is_file():
+            pytest.fail("no browser for the browser tests. Fix: `make browser`, or SKIP_BROWSER_TESTS=1.")
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_page(chromium, site_url):
+    """A fresh page (its own cache: every load is cold) whose base URL is the served site."""
+    context = chromium.new_context(base_url=site_url)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -47,3 +47,18 @@ STREAMLIT_APP = "streamlit_app.py"
 def is_streamlit_app(app: str) -> bool:
     """Whether the demo file ``app`` (the card's ``demo.app``) is a Streamlit app."""
     return PurePosixPath(app).name == STREAMLIT_APP
+
+BROWSER_DEMO_FILES: dict[str, dict[str, str]] = {
+    "image-classification": {"model": "models/model.onnx", "config": "models/config.json"},
+    "text-classification": {"model": "models/model.onnx", "config": "models/config.json",
+                            "vocabulary": "models/vocabulary.txt.gz"},
+    "gan": {"model": "models/generator.onnx", "config": "models/config.json"},
+    "reinforcement-learning": {"model": "models/policy.onnx", "config": "models/config.json"},
+}
+"""What a kind's in-browser demo reads from the project, by role: the ONNX export training writes,
+the model's config (class names, sizes) and any lookup table. A project that has them all gets a
+"Try it here" demo on its page, run by onnxruntime-web."""
+BROWSER_DEMO_EXAMPLES = "examples"
+"""Optional: example inputs (``*.png``) the in-browser demo offers, written by evaluation."""
+BROWSER_DEMO_MAX_BYTES = 50 * 1024 * 1024
+"""Above this, a model is left out of the in-browser demo: a visitor on a phone would wait minutes."""

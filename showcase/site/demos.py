@@ -2,7 +2,10 @@
 
 A project page never loads a demo by itself: the visitor sees a still image and
 a button, and only a click loads anything (a page load makes no third-party
-request). Three cases:
+request). First, when the project has the files its kind's in-browser demo reads
+(``contract.files.BROWSER_DEMO_FILES``), the button is "Try it here": the click loads
+onnxruntime-web and the model from the site itself and runs it in the page (free to
+host, never asleep). Then, beside it or alone, one of three cases:
 
 - the card names a Hugging Face Space: the click loads Gradio's web component,
   pinned to the Gradio version the project's run recorded
@@ -19,9 +22,15 @@ request). Three cases:
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from showcase.contract.files import is_streamlit_app
+from showcase.contract.files import (
+    BROWSER_DEMO_EXAMPLES,
+    BROWSER_DEMO_FILES,
+    BROWSER_DEMO_MAX_BYTES,
+    is_streamlit_app,
+)
 from showcase.exceptions import DemoError
 from showcase.reading.project import Project
 
@@ -30,6 +39,50 @@ GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
 
 _VERSION = re.compile(r"^\d+\.\d+(\.\d+)?([a-z0-9.+-]*)$")
 _LOCAL = re.compile(r"^http://(127\.0\.0\.1|localhost):\d{1,5}/?$")
+
+
+BROWSER_DEMO_DIR = "demo"
+"""Where a project's in-browser demo files go, under its site folder (``projects/<slug>/demo/``)."""
+BROWSER_DEMO_MODULE = "assets/showcase/demos/{kind}.mjs"
+"""Each kind's in-browser demo, written once for every project of that kind (theme assets)."""
+MAX_EXAMPLES = 6
+"""Example inputs offered by an in-browser demo, at most."""
+RUNTIME_DIR = Path(__file__).parent / "browser" / "node_modules" / "onnxruntime-web" / "dist"
+"""onnxruntime-web, installed from npm at the version pinned in ``browser/package-lock.json``."""
+RUNTIME_FILES = ("ort.wasm.bundle.min.mjs", "ort-wasm-simd-threaded.wasm")
+"""Its plain WebAssembly build: the JavaScript API (with the wasm glue bundled) and the engine."""
+RUNTIME_SITE_DIR = "assets/ort"
+"""Where the site serves them; the demo modules import them from there, never from a CDN."""
+
+
+def runtime_files() -> dict[str, Path]:
+    """Site path -> onnxruntime-web file, for a site with at least one in-browser demo.
+
+    Raises:
+        DemoError: onnxruntime-web is not installed (its npm package, pinned by the engine).
+    """
+    missing = [name for name in RUNTIME_FILES if not (RUNTIME_DIR / name).is_file()]
+    if missing:
+        raise DemoError(f"onnxruntime-web is not installed: {RUNTIME_DIR / missing[0]} is missing, and the "
+                        "in-browser demos need it. Fix: `make web` (npm ci in showcase/site/browser).")
+    return {f"{RUNTIME_SITE_DIR}/{name}": RUNTIME_DIR / name for name in RUNTIME_FILES}
+"""Example inputs offered by an in-browser demo, at most."""
+
+
+@dataclass(frozen=True)
+class BrowserDemo:
+    """A demo the page runs itself: the kind's module and the project's files it reads."""
+
+    module: str
+    """The kind's demo module, a path from the site root."""
+    files: dict[str, str]
+    """Role (``model``, ``config``, ...) -> the file's path from the site root."""
+    sources: dict[str, Path]
+    """Site path -> the project file copied there."""
+    examples: tuple[str, ...] = ()
+    """Example inputs (paths from the site root), when the project has some."""
+    download_bytes: int = 0
+    """What a visitor downloads on asking for it: the model's files and the runtime."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +96,36 @@ class Embed:
     """Gradio's web component script, pinned; None means an ``<iframe>``."""
     page: str | None = None
     """A page to open the demo in a tab (the Space on huggingface.co)."""
+    browser: BrowserDemo | None = None
+    """The in-browser demo, offered first, when the project has its files."""
+    ui: Literal["Gradio", "Streamlit"] = "Gradio"
+    """What the project's own app is built with."""
+
+
+def browser_demo(project: Project) -> BrowserDemo | None:
+    """The in-browser demo of ``project``, or None when its kind's files are not all there
+    (not trained yet) or the model is too large to send to a visitor's browser."""
+    wanted = BROWSER_DEMO_FILES.get(project.card.kind)
+    if wanted is None:
+        return None
+    paths = {role: project.root / rel for role, rel in wanted.items()}
+    if not all(path.is_file() for path in paths.values()):
+        return None
+    if sum(path.stat().st_size for path in paths.values()) > BROWSER_DEMO_MAX_BYTES:
+        return None
+    folder = f"projects/{project.slug}/{BROWSER_DEMO_DIR}"
+    files = {role: f"{folder}/{path.name}" for role, path in paths.items()}
+    sources = {files[role]: path for role, path in paths.items()}
+    examples = sorted((project.root / BROWSER_DEMO_EXAMPLES).glob("*.png"))[:MAX_EXAMPLES]
+    for path in examples:
+        sources[f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}"] = path
+    return BrowserDemo(
+        module=BROWSER_DEMO_MODULE.format(kind=project.card.kind),
+        files=files,
+        sources=sources,
+        examples=tuple(f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}" for path in examples),
+        download_bytes=sum(path.stat().st_size for path in [*paths.values(), *runtime_files().values()]),
+    )
 
 
 def space_host(space_id: str) -> str:
@@ -90,16 +173,20 @@ def embed_for(project: Project, local_urls: Mapping[str, str]) -> Embed | None:
     demo = project.card.demo
     if demo is None:
         return None
+    browser = browser_demo(project)
+    gradio = not is_streamlit_app(demo.app)
+    ui = "Gradio" if gradio else "Streamlit"
     if project.slug in local_urls:
-        return Embed("local", src=local_urls[project.slug])
+        return Embed("local", src=local_urls[project.slug], browser=browser, ui=ui)
     if demo.space:
         # A Streamlit demo runs as a Docker Space: an <iframe>; Gradio's component is for Gradio.
-        gradio = not is_streamlit_app(demo.app)
         version = project.metrics.provenance.versions.get("gradio") if gradio else None
         return Embed(
             "space",
             src=space_host(demo.space),
             script=gradio_script(version),
             page=space_page(demo.space),
+            browser=browser,
+            ui=ui,
         )
-    return Embed("none")
+    return Embed("none", browser=browser, ui=ui)

@@ -9,6 +9,8 @@ only hands them to MkDocs; tests call it directly.
     projects/<slug>.md            one page per project (served at projects/<slug>/)
     projects/<slug>/<file>        its cover, figures and the images its README shows
     projects/<slug>/_site/cover.webp   a card-sized cover for the home page
+    projects/<slug>/demo/<file>   what its in-browser demo reads (ONNX model, config, examples)
+    assets/ort/<file>             onnxruntime-web, when any project has an in-browser demo
 
 Files are read here, not in page code: the plan reads image sizes (``image_sizes``) and makes
 the card-sized covers, and hands the pages data.
@@ -26,7 +28,7 @@ from showcase.contract.paths import inside_project
 from showcase.contract.resume import Resume
 from showcase.reading.markdown import link_targets, project_path
 from showcase.reading.project import Project
-from showcase.site.demos import Embed, embed_for
+from showcase.site.demos import Embed, embed_for, runtime_files
 from showcase.site.images import IMAGE_SUFFIXES, card_cover, image_size
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.common import (
@@ -151,6 +153,10 @@ def plan_site(content: SiteContent) -> list[Page | Asset]:
         page = render_project(project, embeds[project.slug], assets, templates, image_sizes(assets))
         files.append(Page(project_page(project), page))
         files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
+        if (embed := embeds[project.slug]) is not None and embed.browser is not None:
+            files += [Asset(site_path, path) for site_path, path in embed.browser.sources.items()]
+    if any(embed is not None and embed.browser is not None for embed in embeds.values()):
+        files += [Asset(site_path, path) for site_path, path in runtime_files().items()]
     if content.resume is not None:
         files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, templates)))
         data = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False)

@@ -1,6 +1,14 @@
 /* Demos on demand: a project page shows a still image and a button; the click loads
    the live demo. Nothing third-party loads with the page.
 
+   <div class="sc-demo" data-sc-demo="browser" data-module="assets/showcase/demos/<kind>.mjs"
+        data-files='{"model": "projects/<slug>/demo/model.onnx", ...}' data-examples='[...]'>
+
+   runs the demo in the page: the click imports the kind's module, which loads onnxruntime-web
+   and the model from this site (paths from the site's root, found from this script's address,
+   so they hold on every page and after instant navigation). Without WebAssembly, the still
+   image stays, with a sentence saying why.
+
    <div class="sc-demo" data-sc-demo="space|local" data-src="https://owner-name.hf.space"
         data-script="https://gradio.s3-us-west-2.amazonaws.com/<version>/gradio.js"> ...
 
@@ -16,6 +24,7 @@
 
   var WAIT_MS = 30000;
   var scripts = {};
+  var ROOT = new URL("../../", document.currentScript.src);  // this is <root>/assets/showcase/showcase.js
 
   function loadScript(src) {
     if (!scripts[src]) {
@@ -54,8 +63,36 @@
       "Open it on Hugging Face to wake it, then try again.");
   }
 
+  function openInPage(box) {
+    if (typeof WebAssembly !== "object") {
+      status(box, "This browser cannot run the demo: it has no WebAssembly. The picture above shows it.");
+      return;
+    }
+    box.setAttribute("data-sc-state", "loading");
+    status(box, "Loading the model…");
+    var app = document.createElement("div");
+    app.className = "sc-demo__app";
+    var files = JSON.parse(box.getAttribute("data-files"));
+    Object.keys(files).forEach(function (role) { files[role] = new URL(files[role], ROOT).href; });
+    var examples = JSON.parse(box.getAttribute("data-examples") || "[]").map(function (path) {
+      return new URL(path, ROOT).href;
+    });
+    import(new URL(box.getAttribute("data-module"), ROOT).href).then(function (demo) {
+      box.insertBefore(app, box.firstChild);
+      return demo.mount(app, { files: files, examples: examples });
+    }).then(function () {
+      box.setAttribute("data-sc-state", "open");
+      status(box, "");
+    }, function (error) {
+      box.removeAttribute("data-sc-state");
+      app.remove();
+      status(box, "The demo did not load (" + error.message + "). Reload the page to try again.");
+    });
+  }
+
   function open(box) {
     if (box.getAttribute("data-sc-state")) return;  // loading or open already
+    if (box.getAttribute("data-sc-demo") === "browser") return openInPage(box);
     var src = box.getAttribute("data-src");
     var script = box.getAttribute("data-script");
     box.setAttribute("data-sc-state", "loading");

@@ -1,0 +1,105 @@
+/* What every in-browser demo shares: onnxruntime-web served by this site, a model session,
+   the demos' stylesheet, a few DOM helpers, and how an answer or a clear error is shown.
+
+   A kind's module (image-classification.mjs, ...) exports `mount(root, {files, examples})`:
+   it builds its form inside `root`, answers a first example, and resolves; showcase.js calls
+   it on the visitor's click, so none of this loads with the page. Every answer dispatches an
+   "sc-answer" event (detail: {ms}, the time the model took) that tests and the bench read. */
+
+const RUNTIME = new URL("../../ort/", import.meta.url);
+const STYLESHEET = new URL("demos.css", import.meta.url);
+
+let ortLoaded;
+
+/** onnxruntime-web's plain WebAssembly build, loaded once, from this site. */
+export function runtime() {
+  ortLoaded ??= import(new URL("ort.wasm.bundle.min.mjs", RUNTIME).href).then((ort) => {
+    ort.env.wasm.wasmPaths = RUNTIME.href;
+    // A static host sends no cross-origin isolation headers, so threads are unavailable anyway;
+    // one thread and no proxy worker start fastest, and a tiny model gains nothing from more.
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.proxy = false;
+    return ort;
+  });
+  return ortLoaded;
+}
+
+/** An inference session on the ONNX model at `url`. */
+export async function session(url) {
+  const ort = await runtime();
+  return ort.InferenceSession.create(url, { executionProviders: ["wasm"] });
+}
+
+/** Run `model` on `feeds` ({name: [type, data, dims]}); returns {name: ort.Tensor} and the time taken. */
+export async function run(model, feeds) {
+  const ort = await runtime();
+  const inputs = {};
+  for (const [name, [type, data, dims]] of Object.entries(feeds)) inputs[name] = new ort.Tensor(type, data, dims);
+  const start = performance.now();
+  const outputs = await model.run(inputs);
+  return { outputs, ms: performance.now() - start };
+}
+
+export async function fetchJSON(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The demos' stylesheet, added once (it is not part of the page until a demo is asked for). */
+export function styles() {
+  if (document.querySelector("link[data-sc-demos]")) return Promise.resolve();
+  const link = el("link", { rel: "stylesheet", href: STYLESHEET.href, "data-sc-demos": "" });
+  const loaded = new Promise((resolve) => { link.onload = link.onerror = resolve; });
+  document.head.append(link);
+  return loaded;
+}
+
+/** An element with attributes (`on*` functions become listeners) and children. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** Probabilities from logits (float64, shifted so exp cannot overflow). */
+export function softmax(logits) {
+  const top = Math.max(...logits);
+  const exps = Array.from(logits, (v) => Math.exp(v - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / total);
+}
+
+/** A message the visitor can act on (bad input), shown in the demo's alert line. */
+export class InputError extends Error {}
+
+/** Show an answer's outcome: clear the alert and announce it, or show the input error.
+    Other errors are bugs and are re-thrown after being shown. */
+export function report(root, outcome) {
+  const alert = root.querySelector(".sc-demo__alert");
+  if (outcome instanceof Error) {
+    alert.textContent = outcome.message;
+    root.dispatchEvent(new CustomEvent("sc-error", { bubbles: true, detail: { message: outcome.message } }));
+    if (!(outcome instanceof InputError)) throw outcome;
+    return;
+  }
+  alert.textContent = "";
+  root.dataset.answers = String(Number(root.dataset.answers || 0) + 1);
+  root.dispatchEvent(new CustomEvent("sc-answer", { bubbles: true, detail: outcome }));
+}
+
+/** The alert line every demo has: errors (bad input) appear there, read out by screen readers. */
+export function alertLine() {
+  return el("p", { class: "sc-demo__alert", role: "alert" });
+}
+
+/** Numbers as the Python demos write them: 20,000 (en-US grouping). */
+export function grouped(number) {
+  return number.toLocaleString("en-US");
+}
