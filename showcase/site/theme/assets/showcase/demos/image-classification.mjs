@@ -1,0 +1,342 @@
+/* The image classifier in the page: draw on a canvas (mouse, finger or pen) or drop a picture,
+   and see the model's top three classes, as the project's Gradio demo shows them.
+
+   The picture is prepared exactly as the project's Python code prepares it (preprocess.py,
+   images.py): grey levels by Pillow's formula, Pillow's Lanczos resampling in its 8-bit
+   fixed-point arithmetic, the same crops and roundings in float32. So the model sees the
+   same numbers here as on the server, and answers the same (tests/test_browser_demo_image.py). */
+
+import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
+
+export const MAX_PIXELS = 25_000_000;  // predict.MAX_PIXELS: larger pictures are refused before decoding
+const CANVAS = 280;  // the drawing canvas, in pixels
+const BRUSH = 18;  // the Gradio demo's brush size
+const TOP = 3;  // classes shown, as the Gradio demo's Label(num_top_classes=3)
+export const MESSAGES = {  // the Python demo's messages (app.py, predict.py), word for word
+  nothing: "Draw a digit on the canvas or upload an image first.",
+  blank: "The picture is blank: draw a digit or upload an image with something in it.",
+  notImage: "That file is not an image this demo can read (PNG, JPEG, GIF, BMP or WebP).",
+  tooLarge: (width, height) =>
+    `The image is ${width}x${height} pixels; the limit is ${Math.floor(MAX_PIXELS / 1_000_000)} megapixels.`,
+};
+
+const f32 = Math.fround;
+
+/* ---- Preparation: a port of the project's Python, number for number ---- */
+
+/** RGBA bytes -> grey bytes: transparency on white paper (Image.alpha_composite), then Pillow's
+    "L" conversion, L = (19595 R + 38470 G + 7471 B + 2^15) >> 16. */
+export function grayscale(rgba, width, height) {
+  const gray = new Uint8Array(width * height);
+  for (let i = 0; i < gray.length; i++) {
+    let [r, g, b] = [rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2]];
+    const a = rgba[4 * i + 3];
+    if (a === 0) [r, g, b] = [255, 255, 255];
+    else if (a < 255) [r, g, b] = [r, g, b].map((c) => onWhite(c, a));
+    gray[i] = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
+  }
+  return gray;
+}
+
+/** One channel of Pillow's alpha_composite of (c, a) over opaque white, in its integer arithmetic. */
+function onWhite(c, a) {
+  const outa255 = a * 255 + 255 * (255 - a);
+  const coef1 = Math.floor((a * 255 * 255 * 128) / outa255);
+  const coef2 = 255 * 128 - coef1;
+  const sum = c * coef1 + 255 * coef2 + (0x80 << 7);
+  return Math.floor((Math.floor(sum / 256) + sum) / 256) >> 7;  // Pillow's SHIFTFORDIV255, then >> 7
+}
+
+const PRECISION_BITS = 22;  // Pillow's 8-bit resampling: 32 - 8 - 2
+
+function sinc(x) {
+  if (x === 0) return 1;
+  x *= Math.PI;
+  return Math.sin(x) / x;
+}
+
+function lanczos(x) {
+  return x >= -3 && x < 3 ? sinc(x) * sinc(x / 3) : 0;
+}
+
+/** Pillow's precompute_coeffs for the Lanczos filter: per output pixel, its first input pixel,
+    how many it reads and their fixed-point weights. */
+function coefficients(inSize, outSize) {
+  const scale = inSize / outSize;
+  const filterScale = Math.max(scale, 1);
+  const support = 3 * filterScale;
+  const taps = [];
+  for (let xx = 0; xx < outSize; xx++) {
+    const center = (xx + 0.5) * scale;
+    const first = Math.max(Math.trunc(center - support + 0.5), 0);
+    const count = Math.min(Math.trunc(center + support + 0.5), inSize) - first;
+    const weights = [];
+    for (let x = 0; x < count; x++) weights.push(lanczos((x + first - center + 0.5) / filterScale));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const fixed = weights.map((w) => {
+      const k = (total !== 0 ? w / total : w) * 2 ** PRECISION_BITS;
+      return Math.trunc(k < 0 ? k - 0.5 : k + 0.5);
+    });
+    taps.push({ first, fixed });
+  }
+  return taps;
+}
+
+/** One fixed-point sum clipped to a byte, as Pillow's clip8 does. */
+function clip8(sum) {
+  return Math.min(255, Math.max(0, Math.floor(sum / 2 ** PRECISION_BITS)));
+}
+
+/** Image.resize((outWidth, outHeight), Image.LANCZOS) of a grey image: Pillow's two passes,
+    horizontal over the rows the vertical pass reads, then vertical. */
+export function resize(gray, width, height, outWidth, outHeight) {
+  const rows = coefficients(height, outHeight);
+  let source = gray, sourceWidth = width, offset = 0, sourceHeight = height;
+  if (outWidth !== width) {
+    const firstRow = rows[0].first;
+    const lastRow = rows[outHeight - 1].first + rows[outHeight - 1].fixed.length;
+    const columns = coefficients(width, outWidth);
+    const temp = new Uint8Array(outWidth * (lastRow - firstRow));
+    for (let y = firstRow; y < lastRow; y++) {
+      columns.forEach(({ first, fixed }, xx) => {
+        let sum = 2 ** (PRECISION_BITS - 1);
+        fixed.forEach((k, x) => { sum += gray[y * width + first + x] * k; });
+        temp[(y - firstRow) * outWidth + xx] = clip8(sum);
+      });
+    }
+    [source, sourceWidth, offset, sourceHeight] = [temp, outWidth, firstRow, lastRow - firstRow];
+  }
+  if (outHeight === height) return source;
+  const out = new Uint8Array(sourceWidth * outHeight);
+  rows.forEach(({ first, fixed }, yy) => {
+    for (let x = 0; x < sourceWidth; x++) {
+      let sum = 2 ** (PRECISION_BITS - 1);
+      fixed.forEach((k, y) => { sum += source[(first - offset + y) * sourceWidth + x] * k; });
+      out[yy * sourceWidth + x] = clip8(sum);
+    }
+  });
+  return out;
+}
+
+function median(values) {
+  const sorted = Float32Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : f32((sorted[mid - 1] + sorted[mid]) / 2);
+}
+
+/** The outermost pixels (top row, bottom row, left column, right column), which show the paper. */
+function edges(values, width, height) {
+  const out = [];
+  for (let x = 0; x < width; x++) out.push(values[x]);
+  for (let x = 0; x < width; x++) out.push(values[(height - 1) * width + x]);
+  for (let y = 0; y < height; y++) out.push(values[y * width]);
+  for (let y = 0; y < height; y++) out.push(values[y * width + width - 1]);
+  return out;
+}
+
+/** preprocess.digits_style: ink bright on dark, cropped to the ink, padded square, Lanczos to
+    4*size and 4x4 block means, scaled to a maximum of 1; as the UCI digits were made. */
+export function digitsStyle(gray, width, height, size) {
+  let values = Float32Array.from(gray, (v) => f32(v / 255));
+  if (median(edges(values, width, height)) > 0.5) values = values.map((v) => f32(1 - v));
+  const paper = median(edges(values, width, height));
+  const ink = values.map((v) => Math.min(1, Math.max(0, f32(v - paper))));
+  let top = height, bottom = -1, left = width, right = -1;
+  const peak = ink.reduce((a, b) => Math.max(a, b), 0);
+  const threshold = f32(f32(0.2) * peak);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (peak > 0 && ink[y * width + x] > threshold) {
+        top = Math.min(top, y); bottom = Math.max(bottom, y);
+        left = Math.min(left, x); right = Math.max(right, x);
+      }
+    }
+  }
+  if (bottom < 0) return new Float32Array(size * size);
+  const [inkHeight, inkWidth] = [bottom - top + 1, right - left + 1];
+  const side = Math.trunc(Math.max(inkHeight, inkWidth) * 1.15) + 1;
+  const square = new Uint8Array(side * side);  // (square * 255).astype(uint8): truncated
+  const [padTop, padLeft] = [Math.floor((side - inkHeight) / 2), Math.floor((side - inkWidth) / 2)];
+  for (let y = 0; y < inkHeight; y++) {
+    for (let x = 0; x < inkWidth; x++) {
+      square[(padTop + y) * side + padLeft + x] = Math.trunc(f32(ink[(top + y) * width + left + x] * 255));
+    }
+  }
+  const big = resize(square, side, side, 4 * size, 4 * size);
+  const blocks = new Float32Array(size * size);
+  for (let y = 0; y < 4 * size; y++) {
+    for (let x = 0; x < 4 * size; x++) blocks[(y >> 2) * size + (x >> 2)] += big[y * 4 * size + x];
+  }
+  const means = blocks.map((v) => v / 16);
+  const most = means.reduce((a, b) => Math.max(a, b), 0);
+  return means.map((v) => f32(v / most));
+}
+
+/** images.resized: grey, square Lanczos resize, scaled to [0, 1]; for pictures other than digits. */
+export function plainResize(gray, width, height, size) {
+  return Float32Array.from(resize(gray, width, height, size, size), (v) => f32(v / 255));
+}
+
+/** predict.Classifier.prepare: the model's (size, size) input from RGBA bytes, or a clear error. */
+export function prepare(rgba, width, height, config) {
+  const gray = grayscale(rgba, width, height);
+  const prepared = config.preprocessing === "digits"
+    ? digitsStyle(gray, width, height, config.image_size)
+    : plainResize(gray, width, height, config.image_size);
+  const spread = prepared.reduce((a, b) => Math.max(a, b), -Infinity) - prepared.reduce((a, b) => Math.min(a, b), Infinity);
+  if (spread < 1e-3) throw new InputError(MESSAGES.blank);
+  return prepared;
+}
+
+/* ---- Pictures in: a file, a drawing ---- */
+
+/** A picture file as RGBA bytes; refuses what is not an image, or too large to decode safely. */
+export async function readImage(blob) {
+  const url = URL.createObjectURL(blob);
+  try {
+    const image = new Image();
+    image.src = url;
+    try {
+      await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+    } catch {
+      throw new InputError(MESSAGES.notImage);
+    }
+    const [width, height] = [image.naturalWidth, image.naturalHeight];
+    if (width * height > MAX_PIXELS) throw new InputError(MESSAGES.tooLarge(width, height));
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** A canvas to draw on with mouse, finger or pen: black ink on white paper, as the Gradio sketchpad. */
+function sketchpad(onChange) {
+  const canvas = el("canvas", { width: CANVAS, height: CANVAS, class: "sc-demo__pad",
+    "aria-label": "Drawing area: draw a digit with the mouse, a finger or a pen" });
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  let last = null;
+  const clear = () => {
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, CANVAS, CANVAS);
+    canvas.dataset.drawn = "";
+  };
+  const at = (event) => {
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * (CANVAS / box.width), (event.clientY - box.top) * (CANVAS / box.height)];
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    canvas.setPointerCapture(event.pointerId);
+    last = at(event);
+    stroke(last, last);
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (last === null) return;
+    const next = at(event);
+    stroke(last, next);
+    last = next;
+  });
+  const end = () => { if (last !== null) { last = null; onChange(); } };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+  function stroke(from, to) {
+    context.strokeStyle = "#000";
+    context.lineWidth = BRUSH;
+    context.lineCap = context.lineJoin = "round";
+    context.beginPath();
+    context.moveTo(...from);
+    context.lineTo(...to);
+    context.stroke();
+    canvas.dataset.drawn = "true";
+  }
+  clear();
+  return { canvas, clear, pixels: () => context.getImageData(0, 0, CANVAS, CANVAS).data,
+    drawn: () => canvas.dataset.drawn === "true" };
+}
+
+/* ---- The demo ---- */
+
+/** What the model sees, enlarged: the prepared input as grey squares. */
+function drawSeen(canvas, pixels, size) {
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(size, size);
+  pixels.forEach((v, i) => {
+    const shade = Math.round(v * 255);
+    image.data.set([shade, shade, shade, 255], 4 * i);
+  });
+  context.putImageData(image, 0, 0);
+}
+
+function bars(list, probabilities, names) {
+  const best = names.map((name, i) => [name, probabilities[i]]).sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  list.replaceChildren(...best.map(([name, p]) => el("div", { class: "sc-demo__bar" },
+    el("span", { text: name }),
+    el("span", { style: `width:${(100 * p).toFixed(1)}%`, "aria-hidden": "true" }),
+    el("span", { text: `${(100 * p).toFixed(1)}%` }))));
+  return best;
+}
+
+export async function mount(root, { files, examples = [] }) {
+  const [config, model] = await Promise.all([fetchJSON(files.config), session(files.model), styles()]);
+  const size = config.image_size;
+  const alert = alertLine();
+  const list = el("div", { class: "sc-demo__bars", "aria-live": "polite" });
+  const seen = el("canvas", { width: size, height: size, class: "sc-demo__seen",
+    "aria-label": `What the model sees: the picture shrunk to ${size}x${size}` });
+  let upload = null;  // a dropped or chosen file wins over the drawing, as in the Gradio demo
+
+  async function classify(picture) {
+    try {
+      if (picture === undefined) {
+        if (upload !== null) picture = await readImage(upload);
+        else if (pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
+        else throw new InputError(MESSAGES.nothing);
+      }
+      const pixels = prepare(picture.rgba, picture.width, picture.height, config);
+      const { outputs, ms } = await run(model, { pixels: ["float32", pixels, [1, 1, size, size]] });
+      const probabilities = softmax(outputs.logits.data);
+      const top = bars(list, probabilities, config.class_names);
+      drawSeen(seen, pixels, size);
+      report(root, { probabilities, top, ms });
+    } catch (error) {
+      report(root, error);
+    }
+  }
+
+  const pad = sketchpad(() => { upload = null; file.value = ""; classify(); });
+  const file = el("input", { type: "file", accept: "image/*", id: "sc-demo-file",
+    onchange: () => { upload = file.files[0] ?? null; classify(); } });
+  pad.canvas.addEventListener("dragover", (event) => event.preventDefault());
+  pad.canvas.addEventListener("drop", (event) => {
+    event.preventDefault();
+    upload = event.dataTransfer.files[0] ?? null;
+    classify();
+  });
+  async function useExample(url) {
+    upload = await (await fetch(url)).blob();
+    file.value = "";
+    await classify();
+  }
+  const exampleButtons = examples.map((url, i) => el("button", {
+    type: "button", class: "md-button", text: `Example ${i + 1}`, onclick: () => useExample(url),
+  }));
+  root.append(
+    el("p", { class: "sc-demo__meta", text: "Draw one digit, large and centred, or drop a picture on the canvas. "
+      + "The model runs in this page." }),
+    el("div", { class: "sc-demo__row" },
+      pad.canvas,
+      el("div", { class: "sc-demo__answer" }, list, el("p", { class: "sc-demo__meta", text: "What the model sees:" }), seen)),
+    el("div", { class: "sc-demo__row" },
+      el("button", { type: "button", class: "md-button md-button--primary", text: "Classify", onclick: () => classify() }),
+      el("button", { type: "button", class: "md-button", text: "Clear",
+        onclick: () => { pad.clear(); upload = null; file.value = ""; } }),
+      el("label", { for: "sc-demo-file", text: "…or choose a picture" }, file)),
+    exampleButtons.length ? el("div", { class: "sc-demo__row" }, ...exampleButtons) : "",
+    alert,
+  );
+  root.classify = classify;  // for tests: classify() reads the form, classify({rgba, width, height}) a picture
+  root.pad = pad;
+  if (examples.length) await useExample(examples[0]);  // the first answer, before any drawing
+}
