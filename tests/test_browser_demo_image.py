@@ -8,7 +8,6 @@ demo's own messages.
 
 import base64
 import importlib.util
-import io
 import sys
 from pathlib import Path
 
@@ -72,7 +71,8 @@ def test_every_example_gets_the_same_input_and_probabilities(demo_page, classifi
         url = f"/projects/digits-cnn/demo/examples/{path.name}"
         if demo_page.request.get(url).status != 200:  # the site carries the first few only
             continue
-        pixels = np.array(demo_page.evaluate(PREPARE_URL, [f"/assets/showcase/demos/{KIND}.mjs", url, config]))
+        module = f"/assets/showcase/demos/{KIND}.mjs"
+        pixels = np.array(demo_page.evaluate(PREPARE_URL, [module, url, config]))
         expected, _ = python_answer(classifier, path)
         np.testing.assert_allclose(pixels, expected.ravel(), atol=1e-6, err_msg=path.name)
 

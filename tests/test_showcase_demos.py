@@ -1,9 +1,21 @@
-"""Demo addresses and the local-demo switch."""
+"""Demo addresses, the local-demo switch, and which projects get an in-browser demo."""
 
 import pytest
+from conftest import PNG, valid_card
 
+from showcase.contract.files import BROWSER_DEMO_FILES
 from showcase.exceptions import DemoError
-from showcase.site.demos import check_local_demos, gradio_script, space_host
+from showcase.reading.project import check_project
+from showcase.site.demos import (
+    MAX_EXAMPLES,
+    check_local_demos,
+    embed_for,
+    gradio_script,
+    runtime_files,
+    space_host,
+)
+from showcase.site.pages.project import render_project
+from showcase.site.plan import SiteContent, plan_site
 
 
 def test_space_host_and_gradio_pin():
@@ -20,3 +32,64 @@ def test_check_local_demos():
     for bad in ('{"a": "http://127.0.0.1:1/"}', {"a": "https://evil.example/"}, {"a": 7861}, {1: "x"}):
         with pytest.raises(DemoError, match=r"local_demos: .*Fix: leave it unset"):
             check_local_demos(bad)
+
+
+def with_browser_files(root, kind: str = "image-classification") -> None:
+    """Give a test project the files its kind's in-browser demo reads."""
+    for rel in BROWSER_DEMO_FILES[kind].values():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"x" * 10)
+
+
+def test_a_trained_project_gets_an_in_browser_demo_with_its_files_and_the_runtime(make_project):
+    root = make_project()
+    assert embed_for(check_project(root), {}).browser is None  # not trained: no model, no demo here
+    with_browser_files(root)
+    (root / "examples").mkdir()
+    for n in range(MAX_EXAMPLES + 2):
+        (root / "examples" / f"{n:02d}.png").write_bytes(PNG)
+    embed = embed_for(check_project(root), {})
+    browser = embed.browser
+    assert embed.mode == "none" and browser.module == "assets/showcase/demos/image-classification.mjs"
+    folder = "projects/digits/demo"
+    assert browser.files == {"model": f"{folder}/model.onnx", "config": f"{folder}/config.json"}
+    assert len(browser.examples) == MAX_EXAMPLES and browser.examples[0] == f"{folder}/examples/00.png"
+    assert browser.sources["projects/digits/demo/model.onnx"] == root / "models" / "model.onnx"
+    runtime = sum(path.stat().st_size for path in runtime_files().values())
+    assert browser.download_bytes == runtime + 20
+    planned = {item.path for item in plan_site(SiteContent(projects=[check_project(root)]))}
+    assert {*browser.sources, *runtime_files()} <= planned
+
+
+def test_no_in_browser_demo_for_a_model_too_large_for_a_phone(make_project, monkeypatch):
+    root = make_project()
+    with_browser_files(root)
+    monkeypatch.setattr("showcase.site.demos.BROWSER_DEMO_MAX_BYTES", 19)
+    assert embed_for(check_project(root), {}).browser is None
+
+
+def test_a_missing_runtime_names_the_fix(make_project, monkeypatch, tmp_path):
+    root = make_project()
+    with_browser_files(root)
+    monkeypatch.setattr("showcase.site.demos.RUNTIME_DIR", tmp_path / "nowhere")
+    with pytest.raises(DemoError, match=r"onnxruntime-web is not installed: .* Fix: `make web`"):
+        embed_for(check_project(root), {})
+
+
+def test_the_page_offers_the_in_browser_demo_first_and_the_space_beside_it(make_project):
+    card = valid_card() | {"demo": {"app": "app.py", "space": "ada/digits"}}
+    root = make_project(card=card)
+    with_browser_files(root)
+    project = check_project(root)
+    page = render_project(project, embed_for(project, {}), project.assets())
+    browser, space = page.index('data-sc-demo="browser"'), page.index('data-sc-demo="space"')
+    assert browser < space and page.index("Try it here") < page.index("Open the hosted demo")
+    assert "https://huggingface.co/spaces/ada/digits" in page[space:]
+    assert 'data-files=\'{"config": "projects/digits/demo/config.json", "model": ' in page
+
+
+def test_without_a_trained_model_the_page_keeps_the_space_button(make_project):
+    root = make_project(card=valid_card() | {"demo": {"app": "app.py", "space": "ada/digits"}})
+    project = check_project(root)
+    page = render_project(project, embed_for(project, {}), project.assets())
+    assert "Try it here" not in page and "Open the live demo" in page
