@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map", ".wasm")
 """Suffixes served gzip-compressed to browsers that accept it."""
 
 

@@ -2,8 +2,9 @@
    the demos' stylesheet, a few DOM helpers, and how an answer or a clear error is shown.
 
    A kind's module (image-classification.mjs, ...) exports `mount(root, {files, examples})`:
-   it builds its form inside `root`, answers a first example, and resolves; showcase.js calls
-   it on the visitor's click, so none of this loads with the page. Every answer dispatches an
+   it builds its form inside `root`, answers a first example, and resolves to `{answer}`, a
+   function that answers the form's current input again; showcase.js calls it on the
+   visitor's click, so none of this loads with the page. Every answer dispatches an
    "sc-answer" event (detail: {ms}, the time the model took) that tests and the bench read. */
 
 const RUNTIME = new URL("../../ort/", import.meta.url);
