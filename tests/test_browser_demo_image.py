@@ -154,3 +154,13 @@ def test_the_page_loads_nothing_of_the_demo_until_asked(demo_page):
     demo_page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "/demo/" in url or "/assets/ort/" in url or url.endswith(".mjs")]
     assert demo_page.get_by_role("button", name="Try it here").is_visible()
+
+
+def test_without_webassembly_the_still_image_stays_with_a_sentence(demo_page):
+    demo_page.add_init_script("delete window.WebAssembly")
+    demo_page.goto("projects/digits-cnn/")
+    box = demo_page.locator(".sc-demo[data-sc-demo=browser]")
+    box.get_by_role("button", name="Try it here").click()
+    assert box.get_by_role("status").inner_text() == ("This browser cannot run the demo: it has no WebAssembly. "
+                                                      "The picture above shows it.")
+    assert box.locator("> p > img").is_visible() and box.locator(".sc-demo__app").count() == 0

@@ -26,10 +26,16 @@ export function runtime() {
   return ortLoaded;
 }
 
-/** An inference session on the ONNX model at `url`. */
+/** An inference session on the ONNX model at `url`: the model downloads while the runtime starts. */
 export async function session(url) {
-  const ort = await runtime();
-  return ort.InferenceSession.create(url, { executionProviders: ["wasm"] });
+  const [ort, bytes] = await Promise.all([runtime(), fetchBytes(url)]);
+  return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
+}
+
+export async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Run `model` on `feeds` ({name: [type, data, dims]}); returns {name: ort.Tensor} and the time taken. */

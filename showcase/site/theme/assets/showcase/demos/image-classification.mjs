@@ -286,11 +286,12 @@ export async function mount(root, { files, examples = [] }) {
   const seen = el("canvas", { width: size, height: size, class: "sc-demo__seen",
     "aria-label": `What the model sees: the picture shrunk to ${size}x${size}` });
   let upload = null;  // a dropped or chosen file wins over the drawing, as in the Gradio demo
+  let decoded = null;  // the upload's pixels, decoded once
 
   async function classify(picture) {
     try {
       if (picture === undefined) {
-        if (upload !== null) picture = await readImage(upload);
+        if (upload !== null) picture = decoded ??= await readImage(upload);
         else if (pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
         else throw new InputError(MESSAGES.nothing);
       }
@@ -305,19 +306,23 @@ export async function mount(root, { files, examples = [] }) {
     }
   }
 
-  const pad = sketchpad(() => { upload = null; file.value = ""; classify(); });
+  function use(blob) {
+    [upload, decoded] = [blob, null];
+    if (blob === null) file.value = "";
+    return classify();
+  }
+  const pad = sketchpad(() => use(null));
   const file = el("input", { type: "file", accept: "image/*", id: "sc-demo-file",
-    onchange: () => { upload = file.files[0] ?? null; classify(); } });
+    onchange: () => use(file.files[0] ?? null) });
   pad.canvas.addEventListener("dragover", (event) => event.preventDefault());
   pad.canvas.addEventListener("drop", (event) => {
     event.preventDefault();
-    upload = event.dataTransfer.files[0] ?? null;
-    classify();
+    use(event.dataTransfer.files[0] ?? null);
   });
   async function useExample(url) {
-    upload = await (await fetch(url)).blob();
+    const blob = await (await fetch(url)).blob();
     file.value = "";
-    await classify();
+    await use(blob);
   }
   const exampleButtons = examples.map((url, i) => el("button", {
     type: "button", class: "md-button", text: `Example ${i + 1}`, onclick: () => useExample(url),
@@ -331,7 +336,7 @@ export async function mount(root, { files, examples = [] }) {
     el("div", { class: "sc-demo__row" },
       el("button", { type: "button", class: "md-button md-button--primary", text: "Classify", onclick: () => classify() }),
       el("button", { type: "button", class: "md-button", text: "Clear",
-        onclick: () => { pad.clear(); upload = null; file.value = ""; } }),
+        onclick: () => { pad.clear(); [upload, decoded] = [null, null]; file.value = ""; } }),
       el("label", { for: "sc-demo-file", text: "…or choose a picture" }, file)),
     exampleButtons.length ? el("div", { class: "sc-demo__row" }, ...exampleButtons) : "",
     alert,
