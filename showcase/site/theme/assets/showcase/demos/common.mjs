@@ -14,7 +14,8 @@ let ortLoaded;
 /** onnxruntime-web's plain WebAssembly build, loaded once, from this site. */
 export function runtime() {
   ortLoaded ??= import(new URL("ort.wasm.bundle.min.mjs", RUNTIME).href).then((ort) => {
-    ort.env.wasm.wasmPaths = RUNTIME.href;
+    // Only the engine is fetched: its JavaScript glue is bundled in ort.wasm.bundle.min.mjs.
+    ort.env.wasm.wasmPaths = { wasm: new URL("ort-wasm-simd-threaded.wasm", RUNTIME).href };
     // A static host sends no cross-origin isolation headers, so threads are unavailable anyway;
     // one thread and no proxy worker start fastest, and a tiny model gains nothing from more.
     ort.env.wasm.numThreads = 1;
