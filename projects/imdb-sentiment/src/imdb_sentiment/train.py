@@ -2,7 +2,7 @@
 
     python -m imdb_sentiment.train [--config configs/imdb-csv.yaml] [--epochs 2 ...]
 
-Writes models/ (model.safetensors, config.json, vocabulary.txt.gz) and
+Writes models/ (model.safetensors, config.json, vocabulary.txt.gz, model.onnx) and
 reports/training.json (config, per-epoch curves, duration, data checksum).
 """
 

@@ -17,6 +17,8 @@ is the same idea.)
 from __future__ import annotations
 
 import json
+import logging
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from .tokenizer import NgramVocabulary
 
 WEIGHTS = "model.safetensors"
 MODEL_CONFIG = "config.json"
+ONNX_MODEL = "model.onnx"  # one text's logits and n-gram scores as an ONNX graph (the in-browser demo)
 
 
 @dataclass
@@ -88,11 +91,46 @@ def bags(matrix: sparse.csr_matrix, device: torch.device | str = "cpu") -> tuple
 
 
 def save_model(model: NgramBag, config: ModelConfig, vocabulary: NgramVocabulary, directory: Path) -> None:
-    """Weights and NB ratios as safetensors (no pickle), config as JSON, vocabulary as text."""
+    """Weights and NB ratios as safetensors (no pickle), config as JSON, vocabulary as text, and the
+    model as ONNX for the in-browser demo. All are written together, so no demo serves an older
+    model than the one evaluated."""
     directory.mkdir(parents=True, exist_ok=True)
     save_file({k: v.contiguous() for k, v in model.state_dict().items()}, directory / WEIGHTS)
     (directory / MODEL_CONFIG).write_text(json.dumps(asdict(config), indent=2) + "\n")
     vocabulary.save(directory)
+    export_onnx(model, config, directory / ONNX_MODEL)
+
+
+class OneText(nn.Module):
+    """NgramBag.forward for one text, with r * w multiplied out once: the graph then holds one
+    (V, C) table instead of r and w apart, half the bytes a visitor downloads. It also returns
+    each n-gram's scores, so a page can highlight words as explain.token_contributions does."""
+
+    def __init__(self, model: NgramBag):
+        super().__init__()
+        self.register_buffer("scores", model.ngram_scores().detach().contiguous())  # (V, C)
+        self.register_buffer("bias", model.bias.detach().clone())  # (C,)
+
+    def forward(self, ngrams: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """ngrams: (N,) the text's distinct known n-gram indices -> (1, C) logits, (N, C) scores."""
+        scores = self.scores[ngrams]  # (N, C): the same products as model.ngram_scores(ngrams)
+        count = torch.ones_like(ngrams, dtype=scores.dtype).sum()  # N, as a float the graph can read
+        return scores.sum(0, keepdim=True) / count.sqrt() + self.bias, scores
+
+
+def export_onnx(model: NgramBag, config: ModelConfig, path: Path) -> None:
+    """One text's graph (OneText) as ONNX via torch.export, the config as metadata; inputs
+    `ngrams` int64 (N,), outputs `logits` (1, C) and `ngram_scores` (N, C)."""
+    example = torch.tensor([0, min(1, config.vocab_size - 1)])  # N = 2: the axis stays free
+    # The exporter logs that torchvision's ops are missing (this model uses none) and warns about
+    # torch's own internal deprecations: nothing a reader of the training log can act on.
+    logging.getLogger("torch.onnx._internal.exporter._registration").setLevel(logging.ERROR)
+    with warnings.catch_warnings(action="ignore", category=FutureWarning):
+        program = torch.onnx.export(OneText(model.cpu()).eval(), (example,), dynamo=True, verbose=False,
+                                    input_names=["ngrams"], output_names=["logits", "ngram_scores"],
+                                    dynamic_shapes=({0: torch.export.Dim("ngrams")},))
+    program.model.metadata_props[MODEL_CONFIG] = json.dumps(asdict(config))
+    program.save(path)
 
 
 def load_model(directory: Path) -> tuple[NgramBag, ModelConfig, NgramVocabulary]:
