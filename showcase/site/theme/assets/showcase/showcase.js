@@ -1,13 +1,7 @@
 /* Demos on demand: a project page shows a still image and a button; the click loads
    the live demo. Nothing third-party loads with the page.
 
-   <div class="sc-demo" data-sc-demo="browser" data-module="assets/showcase/demos/<kind>.mjs"
-        data-files='{"model": "projects/<slug>/demo/model.onnx", ...}' data-examples='[...]'>
-
-   runs the demo in the page: the click imports the kind's module, which loads onnxruntime-web
-   and the model from this site (paths from the site's root, found from this script's address,
-   so they hold on every page and after instant navigation). Without WebAssembly, the still
-   image stays, with a sentence saying why.
+   data-sc-demo="browser": the click runs the demo in the page (see demos/common.mjs).
 
    <div class="sc-demo" data-sc-demo="space|local" data-src="https://owner-name.hf.space"
         data-script="https://gradio.s3-us-west-2.amazonaws.com/<version>/gradio.js"> ...
@@ -65,23 +59,20 @@
 
   function openInPage(box) {
     if (typeof WebAssembly !== "object") {
-      status(box, "This browser cannot run the demo: it has no WebAssembly. The picture above shows it.");
-      return;
+      return status(box, "This browser cannot run the demo: it has no WebAssembly. The picture above shows it.");
     }
     box.setAttribute("data-sc-state", "loading");
     status(box, "Loading the model…");
     var app = document.createElement("div");
-    app.className = "sc-demo__app";
+    var at = function (path) { return new URL(path, ROOT).href; };
     var files = JSON.parse(box.getAttribute("data-files"));
-    Object.keys(files).forEach(function (role) { files[role] = new URL(files[role], ROOT).href; });
-    var examples = JSON.parse(box.getAttribute("data-examples") || "[]").map(function (path) {
-      return new URL(path, ROOT).href;
-    });
-    import(new URL(box.getAttribute("data-module"), ROOT).href).then(function (demo) {
+    for (var role in files) files[role] = at(files[role]);
+    app.className = "sc-demo__app";
+    import(at(box.getAttribute("data-module"))).then(function (demo) {
       box.insertBefore(app, box.firstChild);
-      return demo.mount(app, { files: files, examples: examples });
+      return demo.mount(app, { files: files, examples: JSON.parse(box.getAttribute("data-examples")).map(at) });
     }).then(function (mounted) {
-      box.scDemo = mounted;  // {answer}: answers the form's input again (the bench times it)
+      box.scDemo = mounted;
       box.setAttribute("data-sc-state", "open");
       status(box, "");
     }, function (error) {
