@@ -80,12 +80,18 @@
     import(new URL(box.getAttribute("data-module"), ROOT).href).then(function (demo) {
       box.insertBefore(app, box.firstChild);
       return demo.mount(app, { files: files, examples: examples });
-    }).then(function () {
+    }).then(function (mounted) {
+      box.scDemo = mounted;  // {answer}: answers the form's input again (the bench times it)
       box.setAttribute("data-sc-state", "open");
       status(box, "");
     }, function (error) {
       box.removeAttribute("data-sc-state");
       app.remove();
+      if (error.name === "Unsupported") {  // no use trying again: say why, keep the picture
+        box.querySelector(".sc-demo__open").remove();
+        status(box, error.message);
+        return;
+      }
       status(box, "The demo did not load (" + error.message + "). Reload the page to try again.");
     });
   }
