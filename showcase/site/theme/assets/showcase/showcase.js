@@ -78,6 +78,11 @@
     }, function (error) {
       box.removeAttribute("data-sc-state");
       app.remove();
+      if (error.name === "Unsupported") {  // no use trying again: say why, keep the picture
+        box.querySelector(".sc-demo__open").remove();
+        status(box, error.message);
+        return;
+      }
       status(box, "The demo did not load (" + error.message + "). Reload the page to try again.");
     });
   }

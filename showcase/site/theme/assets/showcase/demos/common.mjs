@@ -87,6 +87,12 @@ export function softmax(logits) {
 /** A message the visitor can act on (bad input), shown in the demo's alert line. */
 export class InputError extends Error {}
 
+/** This project cannot be shown in the page (e.g. an environment with no browser version): mount
+    rejects with it, and showcase.js shows its message instead of offering to try again. */
+export class Unsupported extends Error {
+  name = "Unsupported";
+}
+
 /** Show an answer's outcome: clear the alert and announce it, or show the input error.
     Other errors are bugs and are re-thrown after being shown. */
 export function report(root, outcome) {
