@@ -161,6 +161,6 @@ def test_without_webassembly_the_still_image_stays_with_a_sentence(demo_page):
     demo_page.goto("projects/digits-cnn/")
     box = demo_page.locator(".sc-demo[data-sc-demo=browser]")
     box.get_by_role("button", name="Try it here").click()
-    assert box.get_by_role("status").inner_text() == ("This browser cannot run the demo: it has no WebAssembly. "
-                                                      "The picture above shows it.")
+    sentence = "This browser cannot run the demo: it has no WebAssembly. The picture above shows it."
+    assert box.get_by_role("status").inner_text() == sentence
     assert box.locator("> p > img").is_visible() and box.locator(".sc-demo__app").count() == 0

@@ -10,10 +10,9 @@ from pathlib import Path
 import gymnasium as gym
 import numpy as np
 import pytest
+from browser_demos import MODULES, answers, call, errors, open_demo, wait_for_answers
 from cartpole_ppo import artefacts, predict
 from playwright.sync_api import Page
-
-from tests.browser_demos import MODULES, answers, call, errors, open_demo, wait_for_answers
 
 KIND = "reinforcement-learning"
 SLUG = "cartpole-ppo"
