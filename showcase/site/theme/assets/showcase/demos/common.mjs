@@ -2,8 +2,9 @@
    the demos' stylesheet, a few DOM helpers, and how an answer or a clear error is shown.
 
    A kind's module (image-classification.mjs, ...) exports `mount(root, {files, examples})`:
-   it builds its form inside `root`, answers a first example, and resolves; showcase.js calls
-   it on the visitor's click, so none of this loads with the page. Every answer dispatches an
+   it builds its form inside `root`, answers a first example, and resolves to `{answer}`, a
+   function that answers the form's current input again; showcase.js calls it on the
+   visitor's click, so none of this loads with the page. Every answer dispatches an
    "sc-answer" event (detail: {ms}, the time the model took) that tests and the bench read. */
 
 const RUNTIME = new URL("../../ort/", import.meta.url);
@@ -14,7 +15,8 @@ let ortLoaded;
 /** onnxruntime-web's plain WebAssembly build, loaded once, from this site. */
 export function runtime() {
   ortLoaded ??= import(new URL("ort.wasm.bundle.min.mjs", RUNTIME).href).then((ort) => {
-    ort.env.wasm.wasmPaths = RUNTIME.href;
+    // Only the engine is fetched: its JavaScript glue is bundled in ort.wasm.bundle.min.mjs.
+    ort.env.wasm.wasmPaths = { wasm: new URL("ort-wasm-simd-threaded.wasm", RUNTIME).href };
     // A static host sends no cross-origin isolation headers, so threads are unavailable anyway;
     // one thread and no proxy worker start fastest, and a tiny model gains nothing from more.
     ort.env.wasm.numThreads = 1;
