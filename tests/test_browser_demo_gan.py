@@ -38,7 +38,8 @@ FAILURE = """async ([url, name, args]) => {
 CANVASES = """() => [...document.querySelectorAll(".sc-demo__app canvas")].map((c) => ({
   width: c.width, height: c.height, cssWidth: c.getBoundingClientRect().width,
   rendering: getComputedStyle(c).imageRendering,
-  grey: Array.from(c.getContext("2d").getImageData(0, 0, c.width, c.height).data).filter((_, i) => i % 4 === 0),
+  grey: Array.from(c.getContext("2d").getImageData(0, 0, c.width, c.height).data)
+    .filter((_, i) => i % 4 === 0),
 }))"""
 
 
@@ -94,7 +95,8 @@ def test_samples_are_the_pythons(site_page, sampler, name, seed, count):
     images, names = sampler.sample(name, seed, count)
     assert drawn["shape"] == list(images.shape)
     assert drawn["names"] == names
-    np.testing.assert_allclose(np.array(drawn["images"]).reshape(images.shape), images, rtol=0, atol=TOLERANCE)
+    browser = np.array(drawn["images"]).reshape(images.shape)
+    np.testing.assert_allclose(browser, images, rtol=0, atol=TOLERANCE)
 
 
 @pytest.mark.parametrize("name, seed_from, seed_to, steps", [
@@ -103,12 +105,14 @@ def test_samples_are_the_pythons(site_page, sampler, name, seed, count):
 def test_interpolations_are_the_pythons(site_page, sampler, name, seed_from, seed_to, steps):
     walked = call(site_page, KIND, "interpolate", FILES, name, seed_from, seed_to, steps)
     images = sampler.interpolate(name, seed_from, seed_to, steps)
-    np.testing.assert_allclose(np.array(walked["images"]).reshape(images.shape), images, rtol=0, atol=TOLERANCE)
+    browser = np.array(walked["images"]).reshape(images.shape)
+    np.testing.assert_allclose(browser, images, rtol=0, atol=TOLERANCE)
 
 
 @pytest.mark.parametrize("args", [
     ("3", -1, 4), ("3", 1.5, 4), ("3", "abc", 4), ("3", None, 4), ("3", 1.5e-05, 4), ("3", "it's", 4),
-    ("3", predict.MAX_SEED + 1, 4), ("3", 0, 0), ("3", 0, predict.MAX_COUNT + 1), ("3", 0, "2.5 "), ("3", "1__0", 2),
+    ("3", predict.MAX_SEED + 1, 4), ("3", 0, 0), ("3", 0, predict.MAX_COUNT + 1), ("3", 0, "2.5 "),
+    ("3", "1__0", 2),
     ("12", 0, 4), ("", 0, 4),
 ])
 def test_bad_samples_get_the_python_demos_messages(site_page, sampler, args):
