@@ -112,7 +112,7 @@ def test_interpolations_are_the_pythons(site_page, sampler, name, seed_from, see
 @pytest.mark.parametrize("args", [
     ("3", -1, 4), ("3", 1.5, 4), ("3", "abc", 4), ("3", None, 4), ("3", 1.5e-05, 4), ("3", "it's", 4),
     ("3", predict.MAX_SEED + 1, 4), ("3", 0, 0), ("3", 0, predict.MAX_COUNT + 1), ("3", 0, "2.5 "),
-    ("3", "1__0", 2),
+    ("3", "1__0", 2), ("3", " -Infinity ", 2),
     ("12", 0, 4), ("", 0, 4),
 ])
 def test_bad_samples_get_the_python_demos_messages(site_page, sampler, args):

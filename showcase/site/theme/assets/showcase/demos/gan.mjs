@@ -5,6 +5,7 @@
    Tests (tests/test_browser_demo_gan.py) hold both to that. */
 
 import { InputError, alertLine, el, fetchJSON, report, run, session, styles } from "./common.mjs";
+import { pyFloat, pyRepr as pyString } from "./python-text.mjs";
 
 // predict.py's limits and its word for "every class" (tests check they are the same).
 export const ALL = "all";
@@ -23,7 +24,7 @@ const SCALE = 12; // screen pixels per image pixel, as to_picture enlarges them
 
 /** `value` as Python's repr() writes it, for the value the Python demo would have received:
     a whole number as an int, another number as a float, text as a str (ASCII control
-    characters escaped as Python does). */
+    characters escaped as Python does: python-text.mjs). */
 export function pyRepr(value) {
   if (value === null || value === undefined) return "None";
   if (typeof value === "number") return pyNumber(value);
@@ -38,25 +39,10 @@ function pyNumber(x) {
   return x.toExponential().replace(/e([+-])(\d)$/, "e$10$2"); // Python: 1.5e-05, JS: 1.5e-5
 }
 
-const ESCAPES = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-function pyString(text) {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const special = new RegExp(`[\\\\\\x00-\\x1f\\x7f${quote}]`, "g");
-  const body = text.replace(special, (c) =>
-    ESCAPES[c] ?? (c === quote ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
-  return quote + body + quote;
-}
-
-// What Python's float() reads from text: a decimal number, digits grouped by single underscores.
-const DIGITS = String.raw`\d(?:_?\d)*`;
-const PY_FLOAT = new RegExp(String.raw`^\s*[+-]?(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][+-]?${DIGITS})?\s*$`);
-
 /** predict.whole_number: `value` as an integer in [low, high], or the same InputError. */
 export function wholeNumber(value, name, low, high) {
-  let number = NaN; // text Python's float() refuses, None, inf and nan all fail the same way
-  if (typeof value === "number") number = value;
-  else if (typeof value === "string" && PY_FLOAT.test(value)) number = Number(value.trim().replaceAll("_", ""));
+  // float(value) as Python reads it; text it refuses (undefined), None, inf and nan all fail alike
+  const number = typeof value === "number" ? value : typeof value === "string" ? pyFloat(value) : NaN;
   if (!Number.isInteger(number) || !(low <= number && number <= high)) {
     throw new InputError(`${name} must be a whole number from ${low} to ${high}, not ${pyRepr(value)}.`);
   }
