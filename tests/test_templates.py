@@ -38,7 +38,8 @@ EXPECTED = {
                                      "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
     "gan": (COMMON - {"src/{package}/metrics.py"})
     | {"src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/evaluator.py",
-       "src/{package}/fidelity.py", "tests/test_fidelity.py"},
+       "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
+       "tests/test_noise.py"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
     # the classification metrics; reporting.py still imports splits.py.
     "reinforcement-learning": (COMMON - {"src/{package}/data.py", "src/{package}/metrics.py",

@@ -3,8 +3,9 @@
     python -m {{ cookiecutter.package_name }}.predict 7 --seed 3 --count 8 --out sevens.png
 
 Runs the ONNX export of the generator with onnxruntime (no PyTorch needed). The noise comes
-from NumPy with the seed given, so one seed always draws the same images. A request outside
-the limits raises InvalidRequestError with a sentence a demo visitor can act on.
+from noise.standard_normal with the seed given, so one seed always draws the same images, here
+and in the site's in-browser demo. A request outside the limits raises InvalidRequestError with
+a sentence a demo visitor can act on.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import onnxruntime
 from PIL import Image
 
 from .artefacts import MODEL_CONFIG, ONNX_MODEL
+from .noise import standard_normal
 
 ALL = "all"  # ask for every class at once
 MAX_COUNT = 64  # images per request
 MAX_STEPS = 16  # images along an interpolation
-MAX_SEED = 2**32 - 1  # NumPy's seeds are 32-bit here
+MAX_SEED = 2**32 - 1  # seeds a visitor can type; the noise takes any 64-bit one
 
 
 class InvalidRequestError(ValueError):
@@ -70,7 +72,8 @@ class Sampler:
         return images[:, 0]
 
     def noise(self, seed: int, count: int) -> np.ndarray:
-        return np.random.default_rng(seed).standard_normal((count, self.latent_dim))
+        """The generator's input for `seed`, (count, latent_dim) float64; row i is the same for any count."""
+        return standard_normal(seed, (count, self.latent_dim))
 
     def sample(self, name: str, seed, count) -> tuple[np.ndarray, list[str]]:
         """`count` images of class `name` (or of every class) from seed `seed`, and their classes."""
