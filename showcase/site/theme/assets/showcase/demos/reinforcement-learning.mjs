@@ -153,6 +153,7 @@ async function answer(root, ui, modelUrl) {
 /** showcase.js calls this on "Try it here": check the environment, build the form, answer seed 0;
     resolves to {answer}, which plays the seed in the box again (the bench times it). */
 export async function mount(root, { files }) {
+  greedyPolicy(files.model).catch(() => {});  // the runtime and model start loading now; answer() waits
   const [config] = await Promise.all([fetchJSON(files.config), styles()]);
   if (config.env_id !== ENV_ID) {
     throw new Unsupported(`There is no browser version of ${config.env_id}: this demo simulates ${ENV_ID} ` +
