@@ -1,5 +1,6 @@
 /* Python's ways of reading and writing numbers and strings, for demo messages that must be the
-   same strings as the Python demos' (an f-string's {x!r}, {x:g}, {x:,.0f}; float() of a text). */
+   same strings as the Python demos' (an f-string's {x!r}, {x:g}, {x:,.0f}, {x:.0%}; round(x, 2);
+   float() of a text). */
 
 /* float()'s grammar: digits with single underscores between them, an optional point, exponent
    and sign, or inf / infinity / nan in any case, around which whitespace is ignored. */
@@ -61,4 +62,18 @@ export function pyG(x) {
 /** format(x, ",.0f") of a whole `x`: every digit of the float64 (as Python), grouped by threes. */
 export function pyGroupedWhole(x) {
   return BigInt(x).toLocaleString("en-US");
+}
+
+/** Python's round(x, 2): the nearest hundredth of x's exact binary value, ties to even. toFixed
+    is exact but sends ties away from zero; in -1..1 the only ties are the odd eighths. */
+export function round2(x) {
+  if (Number.isInteger(x * 8) && (x * 8) % 2 !== 0) return (2 * Math.round(x * 50)) / 100; // even hundredth
+  return Number(x.toFixed(2));
+}
+
+/** f"{x:.0%}": x * 100 to a whole number, exact ties to even (0.125 -> "12%"). */
+export function percent(x) {
+  const scaled = x * 100;
+  const whole = scaled - Math.floor(scaled) === 0.5 ? 2 * Math.round(scaled / 2) : Math.round(scaled);
+  return `${whole}%`;
 }

@@ -9,6 +9,9 @@
    Array.from(text) (code points). */
 
 import { InputError, alertLine, el, fetchJSON, grouped, report, run, session, softmax, styles } from "./common.mjs";
+import { percent, round2 } from "./python-text.mjs";
+
+export { percent, round2 };  // the tests compare them with Python's
 
 export const MAX_CHARS = 20_000; // predict.MAX_CHARS
 export const FEW_KNOWN = 0.3; // predict.FEW_KNOWN
@@ -125,20 +128,6 @@ export function tokenContributions(scores, bag, positions, numTokens, target, nu
     }
   }
   return result;
-}
-
-/** Python's round(x, 2): the nearest hundredth of x's exact binary value, ties to even. toFixed
-    is exact but sends ties away from zero; in -1..1 the only ties are the odd eighths. */
-export function round2(x) {
-  if (Number.isInteger(x * 8) && (x * 8) % 2 !== 0) return (2 * Math.round(x * 50)) / 100; // even hundredth
-  return Number(x.toFixed(2));
-}
-
-/** f"{x:.0%}": x * 100 to a whole number, exact ties to even (0.125 -> "12%"). */
-export function percent(x) {
-  const scaled = x * 100;
-  const whole = scaled - Math.floor(scaled) === 0.5 ? 2 * Math.round(scaled / 2) : Math.round(scaled);
-  return `${whole}%`;
 }
 
 /** predict.highlight: one piece per token (with the gap after it), its score scaled to -1..1 and
