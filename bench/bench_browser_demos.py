@@ -18,7 +18,7 @@ cache: a cold load) and clicks "Try it here":
 - the Gradio demo (the project's app.py): process start to the first answer of its
   EXAMPLE_REQUEST over HTTP and the median of `--answers` more, median of `--gradio-runs` starts.
 
-Results go to bench/results/browser_demos.json.
+Results go to bench/results/browser_demos.json (`--only` updates those projects' entries).
 """
 
 from __future__ import annotations
@@ -171,6 +171,8 @@ def main() -> None:
         browser.close()
     version = json.loads((ROOT / "showcase/site/browser/node_modules/onnxruntime-web/package.json")
                          .read_text())["version"]
+    if args.only and RESULTS.exists():  # a partial run updates those projects' lines, keeps the others
+        results = json.loads(RESULTS.read_text())["demos"] | results
     RESULTS.write_text(json.dumps({"onnxruntime_web": version, "chromium": browser.version,
                                    "loads": args.loads, "throttled_loads": args.throttled_loads,
                                    "mobile_throttling": {"network": MOBILE_NETWORK, "cpu_slowdown": MOBILE_CPU_SLOWDOWN},

@@ -145,22 +145,3 @@ def test_bad_input_gets_the_python_demos_messages(demo_page, gradio_app, tmp_pat
         demo_page.locator("input[type=file]").set_input_files(str(path))
         demo_page.wait_for_function("(n) => window.scErrors.length >= n", arg=n)
         assert errors(demo_page)[-1] == gradio_message(gradio_app, str(path)), path.name
-
-
-def test_the_page_loads_nothing_of_the_demo_until_asked(demo_page):
-    requested = []
-    demo_page.on("request", lambda request: requested.append(request.url))
-    demo_page.goto("projects/digits-cnn/")
-    demo_page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "/demo/" in url or "/assets/ort/" in url or url.endswith(".mjs")]
-    assert demo_page.get_by_role("button", name="Try it here").is_visible()
-
-
-def test_without_webassembly_the_still_image_stays_with_a_sentence(demo_page):
-    demo_page.add_init_script("delete window.WebAssembly")
-    demo_page.goto("projects/digits-cnn/")
-    box = demo_page.locator(".sc-demo[data-sc-demo=browser]")
-    box.get_by_role("button", name="Try it here").click()
-    sentence = "This browser cannot run the demo: it has no WebAssembly. The picture above shows it."
-    assert box.get_by_role("status").inner_text() == sentence
-    assert box.locator("> p > img").is_visible() and box.locator(".sc-demo__app").count() == 0
