@@ -7,8 +7,8 @@ The repository's site is built and served by showcase's static server (gzip, as 
 headless Chromium (Debian's) opens each project page with a fresh browser context (an empty
 cache: a cold load) and clicks "Try it here":
 
-- bytes: every response after the click (runtime, model, code, stylesheet), on the wire (gzip)
-  and decoded;
+- bytes: the demo's responses after the click (runtime, model, code, stylesheet), on the wire
+  (gzip) and decoded;
 - click to first answer: from the click to the demo's first "sc-answer" event, median of
   `--loads` cold loads, unthrottled and under Lighthouse's mobile profile applied as DevTools
   throttling (its "slow 4G": 562.5 ms request latency, 1.47 Mbit/s down, 675 kbit/s up; CPU 4x
@@ -90,6 +90,12 @@ def warm_gzip_cache(base: str, site: Path) -> None:
             urllib.request.urlopen(request).read()
 
 
+def demo_file(path: str, slug: str) -> bool:
+    """Whether a request is the demo's: the runtime, the demos' code, the project's demo files (Material
+    fetches its search index after the page loads, which may fall after the click: not counted)."""
+    return path.startswith(("assets/ort/", "assets/showcase/demos/", f"projects/{slug}/demo/"))
+
+
 def cold_load(browser: Browser, base: str, slug: str, answers: int, throttled: bool) -> dict:
     """One visit with an empty cache: the click, the first answer, what came down, then `answers` more."""
     context = browser.new_context(base_url=base)
@@ -107,7 +113,8 @@ def cold_load(browser: Browser, base: str, slug: str, answers: int, throttled: b
         if isinstance(first, str):
             raise RuntimeError(f"{slug}: {first}")
         times = page.evaluate(ANSWERS, answers) if answers else []
-        sizes = [(r.url, r.request.sizes()["responseBodySize"], len(r.body())) for r in responses]
+        sizes = [(r.url, r.request.sizes()["responseBodySize"], len(r.body())) for r in responses
+                 if demo_file(r.url.removeprefix(base), slug)]
     finally:
         context.close()
     return {"click_to_first_answer_ms": round(first, 1), "answer_ms": times,
