@@ -213,10 +213,11 @@ def site_url(real_site) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One headless Chromium for the session (Debian's, else Playwright's), as the site's browser
-    tests launch it; skipped with SKIP_BROWSER_TESTS=1."""
+    """One headless Chromium per test module (Debian's, else Playwright's); skipped with
+    SKIP_BROWSER_TESTS=1. Per module, not per session: Playwright's sync API allows one instance
+    at a time in a thread, and a session-long one would stand in the way of any other."""
     if os.environ.get("SKIP_BROWSER_TESTS") == "1":
         pytest.skip("SKIP_BROWSER_TESTS=1 skips the browser tests")
     from playwright.sync_api import sync_playwright
@@ -224,7 +225,8 @@ def chromium():
     with sync_playwright() as playwright:
         executable = shutil.which("chromium")
         if executable is None and not Path(playwright.chromium.executable_path).is_file():
-            pytest.fail("no browser for the browser tests. Fix: `make browser`, or SKIP_BROWSER_TESTS=1.")
+            pytest.fail("no browser for the browser tests. Fix: `make browser` (Debian's chromium through "
+                        "apt, or Playwright's Chromium), or set SKIP_BROWSER_TESTS=1 to skip them.")
         browser = playwright.chromium.launch(
             executable_path=executable,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],

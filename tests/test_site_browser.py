@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import README, valid_card, valid_metrics
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("SKIP_BROWSER_TESTS") == "1", reason="SKIP_BROWSER_TESTS=1 skips the browser tests"
@@ -65,26 +65,10 @@ OVERFLOW = """() => {
 LINKS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 
 
-def chromium_path(playwright) -> str | None:
-    """Debian's chromium if it is on PATH, else Playwright's own download (None: use it)."""
-    if (found := shutil.which("chromium")) is not None:
-        return found
-    if Path(playwright.chromium.executable_path).is_file():
-        return None
-    pytest.fail("no browser for the site's browser tests. Fix: `make browser` (Debian's chromium "
-                "through apt, or Playwright's Chromium), or set SKIP_BROWSER_TESTS=1 to skip them.")
-
-
 @pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module (launching it is the slow part)."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(playwright),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
+def browser(chromium):
+    """One Chromium for the module (conftest's: launching it is the slow part)."""
+    return chromium
 
 
 class Watch:
