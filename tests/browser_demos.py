@@ -10,6 +10,10 @@ Every demo dispatches "sc-answer" (detail: what it answered, with `ms`) and "sc-
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from playwright.sync_api import Locator, Page
@@ -64,3 +68,13 @@ def call(page: Page, kind: str, function: str, *args: Any) -> Any:
            }""",
         [f"/{MODULES}{kind}.mjs", function, list(args)],
     )
+
+
+def import_app(project: Path) -> ModuleType:
+    """The project's Gradio ``app.py``, imported (it loads the model): the Python demo whose
+    first request and messages the page must match."""
+    spec = importlib.util.spec_from_file_location(f"{project.name.replace('-', '_')}_app", project / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

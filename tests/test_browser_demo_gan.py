@@ -8,12 +8,11 @@ The Python side is this repository's projects/digits-gan/src (on PYTHONPATH, or 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_demos import MODULES, answers, call, errors, open_demo, wait_for_answers
+from browser_demos import MODULES, answers, call, errors, import_app, open_demo, wait_for_answers
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = REPO / "projects" / "digits-gan"
@@ -138,10 +137,7 @@ def test_labels_are_the_samplers(site_page, sampler):
 @pytest.fixture(scope="module")
 def example_request() -> dict:
     """The Python demo's first request (its app.py's EXAMPLE_REQUEST)."""
-    spec = importlib.util.spec_from_file_location("digits_gan_app", PROJECT / "app.py")
-    app = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(app)
-    return app.EXAMPLE_REQUEST
+    return import_app(PROJECT).EXAMPLE_REQUEST
 
 
 def test_the_demo_opens_on_the_project_page_with_the_python_demos_first_answer(demo_page, sampler,

@@ -7,13 +7,11 @@ demo's own messages.
 """
 
 import base64
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_demos import answers, call, errors, open_demo, wait_for_answers
+from browser_demos import answers, call, errors, import_app, open_demo, wait_for_answers
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,12 +35,8 @@ def classifier():
 
 @pytest.fixture(scope="module")
 def gradio_app():
-    """The project's Gradio app.py, imported (it loads the same model), for its messages."""
-    spec = importlib.util.spec_from_file_location("digits_cnn_app", PROJECT / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The project's Gradio app.py, for its messages."""
+    return import_app(PROJECT)
 
 
 def python_answer(classifier, path: Path) -> tuple[np.ndarray, list[float]]:

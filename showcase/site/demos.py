@@ -111,7 +111,8 @@ def browser_demo(project: Project) -> BrowserDemo | None:
     paths = {role: project.root / rel for role, rel in wanted.items()}
     if not all(path.is_file() for path in paths.values()):
         return None
-    if sum(path.stat().st_size for path in paths.values()) > BROWSER_DEMO_MAX_BYTES:
+    model_bytes = sum(path.stat().st_size for path in paths.values())
+    if model_bytes > BROWSER_DEMO_MAX_BYTES:
         return None
     folder = f"projects/{project.slug}/{BROWSER_DEMO_DIR}"
     files = {role: f"{folder}/{path.name}" for role, path in paths.items()}
@@ -124,7 +125,7 @@ def browser_demo(project: Project) -> BrowserDemo | None:
         files=files,
         sources=sources,
         examples=tuple(f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}" for path in examples),
-        download_bytes=sum(path.stat().st_size for path in [*paths.values(), *runtime_files().values()]),
+        download_bytes=model_bytes + sum(path.stat().st_size for path in runtime_files().values()),
     )
 
 

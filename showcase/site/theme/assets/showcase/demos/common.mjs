@@ -116,8 +116,3 @@ export function report(root, outcome) {
 export function alertLine() {
   return el("p", { class: "sc-demo__alert", role: "alert" });
 }
-
-/** Numbers as the Python demos write them: 20,000 (en-US grouping). */
-export function grouped(number) {
-  return number.toLocaleString("en-US");
-}

@@ -9,7 +9,7 @@
 
 import { ENV_ID, MAX_EPISODE_STEPS, animate, draw, observe, randomPolicy, screen, startState, step }
   from "./cartpole.mjs";
-import { InputError, Unsupported, alertLine, el, fetchJSON, grouped, report, run, session, styles }
+import { InputError, Unsupported, alertLine, el, fetchJSON, report, run, session, styles }
   from "./common.mjs";
 import { pyFloat, pyG, pyGroupedWhole, pyRepr } from "./python-text.mjs";
 
@@ -29,7 +29,7 @@ export function checkSeed(text) {
   if (number === undefined) throw new InputError(`The seed must be a whole number, not ${pyRepr(String(text))}.`);
   if (!Number.isInteger(number)) throw new InputError(`The seed must be a whole number, not ${pyG(number)}.`);
   if (!(number >= 0 && number <= MAX_SEED)) {
-    throw new InputError(`The seed must be between 0 and ${grouped(MAX_SEED)}; ${pyGroupedWhole(number)} is not.`);
+    throw new InputError(`The seed must be between 0 and ${pyGroupedWhole(MAX_SEED)}; ${pyGroupedWhole(number)} is not.`);
   }
   return number;
 }
@@ -97,7 +97,7 @@ function build(root) {
     episodes: null,
   };
   ui.form = el("form", { class: "sc-demo__row" },
-    el("label", { for: seed.id }, `Seed (0 to ${grouped(MAX_SEED)}): it fixes this page's start state`, seed),
+    el("label", { for: seed.id }, `Seed (0 to ${pyGroupedWhole(MAX_SEED)}): it fixes this page's start state`, seed),
     ui.play, ui.replay, el("label", { for: watch.id }, "Watch", watch));
   const note = el("p", { class: "sc-demo__meta", text: `The page draws the start state from the seed with its own ` +
     `small generator, so a seed here starts elsewhere than the same seed in the Python demo; the physics ` +

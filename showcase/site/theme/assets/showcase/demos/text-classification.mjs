@@ -8,8 +8,8 @@
    characters in code points and JavaScript in UTF-16 units, so lengths and cuts go through
    Array.from(text) (code points). */
 
-import { InputError, alertLine, el, fetchJSON, grouped, report, run, session, softmax, styles } from "./common.mjs";
-import { percent, round2 } from "./python-text.mjs";
+import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
+import { percent, pyGroupedWhole as grouped, round2 } from "./python-text.mjs";
 
 export { percent, round2 };  // the tests compare them with Python's
 
