@@ -1,12 +1,18 @@
-"""Keep the files of the demo app the owner chose, remove the other's, and say what to do next.
+"""Keep the files of the demo app and the model the owner chose, remove the others', and say what to
+do next.
 
 Every kind's template holds both demo apps' files; `demo_ui` picks one. Removing the other's here
 keeps the template's file names plain, and works for a folder (`.streamlit/`), which a Jinja
-condition in its name cannot drop (templates/README.md says why). Cookiecutter renders this file
-with Jinja and runs it in the new project's folder.
+condition in its name cannot drop (templates/README.md says why).
+
+A kind that offers a choice of model (`model`: text `ngram` or `transformer`, image `cnn` or
+`pretrained`) keeps each model's own files in `variants/<model>/`, laid out as the project is: the
+chosen folder's files move into place and `variants/` goes. Files every model shares stay where they
+are. Cookiecutter renders this file with Jinja and runs it in the new project's folder.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 # Each demo app's own files; the pre-generation hook has checked that DEMO_UI is one of these.
@@ -15,6 +21,8 @@ UI_FILES = {
     "streamlit": ["streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit"],
 }
 DEMO_UI = "{{ cookiecutter.demo_ui }}"
+VARIANTS = "variants"
+MODEL = "{{ cookiecutter.get('model', '') }}"  # empty for a kind with one model
 
 
 def remove_other_uis(project: Path, chosen: str) -> None:
@@ -29,7 +37,29 @@ def remove_other_uis(project: Path, chosen: str) -> None:
                 path.unlink()
 
 
+def apply_model_variant(project: Path, chosen: str) -> None:
+    """Move `variants/<chosen>/`'s files to the same places in the project, then drop `variants/`.
+
+    An answer with no folder (a typo in a saved answers file) stops generation with the choices.
+    """
+    variants = project / VARIANTS
+    if not variants.is_dir():
+        return
+    choices = sorted(folder.name for folder in variants.iterdir() if folder.is_dir())
+    if chosen not in choices:
+        sys.exit(f"error: model {chosen!r} is not a model this template makes: choose "
+                 f"{' or '.join(map(repr, choices))}. Nothing was generated.")
+    source = variants / chosen
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            target = project / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+    shutil.rmtree(variants)
+
+
 if __name__ == "__main__":
+    apply_model_variant(Path.cwd(), MODEL)
     remove_other_uis(Path.cwd(), DEMO_UI)
     print(
         "\nCreated {{ cookiecutter.project_slug }}. Next:\n"
