@@ -68,6 +68,19 @@ def test_no_in_browser_demo_for_a_model_too_large_for_a_phone(make_project, monk
     assert embed_for(check_project(root), {}).browser is None
 
 
+def test_a_text_project_fine_tuned_from_a_transformer_has_no_in_browser_demo(make_project):
+    """The page's text demo runs the n-gram model; a transformer project writes an ONNX export and
+    a config but no vocabulary (templates' model=transformer), so its page keeps the app's button."""
+    card = {**valid_card(), "kind": "text-classification"}
+    root = make_project(card=card)
+    with_browser_files(root, "text-classification")
+    assert embed_for(check_project(root), {}).browser is not None
+    (root / BROWSER_DEMO_FILES["text-classification"]["vocabulary"]).unlink()
+    for name in ("tokenizer.json", "tokenizer_config.json", "model.safetensors"):
+        (root / "models" / name).write_text("{}")
+    assert embed_for(check_project(root), {}).browser is None
+
+
 def test_a_missing_runtime_names_the_fix(make_project, monkeypatch, tmp_path):
     root = make_project()
     with_browser_files(root)

@@ -47,6 +47,12 @@ EXPECTED = {
     | {"src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
        "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py"},
 }
+# A kind's other model (`model`, see variants/ in templates/README.md) has its own file set.
+MODEL_EXPECTED = {
+    ("text-classification", "transformer"): (EXPECTED["text-classification"]
+                                             - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
+    | {"src/{package}/baseline.py"},
+}
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).
 ANSWER_SETS = {
@@ -63,6 +69,7 @@ ANSWER_SETS = {
          "demo_ui": "streamlit"},
         "x1"),
     "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
+    "text, transformer": ("text-classification", {"model": "transformer"}, "movie-review-sentiment"),
     "gan, defaults": ("gan", {}, "handwritten-digit-generator"),
     "gan, streamlit, own names and a Space": (
         "gan",
@@ -104,7 +111,8 @@ def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, kind, answ
     project = result.project_path
     assert project.name == slug
     package = package_of(project)
-    expected = EXPECTED[kind] | UI_FILES[answers.get("demo_ui", "gradio")]
+    expected = MODEL_EXPECTED.get((kind, answers.get("model")), EXPECTED[kind])
+    expected = expected | UI_FILES[answers.get("demo_ui", "gradio")]
     assert rendered_files(project) == {p.replace("{package}", package) for p in expected}
     assert leftover_jinja(project) == []
     saved = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]
@@ -182,6 +190,23 @@ def test_a_saved_answer_naming_an_unknown_demo_ui_is_refused(tmp_path, capfd):
         cookiecutter(str(TEMPLATES / "gan"), replay=str(tmp_path / "answers.json"),
                      output_dir=str(tmp_path / "again"))
     assert "demo_ui 'tkinter' is not a demo app this template makes" in capfd.readouterr().err
+    assert not any((tmp_path / "again").iterdir())
+
+
+def test_a_saved_answer_naming_an_unknown_model_is_refused(tmp_path, capfd):
+    """The post-generation hook picks variants/<model>/; a saved answer it has no folder for stops
+    generation with the choices, and cookiecutter removes the half-made project."""
+    made = Path(cookiecutter(str(TEMPLATES / "text-classification"), no_input=True,
+                             output_dir=str(tmp_path / "first")))
+    assert not (made / "variants").exists()
+    saved = json.loads((made / ".cookiecutter.json").read_text())
+    saved["cookiecutter"]["model"] = "lstm"
+    (tmp_path / "answers.json").write_text(json.dumps(saved))
+    with pytest.raises(Exception, match="Hook script failed"):
+        cookiecutter(str(TEMPLATES / "text-classification"), replay=str(tmp_path / "answers.json"),
+                     output_dir=str(tmp_path / "again"))
+    assert "model 'lstm' is not a model this template makes: choose 'ngram' or 'transformer'" in (
+        capfd.readouterr().err)
     assert not any((tmp_path / "again").iterdir())
 
 

@@ -29,6 +29,9 @@ VOCABULARY: MappingProxyType[str, Skill] = MappingProxyType(
         "cnn": Skill("CNNs", "CNNs", "overview"),
         "rnn": Skill("RNN / LSTM", "RNN / LSTM", "overview"),
         "transformers": Skill("Transformers & attention", "Transformers", "overview"),
+        "transfer-learning": Skill(
+            "Transfer learning (fine-tuning, LoRA)", "Transfer learning", "overview"
+        ),
         "generative": Skill("Generative models (GAN)", "GANs", "overview"),
         "reinforcement-learning": Skill("Reinforcement learning", "RL", "overview"),
         "optimisation": Skill("Optimisation (SGD/Adam, schedules)", "Optimisation", "overview"),

@@ -58,8 +58,13 @@ demo = gr.Interface(
                                       "negative: against)")],
     examples=EXAMPLES,
     title={{ cookiecutter.project_name | jsonify }},
+{%- if cookiecutter.model == "transformer" %}
+    description=("A pre-trained transformer, fine-tuned on IMDB reviews. Each highlighted word shows its "
+                 "share of the score, estimated by integrated gradients."),
+{%- else %}
     description=("A bag of word n-grams with Naive Bayes scaling, trained on IMDB reviews. Each highlighted "
                  "word shows its exact share of the score."),
+{%- endif %}
     flagging_mode="never",
 )
 demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)

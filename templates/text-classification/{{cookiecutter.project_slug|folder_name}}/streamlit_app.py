@@ -54,8 +54,13 @@ def show(result: Prediction) -> None:
 
 st.set_page_config(page_title=TITLE)
 st.title(TITLE)
+{%- if cookiecutter.model == "transformer" %}
+st.write("A pre-trained transformer, fine-tuned on IMDB reviews. Each tinted word shows its share of the "
+         "score, estimated by integrated gradients.")
+{%- else %}
 st.write("A bag of word n-grams with Naive Bayes scaling, trained on IMDB reviews. Each tinted word "
          "shows its exact share of the score.")
+{%- endif %}
 try:
     classifier = load_classifier(str(os.environ.get("MODEL_DIR", HERE / "models")))
 except FileNotFoundError as e:
