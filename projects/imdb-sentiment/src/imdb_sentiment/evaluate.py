@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import torch
 import yaml
 from huggingface_hub import ModelCardData
 
 from .config import ConfigError, config_from, load_config
 from .data import DataError, data_splits
-from .explain import strongest_ngrams, token_contributions
+from .explain import strongest_ngrams
 from .figures import attribution_figure, excerpt, strongest_ngrams_figure
 from .metrics import classification_metrics
-from .model import bags, load_model
 from .plots import confusion_matrix_figure, training_curves_figure
+from .predict import TextClassifier
 from .reporting import (
     CARD_FILE,
     FIGURES_DIR,
@@ -37,10 +36,10 @@ from .reporting import (
     write_model_card,
 )
 from .runtime import checksum
-from .tokenizer import tokenize
 from .train import Config
 
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas", "gradio", "huggingface_hub"]
+LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas",
+             "gradio", "huggingface_hub"]
 
 
 @dataclass
@@ -72,7 +71,7 @@ def confident_errors_markdown(texts: list[str], y: np.ndarray, probabilities: np
                       "| true | predicted | confidence | text (start) |", "|---|---|---|---|", *rows])
 
 
-def explained_examples(model, vocabulary, texts: list[str], y: np.ndarray, probabilities: np.ndarray,
+def explained_examples(classifier: TextClassifier, texts: list[str], y: np.ndarray, probabilities: np.ndarray,
                        names: list[str]) -> list[tuple[str, list[str], np.ndarray]]:
     """The surest right answer for each of the first two classes, and the surest wrong one,
     each with its words' contributions to the prediction."""
@@ -83,12 +82,10 @@ def explained_examples(model, vocabulary, texts: list[str], y: np.ndarray, proba
     for kind, mask in groups.items():
         if mask.any():
             i = np.flatnonzero(mask)[np.argmax(confidence[mask])]
-            tokens = tokenize(texts[i])
-            positions = vocabulary.ngram_positions(tokens)
             title = (f"{kind}: true {names[y[i]]}, predicted {names[predictions[i]]} "
                      f"({percent(confidence[i])})")
-            scores = token_contributions(model, positions, len(tokens), int(predictions[i]))
-            examples.append((title, tokens, scores))
+            explanation = classifier.explain(texts[i], int(predictions[i]))
+            examples.append((title, explanation.words, np.asarray(explanation.scores)))
     return examples
 
 
@@ -159,8 +156,8 @@ def evaluate(cfg: EvalConfig) -> dict:
     reports, figures = Path(cfg.reports_dir), Path(cfg.reports_dir) / Path(FIGURES_DIR).name
     training = read_json(reports / "training.json")
     trained = config_from(Config, training["config"], f"{reports / 'training.json'} (config)")
-    model, model_config, vocabulary = load_model(Path(cfg.model_dir))
-    names = model_config.class_names
+    classifier = TextClassifier(cfg.model_dir)
+    names = classifier.class_names
 
     # Rebuild exactly the split training used, and check the data did not change since.
     data, parts = data_splits(trained)
@@ -168,24 +165,25 @@ def evaluate(cfg: EvalConfig) -> dict:
         raise DataError(f"{trained.data}: the data differ from those the model was trained on; "
                         "run `make train` again")
     test_texts, y = [data.texts[i] for i in parts["test"]], data.labels[parts["test"]]
-    with torch.no_grad():
-        probabilities = model(*bags(vocabulary.encode(test_texts))).softmax(dim=1).numpy()
+    probabilities = classifier.probabilities(test_texts)
     predictions = probabilities.argmax(1)
     scores = classification_metrics(y, predictions, names)
 
-    examples = explained_examples(model, vocabulary, test_texts, y, probabilities, names)
+    examples = explained_examples(classifier, test_texts, y, probabilities, names)
     paths = {
         "confusion_matrix": confusion_matrix_figure(y, predictions, names, figures / "confusion_matrix.png"),
         "training_curves": training_curves_figure(training["history"], figures / "training_curves.png"),
         "word_attributions": attribution_figure(examples, figures / "word_attributions.png"),
         "strongest_ngrams": strongest_ngrams_figure(
-            {name: strongest_ngrams(model, vocabulary, c) for c, name in enumerate(names[:4])},
+            {name: strongest_ngrams(classifier.model, classifier.vocabulary, c)
+             for c, name in enumerate(names[:4])},
             figures / "strongest_ngrams.png"),
     }
 
     report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
                           figures=paths, command=cfg.command, libraries=LIBRARIES)
-    publish(report, reports, Path(cfg.readme), confident_errors_markdown(test_texts, y, probabilities, names))
+    errors = confident_errors_markdown(test_texts, y, probabilities, names)
+    publish(report, reports, Path(cfg.readme), errors)
     write_card(report, Path(cfg.model_card))
     return report
 

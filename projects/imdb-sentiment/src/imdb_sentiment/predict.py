@@ -18,7 +18,7 @@ import torch
 
 from .data import clean
 from .explain import token_contributions
-from .model import load_model
+from .model import bags, load_model
 from .tokenizer import token_spans, tokenize
 
 MAX_CHARS = 20_000  # about 3,500 words; the longest IMDB review is about 13,700 characters
@@ -27,6 +27,12 @@ FEW_KNOWN = 0.3  # below this share of known words, the answer comes with a warn
 
 class InvalidTextError(ValueError):
     """Raised when a text gives the model nothing to read."""
+
+
+@dataclass
+class Explanation:
+    words: list[str]  # the text's tokens
+    scores: np.ndarray  # each token's exact share of the score toward the target class
 
 
 @dataclass
@@ -56,6 +62,18 @@ class TextClassifier:
 
     def __init__(self, model_dir: str | Path):
         self.model, self.config, self.vocabulary = load_model(Path(model_dir))
+        self.class_names = self.config.class_names
+
+    @torch.no_grad()
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """(texts, classes) probabilities of cleaned texts, all at once."""
+        return self.model(*bags(self.vocabulary.encode(texts))).softmax(dim=1).numpy()
+
+    def explain(self, text: str, target: int) -> Explanation:
+        """Each token's share of the score toward class `target`."""
+        tokens = tokenize(text)
+        scores = token_contributions(self.model, self.vocabulary.ngram_positions(tokens), len(tokens), target)
+        return Explanation(tokens, scores)
 
     @torch.no_grad()
     def predict(self, text: str) -> Prediction:

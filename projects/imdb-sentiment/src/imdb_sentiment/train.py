@@ -120,9 +120,12 @@ def train(cfg: Config) -> dict:
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
+    training_s = 0.0  # the optimisation loop alone, for the throughput
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for _ in bar:
+        epoch_started = time.perf_counter()
         train_loss = train_one_epoch(model, x_train, y_train, optimizer, cfg)
+        training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, x_val, y_val)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
@@ -139,6 +142,7 @@ def train(cfg: Config) -> dict:
         "device": str(device),
         "hardware": hardware(device),
         "train_duration_s": round(duration, 2),
+        "train_examples_per_s": round(cfg.epochs * x_train.shape[0] / max(training_s, 1e-9), 2),
         "history": history,
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
