@@ -10,7 +10,10 @@ training examples per second of the training loop (validation and saving exclude
 768 wide, a 30,522-piece WordPiece vocabulary trained here on the reviews) with random weights, since
 nothing can be downloaded here: the arithmetic per example, and so the throughput, is the real
 model's, the accuracy is not (it is not recorded). The full run also exports the ONNX graph, whose
-size is where the in-browser demo's 50 MB line falls. Results go to bench/results/transfer_learning.json.
+size is where the in-browser demo's 50 MB line falls. Then: the demo's answer time with that model (a
+review of about 200 words, probabilities and integrated-gradients highlights, one thread), and the
+wall time of the generated transformer project's own offline test suite (target: under a minute).
+Results go to bench/results/transfer_learning.json.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 DATA = ROOT.parent / "shared" / "data" / "imdb-50k.csv.gz"
 RESULTS = ROOT / "bench" / "results" / "transfer_learning.json"
+REVIEW = " ".join(["The acting is superb and the story moving, though the middle drags a little."] * 15)[:1200]
 IMDB = ["--data", str(DATA), "--text-column", "review", "--label-column", "sentiment"]
 sys.path.insert(0, str(TEMPLATES / "_shared"))  # the kinds' Jinja extension (hooks.pre_gen_project)
 
@@ -87,6 +92,44 @@ def measure(name: str, project: Path, flags: list[str], repeats: int, work: Path
     return result
 
 
+def demo_answer_ms(project: Path, models: Path, runs: int) -> dict:
+    """The demo's answer time (probabilities and integrated-gradients highlights) for a 200-word review,
+    with the model the full run saved: median of `runs`, after one warm-up, in a fresh process."""
+    assert 180 <= len(REVIEW.split()) <= 220
+    package = json.loads((project / ".cookiecutter.json").read_text())["cookiecutter"]["package_name"]
+    script = f"""
+import json, statistics, sys, time
+import torch
+from {package}.predict import TextClassifier
+torch.set_num_threads(1)  # as app.py does: one request per thread
+classifier = TextClassifier({str(models)!r})
+review = {REVIEW!r}
+classifier.predict(review)
+times = []
+for _ in range({runs}):
+    started = time.perf_counter()
+    classifier.predict(review)
+    times.append(1000 * (time.perf_counter() - started))
+print(json.dumps({{"median_ms": round(statistics.median(times), 1), "runs_ms": [round(t, 1) for t in times]}}))
+"""
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=project, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_suite_seconds(project: Path, runs: int) -> dict:
+    """Wall time of the generated project's own offline test suite (pytest), median of `runs`."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project, env=env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(round(time.perf_counter() - started, 1))
+    return {"median_s": statistics.median(times), "runs_s": times}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="training runs per path (median)")
@@ -110,6 +153,13 @@ def main() -> None:
             "transformer_lora": measure("transformer_lora", transformer, [*tuned, "--lora", "--no-onnx"],
                                         args.repeats, work),
         }
+        print("the transformer demo's answer, DistilBERT-sized, one thread:")
+        results["text"]["transformer_full"]["demo_answer"] = answer = demo_answer_ms(
+            transformer, work / "transformer_full-0" / "models", args.repeats)
+        print(f"  {answer['median_ms']:,.0f} ms (runs {answer['runs_ms']})")
+        print("the generated transformer project's offline test suite:")
+        results["text"]["transformer_test_suite"] = suite = test_suite_seconds(transformer, args.repeats)
+        print(f"  {suite['median_s']} s (runs {suite['runs_s']})")
     text = results["text"]
     ngram_rate = text["ngram"]["examples_per_s_median"]
     imdb_train = text["ngram"]["train_examples"]  # the n-gram run trains on all of IMDB's training part
@@ -118,6 +168,8 @@ def main() -> None:
 one epoch of IMDB's {imdb_train:,} training reviews |
 |---|---|---|---|""")
     for name, row in text.items():
+        if "examples_per_s_median" not in row:
+            continue
         rate = row["examples_per_s_median"]
         print(f"| {name} | {rate:,.1f} | {ngram_rate / rate:,.0f} | {imdb_train / rate / 3600:.2f} h |")
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
