@@ -70,6 +70,11 @@ ANSWER_SETS = {
         "x1"),
     "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
     "text, transformer": ("text-classification", {"model": "transformer"}, "movie-review-sentiment"),
+    "text, transformer, streamlit, another encoder id": (
+        "text-classification",
+        {"model": "transformer", "demo_ui": "streamlit", "pretrained_model": "prajjwal1/bert-tiny",
+         "project_slug": "bert-reviews"},
+        "bert-reviews"),
     "gan, defaults": ("gan", {}, "handwritten-digit-generator"),
     "gan, streamlit, own names and a Space": (
         "gan",
