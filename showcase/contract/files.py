@@ -62,8 +62,8 @@ the model's config (class names, sizes) and any lookup table. A project that has
 The text kind's page demo runs the n-gram model (its vocabulary is the lookup table). A text project
 fine-tuned from a transformer (`model: transformer`) writes no vocabulary, so it has no page demo: its
 ONNX export needs the encoder's own tokenizer, and DistilBERT's 66 million float32 weights alone are
-about 268 MB, over five times BROWSER_DEMO_MAX_BYTES. An image project with a pre-trained backbone keeps the CNN's input and
-output, so it has one while its export stays under that limit."""
+about 268 MB, over five times BROWSER_DEMO_MAX_BYTES. An image project with a pre-trained backbone
+keeps the CNN's input and output, so it has one while its export stays under that limit."""
 BROWSER_DEMO_EXAMPLES = "examples"
 """Optional: example inputs (``*.png``) the in-browser demo offers, written by evaluation."""
 BROWSER_DEMO_MAX_BYTES = 50 * 1024 * 1024
