@@ -51,12 +51,14 @@ EXPECTED = {
 MODEL_EXPECTED = {
     ("text-classification", "transformer"): (EXPECTED["text-classification"]
                                              - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
-    | {"src/{package}/baseline.py"},
+    | {"src/{package}/baseline.py", "src/{package}/precision.py"},
+    ("image-classification", "pretrained"): EXPECTED["image-classification"] | {"src/{package}/precision.py"},
 }
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
+    "image, pretrained": ("image-classification", {"model": "pretrained"}, "handwritten-digit-classifier"),
     "image, unicode title and author": (
         "image-classification",
         {"project_name": "Détection de chiffres — CNN", "project_slug": "chiffres-cnn",

@@ -73,8 +73,13 @@ demo = gr.Interface(
              gr.HTML(label="What the model sees")],
     examples=EXAMPLES or None,
     title={{ cookiecutter.project_name | jsonify }},
+{%- if cookiecutter.model == "pretrained" %}
+    description=("A pre-trained ResNet fine-tuned on 8x8 handwritten digits. Draw one digit, large and "
+                 "centred, or upload a picture of one; the model sees it shrunk to 8x8 as on the right."),
+{%- else %}
     description=("A small CNN trained on 8x8 handwritten digits. Draw one digit, large and centred, "
                  "or upload a picture of one; the model sees it shrunk to 8x8 as on the right."),
+{%- endif %}
     flagging_mode="never",
 )
 demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)

@@ -45,7 +45,7 @@ def show(probabilities: dict[str, float], seen: np.ndarray) -> None:
 
 st.set_page_config(page_title=TITLE)
 st.title(TITLE)
-st.write("A small CNN trained on 8x8 handwritten digits. Upload a picture of one digit, large and "
+st.write("{{ 'A pre-trained ResNet, fine-tuned' if cookiecutter.model == 'pretrained' else 'A small CNN trained' }} on 8x8 handwritten digits. Upload a picture of one digit, large and "
          "centred, or pick an example; the model sees it shrunk to 8x8, as shown beside its answer.")
 try:
     classifier = load_classifier(str(os.environ.get("MODEL_DIR", HERE / "models")))

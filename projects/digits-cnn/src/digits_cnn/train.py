@@ -133,6 +133,7 @@ def train(cfg: Config) -> dict:
     x_train, y_train = x[parts["train"]], y[parts["train"]]
     x_val, y_val = x[parts["val"]], y[parts["val"]]
 
+    # The model, its optimiser and its learning-rate schedule.
     model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
                                image_size=data.images.shape[-1], preprocessing=data.preprocessing,
                                dropout=cfg.dropout)
@@ -143,10 +144,12 @@ def train(cfg: Config) -> dict:
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=cfg.lr, total_steps=steps)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
-    started = time.perf_counter()
+    started, training_s = time.perf_counter(), 0.0  # the whole run; the optimisation loop alone
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for _ in bar:
+        epoch_started = time.perf_counter()
         train_loss = train_one_epoch(model, x_train, y_train, optimizer, scheduler, cfg)
+        training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, x_val, y_val)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
@@ -161,6 +164,7 @@ def train(cfg: Config) -> dict:
         "device": str(device),
         "hardware": hardware(device),
         "train_duration_s": round(duration, 2),
+        "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
         "history": history,
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)

@@ -40,7 +40,7 @@ from .reporting import (
 from .runtime import checksum
 from .train import Config
 
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
+LIBRARIES = ["torch", {{ '"transformers", ' if cookiecutter.model == "pretrained" }}"numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass
@@ -80,8 +80,15 @@ def model_card_body(report: dict, card: dict) -> str:
 
 {card['summary']}
 
+{% if cookiecutter.model == "pretrained" -%}
+The pre-trained backbone `{report['provenance']['config']['pretrained_model']}`, with a new head for these
+classes, fine-tuned in plain PyTorch at {report['provenance']['config']['backbone_size']} px by
+`{report['provenance']['command']}`. The pre-trained weights are that checkpoint's, from the Hugging Face
+Hub (or the local folder named), under its own licence; see its model card.
+{%- else -%}
 A small convolutional network (two conv stages, a two-layer head, about 100k parameters)
 written in plain PyTorch and trained from scratch by `{report['provenance']['command']}`.
+{%- endif %}
 
 ## Results
 
@@ -101,6 +108,10 @@ the UCI set, or small grey-scale images of an image-folder data set it was retra
   still answer with a digit for them.
 - The test split is small: one error moves accuracy by about {percent(1 / data['sizes']['test'])}.
 - Confidence scores are not calibrated probabilities.
+{%- if cookiecutter.model == "pretrained" %}
+- The backbone was pre-trained on ImageNet photos: it brings that data set's view of the world,
+  and its features were made for colour photos larger than these images.
+{%- endif %}
 
 ## Bias, risks and ethics
 
@@ -117,13 +128,26 @@ make install
 """
 
 
+{% if cookiecutter.model == "pretrained" -%}
+def hub_id(name: str) -> str | None:
+    """The pre-trained model's Hub id for the card's `base_model`; None for a local folder."""
+    return None if Path(name).exists() else name
+
+
+{% endif -%}
 def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
                          license={{ cookiecutter.license | lower | jsonify }},
                          library_name="pytorch", pipeline_tag="image-classification",
+{%- if cookiecutter.model == "pretrained" %}
+                         base_model=hub_id(report["provenance"]["config"]["pretrained_model"]),
+                         tags=["image-classification", "transfer-learning", "transformers", "pytorch",
+                               "portfolio"],
+{%- else %}
                          tags=["image-classification", "cnn", "pytorch", "portfolio"],
+{%- endif %}
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 

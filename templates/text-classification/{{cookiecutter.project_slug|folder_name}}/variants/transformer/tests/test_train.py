@@ -5,6 +5,7 @@ import torch
 
 from {{ cookiecutter.package_name }} import train
 from {{ cookiecutter.package_name }}.config import ConfigError
+from {{ cookiecutter.package_name }}.precision import autocast_dtype
 
 
 def test_a_tiny_fine_tuning_run_learns_and_records_its_cost(trained):
@@ -18,10 +19,10 @@ def test_a_tiny_fine_tuning_run_learns_and_records_its_cost(trained):
 
 
 def test_mixed_precision_is_for_gpus_unless_asked():
-    assert train.autocast_dtype("auto", torch.device("cpu")) is None
-    assert train.autocast_dtype("bf16", torch.device("cpu")) is torch.bfloat16
+    assert autocast_dtype("auto", torch.device("cpu")) is None
+    assert autocast_dtype("bf16", torch.device("cpu")) is torch.bfloat16
     with pytest.raises(ConfigError, match="precision 'fp8'"):
-        train.autocast_dtype("fp8", torch.device("cpu"))
+        autocast_dtype("fp8", torch.device("cpu"))
 
 
 def test_a_lora_run_trains_adapters_only(reviews_csv, tiny_encoder, tmp_path):

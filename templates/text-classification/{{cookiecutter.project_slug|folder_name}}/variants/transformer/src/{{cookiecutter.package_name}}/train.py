@@ -21,10 +21,9 @@ from transformers import get_linear_schedule_with_warmup
 from .config import ConfigError, load_config
 from .data import DataError, data_splits
 from .model import ModelLoadError, add_lora, load_pretrained, save_model, trainable_parameters
+from .precision import autocast_dtype, dtype_name
 from .reporting import write_json
 from .runtime import checksum, hardware, pick_device, seed_everything
-
-PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 
 
 @dataclass
@@ -83,17 +82,6 @@ class Config:
     """where the weights, tokenizer and model config go"""
     reports_dir: str = "reports"
     """where training.json goes"""
-
-
-def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
-    """The dtype mixed precision computes in, or None for full fp32."""
-    if precision not in PRECISIONS:
-        raise ConfigError(f"precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
-    if precision == "auto":
-        if device.type != "cuda":
-            return None  # CPUs gain little from bf16 and lose accuracy; keep fp32
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    return {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]
 
 
 def encode(tokenizer, texts: list[str], max_length: int, device: torch.device) -> dict[str, torch.Tensor]:
@@ -188,7 +176,7 @@ def train(cfg: Config) -> dict:
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
-        "precision": str(dtype).removeprefix("torch.") if dtype else "float32",
+        "precision": dtype_name(dtype),
         "parameters": {"trained": trained_count, "total": all_count},
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(train_texts) / max(training_s, 1e-9), 2),
