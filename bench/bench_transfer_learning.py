@@ -10,7 +10,9 @@ training examples per second of the training loop (validation and saving exclude
 768 wide, a 30,522-piece WordPiece vocabulary trained here on the reviews) with random weights, since
 nothing can be downloaded here: the arithmetic per example, and so the throughput, is the real
 model's, the accuracy is not (it is not recorded). The full run also exports the ONNX graph, whose
-size is where the in-browser demo's 50 MB line falls. Then: the demo's answer time with that model (a
+size is where the in-browser demo's 50 MB line falls. The image paths train on the UCI digits: the
+CNN with its defaults, and a ResNet-18-sized backbone (random weights, for the same reason) for one
+epoch at the default 64 px and, on 300 digits, at the 224 px ResNets are pre-trained at. Then: the demo's answer time with that model (a
 review of about 200 words, probabilities and integrated-gradients highlights, one thread), and the
 wall time of the generated transformer project's own offline test suite (target: under a minute).
 Results go to bench/results/transfer_learning.json.
@@ -72,6 +74,18 @@ def distilbert_sized_encoder(into: Path, texts: list[str]) -> Path:
     config.vocab_size = len(tokenizer)
     DistilBertModel(config).save_pretrained(into)
     tokenizer.save_pretrained(into)
+    return into
+
+
+def resnet18_sized_backbone(into: Path) -> Path:
+    """A randomly initialised backbone of microsoft/resnet-18's shape (ResNet-18: basic blocks, 2-2-2-2,
+    64 to 512 channels), with an image processor of ImageNet's statistics, saved as a Hub checkpoint is."""
+    from transformers import ConvNextImageProcessor, ResNetConfig, ResNetModel
+
+    config = ResNetConfig(embedding_size=64, hidden_sizes=[64, 128, 256, 512], depths=[2, 2, 2, 2],
+                          layer_type="basic")
+    ResNetModel(config).save_pretrained(into)
+    ConvNextImageProcessor().save_pretrained(into)
     return into
 
 
@@ -160,6 +174,17 @@ def main() -> None:
         print("the generated transformer project's offline test suite:")
         results["text"]["transformer_test_suite"] = suite = test_suite_seconds(transformer, args.repeats)
         print(f"  {suite['median_s']} s (runs {suite['runs_s']})")
+        cnn = render("image-classification", "cnn", work / "cnn")
+        pretrained = render("image-classification", "pretrained", work / "pretrained")
+        backbone = ["--pretrained-model", str(resnet18_sized_backbone(work / "backbone")), "--epochs", "1"]
+        print("image-classification, the UCI digits:")
+        results["image"] = {
+            "cnn": measure("cnn", cnn, [], args.repeats, work),
+            "pretrained_64px": measure("pretrained_64px", pretrained, backbone, args.repeats, work),
+            "pretrained_224px": measure("pretrained_224px", pretrained,
+                                        [*backbone, "--backbone-size", "224", "--limit", "300"], args.repeats,
+                                        work),
+        }
     text = results["text"]
     ngram_rate = text["ngram"]["examples_per_s_median"]
     imdb_train = text["ngram"]["train_examples"]  # the n-gram run trains on all of IMDB's training part
@@ -172,6 +197,14 @@ one epoch of IMDB's {imdb_train:,} training reviews |
             continue
         rate = row["examples_per_s_median"]
         print(f"| {name} | {rate:,.1f} | {ngram_rate / rate:,.0f} | {imdb_train / rate / 3600:.2f} h |")
+    image = results["image"]
+    print(f"""
+| image path (this CPU) | training examples/s (median of {args.repeats}) | x slower than the CNN | ONNX |
+|---|---|---|---|""")
+    for name, row in image.items():
+        rate = row["examples_per_s_median"]
+        print(f"| {name} | {rate:,.1f} | {image['cnn']['examples_per_s_median'] / rate:,.1f} | "
+              f"{row['onnx_mb']} MB |")
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
 
