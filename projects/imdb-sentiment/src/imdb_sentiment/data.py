@@ -15,21 +15,37 @@ import html
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .splits import stratified_split, subset
 
-if TYPE_CHECKING:
-    from .train import Config
-
 TAG = re.compile(r"<[^>]+>")
 
 
 class DataError(ValueError):
     """Raised when a data source is missing, unreadable or lacks the named columns."""
+
+
+@dataclass
+class DataConfig:
+    """Which texts a run reads and how they are split: the first settings of train.Config."""
+
+    data: str = "hf:stanfordnlp/imdb"
+    """'hf:<dataset id>' or a local .csv/.jsonl file (.gz too); configs/imdb-csv.yaml reads a local copy"""
+    text_column: str = "text"
+    """column holding the text"""
+    label_column: str = "label"
+    """column holding the label"""
+    limit: int = 0
+    """use at most this many texts, 0 for all (for quick runs and tests)"""
+    val_fraction: float = 0.05
+    """share of the data held out to watch training"""
+    test_fraction: float = 0.5
+    """share held out for the final test, never trained on (a 50/50 split, as IMDB's own)"""
+    split_seed: int = 0
+    """seed of the split: keep it fixed to compare runs on one test set"""
 
 
 @dataclass
@@ -110,7 +126,7 @@ def load(source: str, text_column: str, label_column: str) -> TextData:
     return prepare(read_table(path, text_column, label_column), path.name)
 
 
-def data_splits(cfg: Config) -> tuple[TextData, dict[str, np.ndarray]]:
+def data_splits(cfg: DataConfig) -> tuple[TextData, dict[str, np.ndarray]]:
     """The texts a run uses and their train/val/test indices: load the data `cfg` names, keep
     `cfg.limit` of them, split. Training, evaluation and the benchmarks all call this, so they
     see the same texts in the same parts."""

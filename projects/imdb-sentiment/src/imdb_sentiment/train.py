@@ -18,7 +18,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from .config import ConfigError, load_config
-from .data import DataError, data_splits
+from .data import DataConfig, DataError, data_splits
 from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
 from .reporting import write_json
 from .runtime import checksum, hardware, pick_device, seed_everything
@@ -26,27 +26,14 @@ from .tokenizer import NgramVocabulary
 
 
 @dataclass
-class Config:
-    """Every setting of a training run, with its default (the one place defaults live).
+class Config(DataConfig):
+    """Every setting of a training run, with its default (the one place defaults live): the data
+    settings of data.DataConfig first, then these.
 
     A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
     and reports/training.json records the values a run used.
     """
 
-    data: str = "hf:stanfordnlp/imdb"
-    """'hf:<dataset id>' or a local .csv/.jsonl file (.gz too); configs/imdb-csv.yaml reads a local copy"""
-    text_column: str = "text"
-    """column holding the text"""
-    label_column: str = "label"
-    """column holding the label"""
-    limit: int = 0
-    """use at most this many texts, 0 for all (for quick runs and tests)"""
-    val_fraction: float = 0.05
-    """share of the data held out to watch training"""
-    test_fraction: float = 0.5
-    """share held out for the final test, never trained on (a 50/50 split, as IMDB's own)"""
-    split_seed: int = 0
-    """seed of the split: keep it fixed to compare runs on one test set"""
     seed: int = 0
     """seed of the batch order"""
     max_n: int = 3
