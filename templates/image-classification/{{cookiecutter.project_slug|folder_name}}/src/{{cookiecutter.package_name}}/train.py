@@ -20,7 +20,7 @@ from tqdm import tqdm
 from .config import ConfigError, load_config
 from .data import DataError, data_splits
 {%- if cookiecutter.model == "pretrained" %}
-from .model import ModelLoadError, load_pretrained, parameter_groups, save_model
+from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
 from .precision import autocast_dtype, dtype_name
 {%- else %}
 from .model import ConvNet, ModelConfig, save_model
@@ -171,6 +171,7 @@ def train(cfg: Config) -> dict:
 {%- if cookiecutter.model == "pretrained" %}
     model, model_config, new = load_pretrained(cfg.pretrained_model, data.class_names, data.images.shape[-1],
                                                data.preprocessing, cfg.backbone_size)
+    check_exportable(model, model_config)  # before the hours of training, not after
     model.to(device)
     optimizer = torch.optim.AdamW(parameter_groups(model, new, cfg.lr, cfg.backbone_lr),
                                   weight_decay=cfg.weight_decay)

@@ -5,11 +5,13 @@ import onnxruntime
 import pytest
 import torch
 
+from {{ cookiecutter.package_name }} import train
 from {{ cookiecutter.package_name }}.artefacts import ONNX_MODEL
 from {{ cookiecutter.package_name }}.model import (
     IMAGENET_MEAN,
     ModelLoadError,
     PretrainedClassifier,
+    check_exportable,
     load_model,
     load_pretrained,
     normalisation,
@@ -53,8 +55,59 @@ def test_the_new_head_learns_faster_than_the_pretrained_layers(fresh):
 
 
 def test_a_model_that_cannot_be_loaded_names_the_setting(tmp_path):
-    with pytest.raises(ModelLoadError, match="pretrained_model .*no-such-model.*save_pretrained"):
+    with pytest.raises(ModelLoadError, match="pretrained_model .*no-such-model.*no folder.*save_pretrained"):
         load_pretrained(str(tmp_path / "no-such-model"), ["a", "b"], 8, "digits", 32)
+
+
+def test_a_hub_id_not_downloaded_yet_says_the_hub_is_offline():
+    with pytest.raises(ModelLoadError, match="pretrained_model 'nobody/no-such-model' .*HF_HUB_OFFLINE"):
+        load_pretrained("nobody/no-such-model", ["a", "b"], 8, "digits", 32)
+
+
+def test_training_with_a_model_that_cannot_be_loaded_stops_with_one_line(tmp_path):
+    with pytest.raises(SystemExit) as stop:
+        train.main(["--limit", "200", "--pretrained-model", str(tmp_path / "missing"),
+                    "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
+    message = str(stop.value.code)
+    assert message.startswith("error: pretrained_model ") and "\n" not in message
+    assert not (tmp_path / "models").exists()  # nothing written
+
+
+def test_a_backbone_that_does_not_export_stops_before_training(fresh, monkeypatch):
+    model, config, _ = fresh
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("\x1b[96mFailed to decompose\x1b[0m the graph\nthe trace")
+
+    monkeypatch.setattr(torch.onnx, "export", refuse)
+    with pytest.raises(ModelLoadError, match=r"loads but does not export to ONNX \(RuntimeError: Failed to "
+                                             r"decompose the graph\).*Choose another backbone"):
+        check_exportable(model, config)
+
+
+@pytest.fixture(scope="module")
+def tiny_vit(tmp_path_factory):
+    """A tiny random vision transformer pre-trained (so to speak) at 32 px, in patches of 8."""
+    from transformers import ViTConfig, ViTModel
+
+    torch.manual_seed(0)
+    config = ViTConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16,
+                       image_size=32, patch_size=8)
+    path = tmp_path_factory.mktemp("tiny-vit")
+    ViTModel(config, add_pooling_layer=False).save_pretrained(path)
+    return path
+
+
+def test_a_vision_transformer_runs_at_another_size_and_exports(tiny_vit, tmp_path):
+    """Its position embeddings are interpolated from 4x4 patches to backbone_size's 2x2."""
+    model, config, new = load_pretrained(str(tiny_vit), list("abc"), 8, "digits", backbone_size=16)
+    assert (config.image_mean, config.image_std) == (IMAGENET_MEAN, [0.229, 0.224, 0.225])  # no processor
+    model.eval()
+    save_model(model, config, tmp_path)
+    x = torch.rand(3, 1, 8, 8)
+    (logits,) = onnxruntime.InferenceSession(str(tmp_path / ONNX_MODEL)).run(None, {"pixels": x.numpy()})
+    with torch.no_grad():
+        np.testing.assert_allclose(logits, model(x).numpy(), atol=1e-4)
 
 
 def test_weights_round_trip_through_safetensors_and_onnx(fresh, tmp_path):

@@ -15,8 +15,12 @@ demos, the saliency maps and the ONNX export work unchanged, and the page's in-b
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
+import os
+import re
+import tempfile
 import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -56,12 +60,18 @@ class PretrainedClassifier(nn.Module):
         self.size = config.backbone_size
         self.register_buffer("mean", torch.tensor(config.image_mean).view(1, 3, 1, 1))
         self.register_buffer("std", torch.tensor(config.image_std).view(1, 3, 1, 1))
+        # A vision transformer (ViT, DeiT, BEiT...) learned one position embedding per patch of its
+        # pre-training size; at another `backbone_size` it interpolates them, if it is told to.
+        takes = inspect.signature(backbone.forward).parameters
+        self.options = {"interpolate_pos_encoding": True} if "interpolate_pos_encoding" in takes else {}
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """(N, 1, H, W) in [0, 1] -> (N, num_classes) logits."""
         x = x.expand(-1, 3, -1, -1)  # grey to RGB, as a photo of the same picture would be
-        x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False)
-        return self.backbone(pixel_values=(x - self.mean) / self.std).logits
+        # Plain bilinear: ONNX's Resize has no antialiasing, and the images are enlarged anyway.
+        x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False,
+                          antialias=False)
+        return self.backbone(pixel_values=(x - self.mean) / self.std, **self.options).logits
 
 
 def normalisation(name: str) -> tuple[list[float], list[float]]:
@@ -84,16 +94,42 @@ def load_pretrained(name: str, class_names: list[str], image_size: int, preproce
             ignore_mismatched_sizes=True,  # the checkpoint's own head has ImageNet's 1,000 classes
             output_loading_info=True)
     except (OSError, ValueError) as e:
-        reason = str(e).strip().splitlines()[0]
-        raise ModelLoadError(f"pretrained_model {name!r} cannot be loaded ({reason}). Give a Hugging Face "
-                             "model id (downloaded once, online) or a folder written by save_pretrained.") \
-            from None
+        raise ModelLoadError(f"pretrained_model {name!r} cannot be loaded ({load_problem(name, e)}). Give a "
+                             "Hugging Face model id (downloaded once, online) or a folder written by "
+                             "save_pretrained.") from None
     mean, std = normalisation(name)
     config = ModelConfig(num_classes=len(class_names), class_names=class_names, image_size=image_size,
                          preprocessing=preprocessing, pretrained_model=name, backbone_size=backbone_size,
                          image_mean=mean, image_std=std, backbone=backbone.config.to_dict())
     new = [*info["missing_keys"], *(k if isinstance(k, str) else k[0] for k in info["mismatched_keys"])]
     return PretrainedClassifier(backbone, config), config, sorted(f"backbone.{key}" for key in new)
+
+
+def load_problem(name: str, error: Exception) -> str:
+    """Why `name` did not load, in a few words: a missing folder and an offline Hub are the usual two."""
+    path = Path(name).expanduser()
+    if (path.is_absolute() or name.startswith((".", "~"))) and not path.exists():
+        return f"there is no folder {path}"
+    reason = str(error).strip().splitlines()[0]
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
+        reason += "; HF_HUB_OFFLINE is set, so nothing is downloaded: unset it once to download the model"
+    return reason
+
+
+def check_exportable(model: PretrainedClassifier, config: ModelConfig) -> None:
+    """Export the untrained network once, before training, so that a backbone the demos cannot serve
+    (some architectures do not go through torch.export to ONNX, Swin for one) stops the run at once,
+    not after hours of fine-tuning."""
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            export_onnx(model, config, Path(scratch) / ONNX_MODEL)
+        except Exception as e:  # torch.onnx raises many kinds; any of them means the same here
+            reason = re.sub(r"\x1b\[[0-9;]*m", "", str(e).strip().splitlines()[0])  # no terminal colours
+            raise ModelLoadError(f"pretrained_model {config.pretrained_model!r} loads but does not export to "
+                                 f"ONNX ({type(e).__name__}: {reason}), and the demos serve the ONNX export. "
+                                 "Choose another backbone: ResNet, ConvNeXt, RegNet, MobileNet, EfficientNet "
+                                 "and ViT export.") from None
+    model.train()  # export_onnx put it in eval mode
 
 
 def parameter_groups(model: nn.Module, new: list[str], lr: float, backbone_lr: float) -> list[dict]:
