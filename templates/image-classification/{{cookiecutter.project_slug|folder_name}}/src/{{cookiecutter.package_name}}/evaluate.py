@@ -18,6 +18,10 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
+{% if cookiecutter.model == "pretrained" -%}
+from .artefacts import ONNX_MODEL
+from .baseline import baseline_markdown, fit_baseline
+{% endif -%}
 from .config import ConfigError, config_from, load_config
 from .data import DataError, data_splits
 from .figures import misclassified_figure, saliency_figure
@@ -35,6 +39,9 @@ from .reporting import (
     percent,
     publish,
     read_json,
+{%- if cookiecutter.model == "pretrained" %}
+    write_json,
+{%- endif %}
     write_model_card,
 )
 from .runtime import checksum
@@ -186,7 +193,15 @@ def evaluate(cfg: EvalConfig) -> dict:
 
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
                           figures=paths, command=cfg.command, libraries=LIBRARIES)
+{%- if cookiecutter.model == "pretrained" %}
+    # The same split, no deep learning: what the backbone's accuracy and minutes are measured against.
+    baseline = fit_baseline(images, data.labels, parts)
+    write_json(reports / "baseline.json", baseline)
+    publish(report, reports, Path(cfg.readme),
+            baseline_markdown(report, training, baseline, Path(cfg.model_dir) / ONNX_MODEL))
+{%- else %}
     publish(report, reports, Path(cfg.readme))
+{%- endif %}
     write_card(report, Path(cfg.model_card))
     return report
 

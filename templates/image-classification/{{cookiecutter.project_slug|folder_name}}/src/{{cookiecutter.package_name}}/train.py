@@ -214,6 +214,7 @@ def train(cfg: Config) -> dict:
         "hardware": hardware(device),
 {%- if cookiecutter.model == "pretrained" %}
         "precision": dtype_name(dtype),
+        "parameters": sum(p.numel() for p in model.parameters()),
 {%- endif %}
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
