@@ -34,6 +34,21 @@ def test_a_checkpoint_gets_a_new_head_and_its_own_normalisation(fresh, tiny_back
     assert model(torch.rand(5, 1, 8, 8)).shape == (5, 3)  # the CNN's input, three classes out
 
 
+def test_a_checkpoint_whose_head_has_as_many_classes_still_gets_a_new_one(tmp_path):
+    """Its three classes are not ours: the head starts afresh, and learns at the head's rate."""
+    from transformers import ResNetConfig, ResNetForImageClassification
+
+    config = ResNetConfig(embedding_size=8, hidden_sizes=[8, 16], depths=[1, 1], num_labels=3)
+    checkpoint = ResNetForImageClassification(config)
+    checkpoint.save_pretrained(tmp_path)
+    model, _, new = load_pretrained(str(tmp_path), list("abc"), 8, "digits", 32)
+    assert new == ["backbone.classifier.1.bias", "backbone.classifier.1.weight"]
+    loaded, saved = model.backbone.state_dict(), checkpoint.state_dict()
+    assert not torch.equal(loaded["classifier.1.weight"], saved["classifier.1.weight"])
+    assert torch.equal(loaded["resnet.embedder.embedder.convolution.weight"],
+                       saved["resnet.embedder.embedder.convolution.weight"])  # the features are kept
+
+
 def test_the_network_prepares_images_as_the_backbone_expects(fresh):
     """Grey to RGB, resized, normalised: what the backbone receives for a uniform grey image."""
     model, config, _ = fresh

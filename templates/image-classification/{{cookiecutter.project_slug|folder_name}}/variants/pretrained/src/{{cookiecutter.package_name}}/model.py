@@ -86,7 +86,7 @@ def normalisation(name: str) -> tuple[list[float], list[float]]:
 def load_pretrained(name: str, class_names: list[str], image_size: int, preprocessing: str,
                     backbone_size: int) -> tuple[PretrainedClassifier, ModelConfig, list[str]]:
     """The backbone `name` (a Hub id or a local folder) with a new head for `class_names`, and the
-    names of the parameters the checkpoint did not have (that head)."""
+    names of that head's parameters (those outside the base model: `classifier` for ResNet, ViT...)."""
     try:
         backbone, info = AutoModelForImageClassification.from_pretrained(
             name, num_labels=len(class_names), id2label=dict(enumerate(class_names)),
@@ -101,8 +101,12 @@ def load_pretrained(name: str, class_names: list[str], image_size: int, preproce
     config = ModelConfig(num_classes=len(class_names), class_names=class_names, image_size=image_size,
                          preprocessing=preprocessing, pretrained_model=name, backbone_size=backbone_size,
                          image_mean=mean, image_std=std, backbone=backbone.config.to_dict())
-    new = [*info["missing_keys"], *(k if isinstance(k, str) else k[0] for k in info["mismatched_keys"])]
-    return PretrainedClassifier(backbone, config), config, sorted(f"backbone.{key}" for key in new)
+    head = [n for n, _ in backbone.named_parameters() if not n.startswith(backbone.base_model_prefix + ".")]
+    fresh = {*info["missing_keys"], *(k if isinstance(k, str) else k[0] for k in info["mismatched_keys"])}
+    if not fresh.issuperset(head):  # the checkpoint's head had as many classes as ours, but not ours
+        for module in {name.rsplit(".", 1)[0] for name in head}:
+            backbone.get_submodule(module).reset_parameters()
+    return PretrainedClassifier(backbone, config), config, sorted(f"backbone.{name}" for name in head)
 
 
 def load_problem(name: str, error: Exception) -> str:
