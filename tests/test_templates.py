@@ -51,9 +51,10 @@ EXPECTED = {
 MODEL_EXPECTED = {
     ("text-classification", "transformer"): (EXPECTED["text-classification"]
                                              - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
-    | {"src/{package}/baseline.py", "src/{package}/precision.py"},
+    | {"src/{package}/baseline.py", "src/{package}/precision.py", "src/{package}/hub.py"},
     ("image-classification", "pretrained"): EXPECTED["image-classification"]
-    | {"src/{package}/precision.py", "src/{package}/baseline.py", "tests/test_baseline.py"},
+    | {"src/{package}/precision.py", "src/{package}/baseline.py", "tests/test_baseline.py",
+       "src/{package}/hub.py"},
 }
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).

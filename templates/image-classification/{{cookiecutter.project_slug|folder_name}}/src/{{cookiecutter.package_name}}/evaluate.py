@@ -25,6 +25,9 @@ from .baseline import baseline_markdown, fit_baseline
 from .config import ConfigError, config_from, load_config
 from .data import DataError, data_splits
 from .figures import misclassified_figure, saliency_figure
+{%- if cookiecutter.model == "pretrained" %}
+from .hub import hub_id
+{%- endif %}
 from .interpret import saliency_maps
 from .metrics import classification_metrics
 from .model import load_model
@@ -135,13 +138,6 @@ make install
 """
 
 
-{% if cookiecutter.model == "pretrained" -%}
-def hub_id(name: str) -> str | None:
-    """The pre-trained model's Hub id for the card's `base_model`; None for a local folder."""
-    return None if Path(name).exists() else name
-
-
-{% endif -%}
 def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))

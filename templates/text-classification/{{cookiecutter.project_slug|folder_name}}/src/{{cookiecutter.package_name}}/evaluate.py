@@ -23,6 +23,7 @@ from .config import ConfigError, config_from, load_config
 from .data import DataError, data_splits
 {%- if cookiecutter.model == "transformer" %}
 from .figures import attribution_figure, excerpt
+from .hub import hub_id
 from .metrics import classification_metrics
 {%- else %}
 from .explain import strongest_ngrams
@@ -178,13 +179,6 @@ make install
 """
 
 
-{% if cookiecutter.model == "transformer" -%}
-def hub_id(name: str) -> str | None:
-    """The pre-trained model's Hub id for the card's `base_model`; None for a local folder."""
-    return None if Path(name).exists() else name
-
-
-{% endif -%}
 def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import os
 import re
 import tempfile
 import warnings
@@ -32,12 +31,11 @@ from torch import nn
 from transformers import AutoConfig, AutoImageProcessor, AutoModelForImageClassification
 
 from .artefacts import MODEL_CONFIG, ONNX_MODEL, WEIGHTS
+from .hub import ModelLoadError, cannot_load
+
+__all__ = ["ModelLoadError"]  # raised by load_pretrained and check_exportable; train.py catches it here
 
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-
-
-class ModelLoadError(ValueError):
-    """Raised when the pre-trained model named in the config cannot be loaded."""
 
 
 @dataclass
@@ -94,9 +92,7 @@ def load_pretrained(name: str, class_names: list[str], image_size: int, preproce
             ignore_mismatched_sizes=True,  # the checkpoint's own head has ImageNet's 1,000 classes
             output_loading_info=True)
     except (OSError, ValueError) as e:
-        raise ModelLoadError(f"pretrained_model {name!r} cannot be loaded ({load_problem(name, e)}). Give a "
-                             "Hugging Face model id (downloaded once, online) or a folder written by "
-                             "save_pretrained.") from None
+        raise cannot_load(name, e) from None
     mean, std = normalisation(name)
     config = ModelConfig(num_classes=len(class_names), class_names=class_names, image_size=image_size,
                          preprocessing=preprocessing, pretrained_model=name, backbone_size=backbone_size,
@@ -107,17 +103,6 @@ def load_pretrained(name: str, class_names: list[str], image_size: int, preproce
         for module in {name.rsplit(".", 1)[0] for name in head}:
             backbone.get_submodule(module).reset_parameters()
     return PretrainedClassifier(backbone, config), config, sorted(f"backbone.{name}" for name in head)
-
-
-def load_problem(name: str, error: Exception) -> str:
-    """Why `name` did not load, in a few words: a missing folder and an offline Hub are the usual two."""
-    path = Path(name).expanduser()
-    if (path.is_absolute() or name.startswith((".", "~"))) and not path.exists():
-        return f"there is no folder {path}"
-    reason = str(error).strip().splitlines()[0]
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
-        reason += "; HF_HUB_OFFLINE is set, so nothing is downloaded: unset it once to download the model"
-    return reason
 
 
 def check_exportable(model: PretrainedClassifier, config: ModelConfig) -> None:

@@ -26,13 +26,13 @@ import torch
 from torch import nn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedTokenizerBase
 
+from .hub import ModelLoadError, cannot_load
+
+__all__ = ["ModelLoadError"]  # raised by load_pretrained; train.py catches it from here
+
 WEIGHTS = "model.safetensors"
 ONNX_MODEL = "model.onnx"  # the fine-tuned network as an ONNX graph: token ids in, logits out
 Tokenizer = PreTrainedTokenizerBase
-
-
-class ModelLoadError(ValueError):
-    """Raised when the pre-trained model named in the config cannot be loaded."""
 
 
 def load_pretrained(name: str, class_names: list[str]) -> tuple[nn.Module, Tokenizer, list[str]]:
@@ -46,10 +46,7 @@ def load_pretrained(name: str, class_names: list[str]) -> tuple[nn.Module, Token
             ignore_mismatched_sizes=True,  # a checkpoint's own head, if any, has other classes
             output_loading_info=True)
     except (OSError, ValueError) as e:
-        reason = str(e).strip().splitlines()[0]
-        raise ModelLoadError(f"pretrained_model {name!r} cannot be loaded ({reason}). Give a Hugging Face "
-                             "model id (downloaded once, online) or a folder written by save_pretrained.") \
-            from None
+        raise cannot_load(name, e) from None
     keys = [*info["missing_keys"], *(k if isinstance(k, str) else k[0] for k in info["mismatched_keys"])]
     return model, tokenizer, sorted({key.rsplit(".", 1)[0] for key in keys})
 
