@@ -6,10 +6,12 @@ two ways:
 
 - by name: files that hold credentials by convention, whatever is in them (``SECRET_NAMES``:
   ``.env``, private keys, ``.netrc``, huggingface_hub's token files, cloud credentials, ...);
-- by content: text files are searched for the shapes of common keys (``KEY_PATTERNS``) and for
-  the owner's own Hugging Face token (``$HF_TOKEN``, or the one ``hf auth login`` stored).
-  Notebooks are JSON text, so the outputs of their cells are searched too. Binary files (model
-  weights, images) are told by their first bytes, as git does, not by their extension.
+- by content: every byte of every file, however large (read a chunk at a time), is searched for
+  the shapes of common keys (``KEY_PATTERNS``) and for the owner's own Hugging Face token
+  (``$HF_TOKEN``, or the one ``hf auth login`` stored): UTF-8 and other ASCII-based text, UTF-16
+  and UTF-32 text, the decompressed text of a gzip file, and the text inside binary files (a PNG's
+  text chunk, a weights file's JSON header, a notebook's outputs). Random bytes match none of the
+  shapes: each needs a long run of letters and digits after a fixed prefix.
 
 A ``Leak`` names the file and the pattern, never the secret: the message that refuses a file
 must not publish what it refuses.
@@ -17,12 +19,16 @@ must not publish what it refuses.
     refuse_leaks(Path("projects/digits-cnn"))   # raises SecretError naming every file, or returns
 """
 
+import codecs
+import gzip
 import os
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import BinaryIO
 
 from showcase.exceptions import SecretError
 
@@ -56,59 +62,70 @@ SECRET_NAMES: tuple[tuple[tuple[str, ...], str], ...] = (
 NOT_SECRET_NAMES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 """Templates of environment files: they are searched by content like any text file."""
 
-SKIPPED_DIRS = frozenset({
-    ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache",
-    ".mypy_cache", ".tox", ".nox", "node_modules", ".gradio", "build", "dist",
-})
-"""Folders a walk does not enter: version control, virtual environments, caches, build outputs.
-(Files handed to ``find_leaks`` one by one are searched wherever they are.)"""
+VCS_DIRS = frozenset({".git", ".hg", ".svn"})
+"""Version control's own folders: a walk does not enter them. Nothing else is skipped by its name:
+which files are searched is decided by what is published (``showcase.outbound.published_files``
+for a project, every file for a bundle about to be uploaded), not by what a folder is called."""
 
-_L, _R = r"(?<![A-Za-z0-9_-])", r"(?![A-Za-z0-9_-])"  # a key is a whole word, not part of one
+_WORD = "A-Za-z0-9_-"
+_R = rf"(?![{_WORD}])"  # a key is a whole word, not part of one
+
+
+def _key(prefix: str, rest: str) -> str:
+    """A key that starts with ``prefix`` (a fixed-width regex) and is not part of a longer word.
+
+    The prefix comes first and the look-behind after it, so the regex engine can jump from one
+    place the prefix's letters occur to the next: a 30 MB weights file is searched in well under
+    a second instead of ten.
+    """
+    return rf"{prefix}(?<![{_WORD}]{prefix}){rest}{_R}"
+
 
 KEY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.ASCII))
     for reason, pattern in (
-        ("a Hugging Face token (hf_...)", _L + r"hf_[A-Za-z0-9]{30,}" + _R),
-        ("an AWS access key id (AKIA...)", r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+        ("a Hugging Face token (hf_...)", _key("hf_", "[A-Za-z0-9]{30,}")),
+        ("an AWS access key id (AKIA...)", r"(?:AKIA|ASIA)(?<![A-Z0-9]....)[A-Z0-9]{16}(?![A-Z0-9])"),
         ("an AWS secret access key", r"(?i)aws_secret_access_key['\"]?\s*[=:]\s*['\"]?[A-Za-z0-9/+]{40}"
          r"(?![A-Za-z0-9/+])"),
         ("a private key block (BEGIN ... PRIVATE KEY)",
          r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
-        ("a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_)", _L + r"gh[pousr]_[A-Za-z0-9]{36,}" + _R),
-        ("a GitHub fine-grained token (github_pat_...)", _L + r"github_pat_[A-Za-z0-9_]{50,}" + _R),
+        ("a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_)", _key("gh[pousr]_", "[A-Za-z0-9]{36,}")),
+        ("a GitHub fine-grained token (github_pat_...)", _key("github_pat_", "[A-Za-z0-9_]{50,}")),
         ("an OpenAI or Anthropic style API key (sk-...)",
-         _L + r"sk-(?:proj-|svcacct-|admin-|ant-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
-         r"[A-Za-z0-9_-]{32,}" + _R),
-        ("a Slack token (xox...)", _L + r"xox[abposr]-[A-Za-z0-9-]{10,}" + _R),
+         _key("sk-", r"(?:proj-|svcacct-|admin-|ant-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
+              r"[A-Za-z0-9_-]{32,}")),
+        ("a Slack token (xox...)", _key("xox[abposr]-", "[A-Za-z0-9-]{10,}")),
         ("a Slack webhook URL", r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}"),
-        ("a Google API key (AIza...)", _L + r"AIza[0-9A-Za-z_-]{35}" + _R),
+        ("a Google API key (AIza...)", _key("AIza", "[0-9A-Za-z_-]{35}")),
         ("a Google Cloud service-account key", r"\"type\"\s*:\s*\"service_account\""),
-        ("a GitLab token (glpat-...)", _L + r"glpat-[A-Za-z0-9_-]{20,}" + _R),
-        ("a Stripe live key (sk_live_, rk_live_)", _L + r"[rs]k_live_[A-Za-z0-9]{20,}" + _R),
-        ("an npm token (npm_...)", _L + r"npm_[A-Za-z0-9]{36}" + _R),
+        ("a GitLab token (glpat-...)", _key("glpat-", "[A-Za-z0-9_-]{20,}")),
+        ("a Stripe live key (sk_live_, rk_live_)", _key("[rs]k_live_", "[A-Za-z0-9]{20,}")),
+        ("an npm token (npm_...)", _key("npm_", "[A-Za-z0-9]{36}")),
         ("an npm auth setting (_authToken=, _auth=, _password=)",
          r"(?m)^[ \t]*(?:\S*:)?_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)\S+"),  # ${VAR} is fine
-        ("a PyPI token (pypi-...)", _L + r"pypi-AgE[A-Za-z0-9_-]{50,}" + _R),
-        ("a SendGrid key (SG....)", _L + r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}" + _R),
-        ("a Replicate token (r8_...)", _L + r"r8_[A-Za-z0-9]{37}" + _R),
+        ("a PyPI token (pypi-...)", _key("pypi-AgE", "[A-Za-z0-9_-]{50,}")),
+        ("a SendGrid key (SG....)", _key(r"SG\.", r"[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}")),
+        ("a Replicate token (r8_...)", _key("r8_", "[A-Za-z0-9]{37}")),
         ("an Azure storage account key (AccountKey=...)", r"AccountKey=[A-Za-z0-9+/]{80,}"),
         ("a Weights & Biases API key", r"(?i)wandb_api_key['\"]?\s*[=:]\s*['\"]?[0-9a-f]{40}(?![0-9a-f])"),
         # Header and payload both base64url JSON ({" -> eyJ): a JSON Web Token, e.g. a bearer token.
         ("a JSON Web Token (eyJ....eyJ....)",
-         _L + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}" + _R),
+         _key("eyJ", r"[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}")),
     )
 )
 """(reason, pattern): the shapes of common keys, searched for in every text file."""
 
+CHUNK_BYTES = 2**20
+"""A file is read this much at a time, however large it is: memory stays bounded."""
+OVERLAP_CHARS = 4096
+"""Each chunk is searched with this much of the one before, so a key cut in two by a chunk
+boundary is still found whole (every key shape is far shorter)."""
 SNIFF_BYTES = 8192
-"""A file with a NUL byte in its first 8 KiB is binary (git's own test); it is not searched."""
-MAX_TEXT_BYTES = 4 * 2**20
-"""How much of a text file is searched: the first 4 MiB. Secrets sit in configs and notes, not
-deep inside a data file, and a walk must not read gigabytes of CSV."""
-MAX_NOTEBOOK_BYTES = 64 * 2**20
-"""A notebook is read further: images in its outputs can push a printed token past 4 MiB."""
+"""How much of a file's start tells its encoding (a byte-order mark, or UTF-16's NUL bytes)."""
 TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
 """Environment variables whose value, the owner's own token, must appear in no file."""
+OWN_TOKEN = "the value of your Hugging Face token"
 
 
 def find_leaks(root: Path, files: Iterable[Path] | None = None) -> list[Leak]:
@@ -116,8 +133,9 @@ def find_leaks(root: Path, files: Iterable[Path] | None = None) -> list[Leak]:
 
     Args:
         root: the folder searched; each ``Leak.path`` is relative to it.
-        files: the files to search, relative to ``root`` or absolute (a folder is walked);
-            by default every file under ``root``, outside ``SKIPPED_DIRS``.
+        files: the files to search, as paths (absolute, or relative to the current directory
+            like any path: not to ``root``); a folder is walked. By default every file under
+            ``root`` outside version control's folders.
     """
     root = Path(root)
     tokens = _own_tokens()
@@ -141,16 +159,17 @@ def refuse_leaks(root: Path, files: Iterable[Path] | None = None) -> None:
         raise SecretError(describe_leaks(Path(root), leaks))
 
 
-def describe_leaks(root: Path, leaks: list[Leak]) -> str:
+def describe_leaks(root: Path | str, leaks: list[Leak]) -> str:
     """The message for ``leaks``: one line per file and reason, then the fix."""
     lines = [f"{root}: {len({leak.path for leak in leaks})} file(s) look like secrets and were refused:"]
     lines += [f"  {leak.path}: {leak.reason}" for leak in leaks]
-    lines.append(
-        "Fix: remove each file (or move it out of this folder); keep a secret in an environment "
-        "variable (e.g. HF_TOKEN) that the code reads with os.environ, never in a file. "
-        "If the secret was ever committed or uploaded, revoke it and make a new one."
-    )
+    lines.append(FIX)
     return "\n".join(lines)
+
+
+FIX = ("Fix: remove each file (or move it out of this folder); keep a secret in an environment "
+       "variable (e.g. HF_TOKEN) that the code reads with os.environ, never in a file. "
+       "If the secret was ever committed or uploaded, revoke it and make a new one.")
 
 
 def _files(root: Path, files: Iterable[Path] | None) -> Iterator[Path]:
@@ -158,29 +177,27 @@ def _files(root: Path, files: Iterable[Path] | None) -> Iterator[Path]:
     if files is None:
         yield from walk(root)
         return
-    for path in files:
-        path = path if path.is_absolute() else root / path
+    for path in map(Path, files):
         yield from (walk(path) if path.is_dir() else [path])
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """Every file under ``folder``, outside ``SKIPPED_DIRS``, virtual environments and eggs."""
+    """Every file under ``folder`` (links to files included), outside version control's folders."""
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(here / d))
+        dirnames[:] = sorted(d for d in dirnames if d not in VCS_DIRS)
         yield from (here / name for name in sorted(filenames))
-
-
-def _skipped(folder: Path) -> bool:
-    return folder.name in SKIPPED_DIRS or folder.suffix == ".egg-info" or (folder / "pyvenv.cfg").exists()
 
 
 def _relative(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes, or as given when it lies elsewhere."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    pairs = ((path, root), (path.absolute(), root.absolute()), (path.resolve(), root.resolve()))
+    for candidate, base in pairs:
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def _by_name(path: Path, rel: str) -> str | None:
@@ -200,32 +217,83 @@ def _by_name(path: Path, rel: str) -> str | None:
 
 
 def _by_content(path: Path, tokens: list[str]) -> list[str]:
-    """The reasons the file's text looks like a secret, each with the first line it is on."""
-    text = _text(path)
-    if text is None:
-        return []
-    found = [(reason, pattern.search(text)) for reason, pattern in KEY_PATTERNS]
-    reasons = [f"{reason} on line {_line(text, m.start())}" for reason, m in found if m]
-    for token in tokens:
-        if (at := text.find(token)) >= 0:
-            reasons.append(f"the value of your Hugging Face token on line {_line(text, at)}")
-    return reasons
+    """The reasons the file's bytes look like a secret, each with the first line it is on.
 
-
-def _text(path: Path) -> str | None:
-    """The file's first ``MAX_TEXT_BYTES`` as text, or None for a binary or unreadable file."""
+    Every byte of every file is read, a chunk at a time: as single bytes (so any ASCII-based text,
+    UTF-8 included, and the text inside a binary file, such as a PNG's text chunk or a weights
+    file's JSON header), as UTF-16 or UTF-32 text when the file starts like it, and decompressed
+    when it is gzip (a ``.csv.gz`` data file).
+    """
+    patterns = list(KEY_PATTERNS) + [(OWN_TOKEN, re.compile(re.escape(token))) for token in tokens]
+    found: dict[str, int] = {}
     try:
         with path.open("rb") as f:
-            data = f.read(MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_TEXT_BYTES)
-    except OSError:  # a dangling link, a socket, a file we may not read: nothing to publish
-        return None
-    if b"\0" in data[:SNIFF_BYTES]:
-        return None
-    return data.decode("utf-8", errors="replace")
+            head = f.read(SNIFF_BYTES)
+        for label, encoding, opener in _readings(path, head):
+            with opener() as stream:
+                _search(_decoded(stream, encoding), patterns, found, label)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
+        # A dangling link, a socket, a file we may not read, a truncated gzip: what could be
+        # read was searched; nothing more of it can be published either.
+        pass
+    return [f"{reason} on line {line}" for reason, line in found.items()]
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _readings(path: Path, head: bytes) -> list[tuple[str, str, Callable[[], BinaryIO]]]:
+    """How the file is read: (words added to a reason, text encoding, how to open its bytes)."""
+    raw = lambda: path.open("rb")  # noqa: E731 - a short opener per reading
+    readings: list[tuple[str, str, Callable[[], BinaryIO]]] = [("", "latin-1", raw)]
+    if wide := _wide_encoding(head):
+        readings.append((f" (in {wide[:6].upper()} text)", wide, raw))
+    if head[:2] == b"\x1f\x8b":
+        readings.append((" (in its gzip-compressed text)", "latin-1", lambda: gzip.open(path, "rb")))
+    return readings
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16, when the file starts with their byte-order mark or (UTF-16 without
+    one) has NUL bytes in every other place, as ASCII text in UTF-16 has; else None."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return encoding
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0) / pairs, head[1 : 2 * pairs : 2].count(0) / pairs
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _decoded(stream: BinaryIO, encoding: str) -> Iterator[str]:
+    """The stream's text, a chunk at a time (bytes that do not decode become U+FFFD)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    while chunk := stream.read(CHUNK_BYTES):
+        yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
+def _search(chunks: Iterator[str], patterns: list[tuple[str, re.Pattern[str]]],
+            found: dict[str, int], label: str) -> None:
+    """Add to ``found`` (reason -> first line) every pattern that matches the text in ``chunks``.
+
+    Each chunk is searched together with the end of the one before (``OVERLAP_CHARS``), from just
+    after the first character kept, so that look-behinds see the character before a key.
+    """
+    tail, tail_line = "", 1  # the text kept from the chunk before, and the line it starts on
+    for chunk in chunks:
+        window = tail + chunk
+        start = 1 if tail else 0
+        for reason, pattern in patterns:
+            key = reason + label
+            if key not in found and (match := pattern.search(window, start)):
+                found[key] = tail_line + window.count("\n", 0, match.start())
+        keep = window[-OVERLAP_CHARS:]
+        tail_line += window.count("\n", 0, len(window) - len(keep))
+        tail = keep
 
 
 def _own_tokens() -> list[str]:

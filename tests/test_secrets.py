@@ -8,6 +8,7 @@ nothing a secret scanner would flag, and the repository test at the end stays gr
 import json
 import random
 import string
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -173,17 +174,18 @@ def test_the_owners_own_token_is_found_whatever_its_shape(tmp_path, monkeypatch)
     assert find_leaks(tmp_path) == leaks
 
 
-def test_binary_files_are_told_by_their_bytes_not_their_extension(tmp_path):
+def test_binary_files_are_searched_and_random_bytes_match_nothing(tmp_path):
     token = fake("hf" + "_", 34)
     rng = np.random.default_rng(0)
     noise = rng.integers(0, 256, 50_000, dtype=np.uint8).tobytes()
-    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + noise + token.encode() + noise
-    write(tmp_path, "reports/figures/noise.png", png)  # a binary file: not searched
+    write(tmp_path, "reports/figures/noise.png", bytes.fromhex("89504e470d0a1a0a0000000d49484452") + noise)
     save_file({"w": rng.standard_normal((64, 64)).astype(np.float32)}, str(tmp_path / "model.safetensors"))
     write(tmp_path, "models/model.onnx", b"\x08\x07\x12\x07pytorch\x00" + noise)
     assert find_leaks(tmp_path) == []
+    # A token in a binary file's text (a weights file's metadata) is found all the same.
+    save_file({"w": np.zeros(4, np.float32)}, str(tmp_path / "tuned.safetensors"), metadata={"note": token})
     write(tmp_path, "reports/figures/fake.png", f"token: {token}\n")  # text, whatever its name says
-    assert [leak.path for leak in find_leaks(tmp_path)] == ["reports/figures/fake.png"]
+    assert [leak.path for leak in find_leaks(tmp_path)] == ["reports/figures/fake.png", "tuned.safetensors"]
 
 
 HARMLESS = {
@@ -217,21 +219,26 @@ def test_normal_files_that_mention_tokens_are_not_flagged(tmp_path):
     refuse_leaks(tmp_path)  # returns quietly
 
 
-def test_caches_and_environments_are_not_walked_but_files_given_are_searched(tmp_path):
+def test_a_walk_skips_only_version_control_and_files_given_are_searched_as_paths(tmp_path, monkeypatch):
+    # No folder is skipped for its name: a walk searches what is there (``outbound.published_files``
+    # decides what a project publishes); only version control's own folders are left out.
     write(tmp_path, ".venv/lib/site.py", "KEY = '" + fake("hf" + "_", 34) + "'\n")
-    write(tmp_path, "env/pyvenv.cfg", "home = /usr/bin\n")  # a virtual environment by another name
+    write(tmp_path, "build/notes.txt", "KEY = '" + fake("hf" + "_", 34) + "'\n")
     write(tmp_path, "env/.env", "X=1\n")
-    write(tmp_path, ".git/config", "[credential]\n")
-    write(tmp_path, "pkg.egg-info/.env", "X=1\n")
+    write(tmp_path, ".git/config", "[credential]\n" + fake("hf" + "_", 34))
     write(tmp_path, "app.py", "print('hi')\n")
-    assert find_leaks(tmp_path) == []
+    found = [leak.path for leak in find_leaks(tmp_path)]
+    assert found == [".venv/lib/site.py", "build/notes.txt", "env/.env"]
+    monkeypatch.chdir(tmp_path)  # paths given are paths, relative to where we are, named from the root
     given = [Path(".venv/lib/site.py"), tmp_path / "env", Path("app.py")]
     assert [leak.path for leak in find_leaks(tmp_path, given)] == [".venv/lib/site.py", "env/.env"]
+    assert [leak.path for leak in find_leaks(Path("."), given)] == [".venv/lib/site.py", "env/.env"]
     outside = write(tmp_path.parent / "elsewhere", ".env", "X=1\n")
     assert [leak.path for leak in find_leaks(tmp_path, [outside])] == [outside.as_posix()]
 
 
-def test_the_refusal_names_every_file_and_the_fix(tmp_path):
+def test_the_refusal_names_every_file_and_the_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     write(tmp_path, ".env", "HF_TOKEN=" + fake("hf" + "_", 34) + "\n")
     write(tmp_path, "keys/id_rsa", begin("RSA " + "PRIVATE KEY") + "\n")
     with pytest.raises(SecretError) as info:
@@ -246,6 +253,7 @@ def test_the_refusal_names_every_file_and_the_fix(tmp_path):
 
 
 def test_the_repository_holds_no_secrets():
-    folders = ["projects", "templates", "showcase", "tests", "bench", "site"]
-    leaks = {folder: find_leaks(ROOT / folder) for folder in folders}
-    assert leaks == {folder: [] for folder in folders}
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    files = [ROOT / name for name in tracked.stdout.decode().split("\0") if name]
+    assert len(files) > 100
+    assert find_leaks(ROOT, [path for path in files if path.is_file()]) == []

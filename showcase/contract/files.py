@@ -20,6 +20,9 @@ MODEL_CARD_FILE = "MODEL_CARD.md"
 """The model card written by evaluation, in the project root."""
 README_FILE = "README.md"
 """The project's story, in the project root."""
+PUBLISHED_DIRS: tuple[str, ...] = ("models", "reports", "examples")
+"""Folders whose files leave the project whatever git ignores in them: the site serves figures
+and the in-browser demo's files from them, and the demo and model bundles take them whole."""
 
 RESULTS_START = "<!-- results:start -->"
 """Opens the results block that evaluation re-renders in the README from metrics.json."""

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tomllib
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -27,17 +28,19 @@ from packaging.utils import canonicalize_name
 
 from showcase.contract.files import MODEL_CARD_FILE, is_streamlit_app
 from showcase.exceptions import DeployError
+from showcase.outbound import release
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
 from showcase.readiness.model_card import pyproject_licence
 from showcase.reading.project import Project
-from showcase.secrets import refuse_leaks
+from showcase.secrets import walk
 from showcase.site.demos import space_host
 
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
 """What a Streamlit demo adds to its bundle: the Docker Space's image and Streamlit's settings."""
 DEMO_FOLDERS = ("models", "examples")
-"""Folders a demo bundle takes whole (when the project has them): the weights, the example inputs."""
+"""Folders a demo bundle takes whole (when the project has them): the weights, the example inputs
+(both among ``contract.files.PUBLISHED_DIRS``, so ``showcase check`` scans them whole too)."""
 CPU_TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 """Where pip finds a ``+cpu`` torch build (PyPI's torch wheels carry CUDA)."""
 
@@ -67,19 +70,19 @@ class Bundle:
 
 
 def _tree(source: Path, target: str, pattern: str = "*") -> dict[str, Path]:
-    """The regular files under ``source`` matching ``pattern``, keyed by their path under ``target``
-    (caches and links left out)."""
+    """Every file under ``source`` matching ``pattern`` (links included: ``release`` decides where
+    they may lead), keyed by its path under ``target``; Python's caches left out."""
     return {
         PurePosixPath(target, path.relative_to(source).as_posix()).as_posix(): path
-        for path in sorted(source.rglob(pattern))
-        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts
+        for path in walk(source)
+        if fnmatch(path.name, pattern) and "__pycache__" not in path.relative_to(source).parts
     }
 
 
-def _copy_all(project_root: Path, files: dict[str, Path], folder: Path) -> None:
-    """Refuse the lot if a file looks like a secret (named as it is in the project), else copy it."""
-    refuse_leaks(project_root, files.values())
-    for rel, source in files.items():
+def _copy_all(project_root: Path, files: dict[str, Path], folder: Path, what: str) -> None:
+    """Copy ``files`` into ``folder``, or nothing at all: every file must really be inside the
+    project and none may look like a secret (``outbound.release``, which names the file)."""
+    for rel, source in release(project_root, files, what).items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)  # contents only: no permissions, no timestamps
@@ -213,7 +216,7 @@ def build_demo_bundle(project: Project, target: ProjectTarget, scratch: Path) ->
                 raise DeployError(f"{project.root / name}: file not found; a Streamlit demo needs it "
                                   "for its Docker Space. Fix: regenerate the project with demo_ui=streamlit.")
             files[name] = project.root / name
-    _copy_all(project.root, files, folder)
+    _copy_all(project.root, files, folder, "the demo bundle")
     leave_out = ("gradio",) if plan.sdk == "gradio" else ()  # the Space installs sdk_version itself
     requirements = pinned_requirements(project.root, leave_out, cuda=plan is spaces.GRADIO_ZEROGPU)
     (folder / "requirements.txt").write_text(requirements, encoding="utf-8")
@@ -234,7 +237,7 @@ def build_model_bundle(project: Project, repo_id: str, scratch: Path) -> Bundle:
         raise DeployError(f"{missing}: not found; a model repo needs the weights and the model card. "
                           f"Fix: run `make train evaluate` in {project.root}.")
     folder = scratch / f"{project.slug}-model"
-    _copy_all(project.root, {**_tree(models, "."), "README.md": card}, folder)
+    _copy_all(project.root, {**_tree(models, "."), "README.md": card}, folder, "the model repo")
     return Bundle(f"{project.slug} model", repo_id, "model", folder)
 
 

@@ -12,18 +12,16 @@ the site (whose figures a recruiter's phone loads) fast.
 from showcase.contract.files import CARD_FILE, METRICS_FILE
 from showcase.contract.paths import inside_project
 from showcase.exceptions import OutsideProjectError
+from showcase.outbound import published_files
 from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
-from showcase.secrets import find_leaks, walk
+from showcase.secrets import find_leaks
 
 MAX_FILE_BYTES = 50 * 2**20
 """Per file: GitHub warns above 50 MiB (and refuses 100 MiB)."""
 MAX_ARTEFACT_BYTES = 200 * 2**20
 """``models/`` and ``reports/`` together: a fifth of the 1 GB a repository should stay under."""
 ARTEFACT_DIRS = ("models", "reports")
-UNPUBLISHED_DIRS = ("data",)
-"""Top-level folders left out of the size check: downloaded data sets, git-ignored by the
-templates and in no deploy bundle."""
 SHOWN = 5
 
 
@@ -57,12 +55,13 @@ def size(n: int) -> str:
 
 
 def check_sizes(project: Loaded) -> Verdict:
-    """Every file is under ``MAX_FILE_BYTES`` and the artefacts under ``MAX_ARTEFACT_BYTES``."""
+    """Every file the project publishes (``outbound.published_files``: a data set git ignores is
+    not among them) is under ``MAX_FILE_BYTES``, and the artefacts under ``MAX_ARTEFACT_BYTES``."""
     root = project.root
     sizes = {
         path.relative_to(root).as_posix(): path.stat().st_size
-        for path in walk(root)
-        if path.relative_to(root).parts[0] not in UNPUBLISHED_DIRS and path.is_file()
+        for path in published_files(root)
+        if path.is_file()
     }
     if not sizes:
         return passed("no files")
@@ -79,8 +78,9 @@ def check_sizes(project: Loaded) -> Verdict:
 
 
 def check_secrets(project: Loaded) -> Verdict:
-    """No file of the project looks like a secret (``showcase.secrets``)."""
-    leaks = find_leaks(project.root)
+    """No file the project publishes, by any route, looks like a secret (the scan deploy runs:
+    ``showcase.secrets`` over ``outbound.published_files``)."""
+    leaks = find_leaks(project.root, published_files(project.root))
     if leaks:
         return failed(
             f"{len({leak.path for leak in leaks})} file(s) look like secrets: "

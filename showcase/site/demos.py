@@ -32,6 +32,7 @@ from showcase.contract.files import (
     is_streamlit_app,
 )
 from showcase.exceptions import DemoError
+from showcase.outbound import real_files
 from showcase.reading.project import Project
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
@@ -104,27 +105,33 @@ class Embed:
 
 def browser_demo(project: Project) -> BrowserDemo | None:
     """The in-browser demo of ``project``, or None when its kind's files are not all there
-    (not trained yet) or the model is too large to send to a visitor's browser."""
+    (not trained yet) or the model is too large to send to a visitor's browser.
+
+    Raises:
+        OutsideProjectError: one of its files (or the ``examples`` folder) is a link that leads
+            outside the project (``outbound.real_files``): the site would publish that file.
+    """
     wanted = BROWSER_DEMO_FILES.get(project.card.kind)
     if wanted is None:
         return None
-    paths = {role: project.root / rel for role, rel in wanted.items()}
+    what = "the in-browser demo"
+    paths = real_files(project.root, {role: project.root / rel for role, rel in wanted.items()}, what)
     if not all(path.is_file() for path in paths.values()):
         return None
     model_bytes = sum(path.stat().st_size for path in paths.values())
     if model_bytes > BROWSER_DEMO_MAX_BYTES:
         return None
     folder = f"projects/{project.slug}/{BROWSER_DEMO_DIR}"
-    files = {role: f"{folder}/{path.name}" for role, path in paths.items()}
+    files = {role: f"{folder}/{Path(wanted[role]).name}" for role in paths}
     sources = {files[role]: path for role, path in paths.items()}
-    examples = sorted((project.root / BROWSER_DEMO_EXAMPLES).glob("*.png"))[:MAX_EXAMPLES]
-    for path in examples:
-        sources[f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}"] = path
+    found = sorted((project.root / BROWSER_DEMO_EXAMPLES).glob("*.png"))[:MAX_EXAMPLES]
+    examples = {f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}": path for path in found}
+    sources |= real_files(project.root, examples, what)
     return BrowserDemo(
         module=BROWSER_DEMO_MODULE.format(kind=project.card.kind),
         files=files,
         sources=sources,
-        examples=tuple(f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}" for path in examples),
+        examples=tuple(examples),
         download_bytes=model_bytes + sum(path.stat().st_size for path in runtime_files().values()),
     )
 

@@ -18,24 +18,28 @@ tags, an accessible search dialog, its stylesheet inlined, the demo script).
 
 import logging
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import CountHandler
 
-from showcase.contract.files import CARD_FILE, MODEL_CARD_FILE, README_FILE
+from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, README_FILE
 from showcase.contract.resume import Resume, load_resume
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import Project, discover_projects, find_project_dirs
+from showcase.secrets import FIX, find_leaks
+from showcase.site import staging
 from showcase.site.demos import check_local_demos
 from showcase.site.pages.common import HOME, PROJECTS_INDEX, RESUME_PAGE, SKILLS_PAGE, asset_path
-from showcase.site.plan import Page, SiteContent, plan_site
+from showcase.site.plan import Asset, Page, SiteContent, plan_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -65,6 +69,54 @@ class ShowcaseConfig(base.Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     """Generate the portfolio's pages from ``projects/*`` and the owner's resume."""
+
+    in_place: bool = False
+    """``mkdocs serve`` (a folder of its own) and ``--dirty`` (which keeps what is there) build in
+    ``site_dir`` itself; every other build is staged (``staging``)."""
+    final_dir: Path | None = None
+    """The ``site_dir`` a staged build replaces on success; None when it builds in place."""
+    warnings: CountHandler | None = None
+    """Counts the build's warnings: under ``--strict`` a warning fails it, so nothing is swapped."""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Note how MkDocs builds (it calls this; ``showcase build`` goes straight to a build)."""
+        self.in_place = command == "serve" or dirty
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point the build at a fresh folder when ``site_dir`` holds a site a failed build could lose."""
+        self.final_dir = None
+        final = Path(config.site_dir)
+        if self.in_place or not staging.has_content(final):
+            return
+        self.final_dir = final
+        config.site_dir = str(staging.staging_dir(final))
+        staging.discard(Path(config.site_dir))  # left by a build that was killed
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _unstage(self) -> int:
+        """Stop counting; the number of warnings counted."""
+        if self.warnings is None:
+            return 0
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        counted, self.warnings = sum(n for _, n in self.warnings.get_counts()), None
+        return counted
+
+    @event_priority(-100)  # last: after the search index and every other plugin has written
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Swap the staged site in, unless ``--strict`` is about to fail the build on a warning."""
+        warned = self._unstage()
+        if self.final_dir is not None and not warned:
+            staging.swap(Path(config.site_dir), self.final_dir)
+            config.site_dir = str(self.final_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the last good site as it was."""
+        self._unstage()
+        if self.final_dir is not None:
+            staging.discard(staging.staging_dir(self.final_dir))
 
     def projects_dir(self, config: MkDocsConfig) -> Path:
         """``projects_dir`` resolved against the directory of ``mkdocs.yml``."""
@@ -107,6 +159,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.config.local_demos = check_local_demos(self.config.local_demos)
         except ShowcaseError as e:
             raise PluginError(str(e)) from e
+        self._stage(config)
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -145,6 +198,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError(str(e)) from e
         except (OSError, UnicodeDecodeError) as e:
             raise PluginError(f"showcase: cannot read a project file: {e}") from e
+        self._refuse_secrets(config, files, content.projects, planned)
         if content.projects:  # the social preview image of pages that have none of their own
             first = content.projects[0]
             config.extra["showcase_image"] = asset_path(first, first.card.cover)
@@ -158,6 +212,35 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._add(files, file)
         log.info("showcase: %d project page(s)", len(content.projects))
         return files
+
+    def _refuse_secrets(self, config: MkDocsConfig, files: Files, projects: list[Project],
+                        planned: list[Page | Asset]) -> None:
+        """No page or copied file may carry a secret (``showcase.secrets``, the scan deploy runs).
+
+        What is searched is what the pages are made of and what is copied: each project's card,
+        metrics, README and model card, every file copied from a project, and the site's own
+        pages and files in ``docs_dir`` (the resume among them). Each leak names the source file
+        and line. Under ``--strict`` the build stops; otherwise each is a warning.
+        """
+        docs_dir = Path(config.docs_dir).resolve()
+        sources = [Path(f.abs_src_path) for f in files if f.abs_src_path
+                   and Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
+        documents = (CARD_FILE, METRICS_FILE, README_FILE, MODEL_CARD_FILE)
+        for project in projects:
+            sources += [project.root / name for name in documents if (project.root / name).is_file()]
+        projects_dir = self.projects_dir(config).resolve()
+        sources += [item.source for item in planned if isinstance(item, Asset) and item.source is not None
+                    and item.source.resolve().is_relative_to(projects_dir)]
+        base = Path(config.config_file_path or ".").resolve().parent
+        leaks = find_leaks(base, sorted(set(sources)))
+        if not leaks:
+            return
+        lines = [f"{leak.path}: {leak.reason}: the site would publish it" for leak in leaks]
+        if config.strict:
+            raise PluginError("showcase: the site would publish secrets:\n  " + "\n  ".join(lines)
+                              + "\n" + FIX)
+        for line in lines:
+            log.warning("showcase: %s. %s", line, FIX)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Order the generated navigation Home, Projects, Skills, Resume, then other pages.
