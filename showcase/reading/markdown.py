@@ -30,10 +30,10 @@ from urllib.parse import quote, unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from showcase.reading.url_policy import is_allowed
+
 Resolver = Callable[[str, bool], str | None]
 """``resolve(target, is_image)``: the link target on the site, or None to drop the link."""
-
-ABSOLUTE = ("http://", "https://", "mailto:")
 
 
 @cache
@@ -145,7 +145,7 @@ def project_path(target: str) -> tuple[str, str] | None:
     None for absolute URLs, bare anchors and paths that leave the project. The
     path is decoded (``a%20b.png`` -> ``a b.png``), as a file name on disk.
     """
-    if not target or target.startswith(ABSOLUTE) or target.startswith(("#", "/")) or ":" in target:
+    if not target or not is_allowed(target) or target.startswith(("#", "/", "\\")) or ":" in target:
         return None
     path, _, anchor = target.partition("#")
     path = posixpath.normpath(unquote(path.split("?", 1)[0]))
