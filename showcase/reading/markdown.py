@@ -14,10 +14,21 @@ and every link; the text is then rewritten in place, in two passes:
 1. raw HTML blocks are escaped (comments dropped), so they read as text;
 2. headings are written again one level down, and each run of inline text is
    written back from its tokens (``inline_markdown``) on the lines markdown-it
-   says it came from, its links resolved and inline HTML escaped. Code blocks
-   and everything else stay as written.
+   says it came from, its links resolved and inline HTML escaped; code blocks are
+   written again in one form (``_Lines.code``) and reference definitions blanked.
+   Everything else stays as written.
 
-The result is still Markdown: MkDocs (Python-Markdown) renders it in the page.
+The result is still Markdown: MkDocs (Python-Markdown) renders it in the page. The
+two parsers disagree about Markdown at its edges, so what is written back for
+Python-Markdown is written so that it can read no more than markdown-it did: the
+text of a run is escaped (``[``, ``{`` for ``attr_list``, backticks, ``<``), raw
+HTML too, a code block is a fence at the margin (Python-Markdown's ``fenced_code``
+takes those before anything else) or, inside a list or a quote, one line of
+``<pre>`` whose text is all character references, and a definition has nothing
+left to define. Every link target goes through a resolver, and the resolvers go
+through ``url_policy``; markdown-it's own judgement of a target is switched off
+(``validateLink``), so that a ``javascript:`` link reaches a resolver, which refuses
+it, instead of being text here and a link to Python-Markdown.
 """
 
 import posixpath
@@ -35,11 +46,28 @@ from showcase.reading.url_policy import is_allowed
 Resolver = Callable[[str, bool], str | None]
 """``resolve(target, is_image)``: the link target on the site, or None to drop the link."""
 
+_TEXT_ESCAPES = str.maketrans({"<": "&lt;", **{c: "\\" + c for c in "\\`[]{}"}})
+"""Text as Markdown that Python-Markdown reads as the same text: ``<`` as an entity, and
+backslash escapes for what would start a link, a code span or an ``attr_list``."""
+_INERT = str.maketrans({"<": "&lt;", **{c: f"&#{ord(c)};" for c in "\\`~[]{}"}})
+"""Inline HTML shown as text: ``<`` and the characters of links, code, ``attr_list`` and
+fences as character references (markdown-it read none of them as Markdown there). An HTML
+block needs only its ``<`` escaped: ``fit`` reads its lines again as Markdown."""
+_PY_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!|")
+"""What Python-Markdown reads after a backslash as the character itself (``|`` with ``tables``):
+``\\<`` is a ``<`` to markdown-it and a backslash before a tag to Python-Markdown."""
+_FENCE = re.compile(r"^(?:`{3,}|~{3,})")
+_LANGUAGE = re.compile(r"[\w#+.-]+")
+
 
 @cache
 def _parser() -> MarkdownIt:
-    """CommonMark with tables; ``text_join`` off so escapes and entities keep their spelling."""
-    return MarkdownIt("commonmark").enable("table").disable("text_join")
+    """CommonMark with tables; ``text_join`` off so escapes and entities keep their spelling;
+    reference definitions as tokens (``fit`` blanks them); every link target accepted, so
+    that each reaches a resolver (see the module's docstring)."""
+    md = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table").disable("text_join")
+    md.validateLink = lambda url: True
+    return md
 
 
 @lru_cache(maxsize=1024)
@@ -116,7 +144,7 @@ def headings(text: str) -> list[Heading]:
 
 def drop_title(text: str) -> str:
     """Remove the first block if it is an ``h1`` (``# Model Card for ...``)."""
-    tokens = [t for t in _tokens(text) if t.map is not None]
+    tokens = [t for t in _tokens(text) if t.map is not None and t.type != "definition"]
     if not tokens or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return text.strip()
     return "\n".join(split_lines(text)[tokens[0].map[1] :]).strip()
@@ -164,7 +192,7 @@ def _link(token: Token, inner: str, target: str, resolve: Resolver, is_image: bo
     new = resolve(target, is_image)
     if new is None:
         return inner
-    title = str(token.attrGet("title") or "").replace('"', '\\"')
+    title = str(token.attrGet("title") or "").replace("\\", "\\\\").replace('"', '\\"')
     quoted = f' "{title}"' if title else ""
     return f"{'!' if is_image else ''}[{inner}]({link_url(new)}{quoted})"
 
@@ -177,19 +205,22 @@ def _code(token: Token) -> str:
 
 
 def _text(token: Token, in_table: bool) -> str:
-    """One leaf token as Markdown: its source spelling, ``<`` escaped."""
+    """One leaf token as Markdown: its source spelling, escaped so that it stays text."""
     kind = token.type
     if kind == "text":
-        text = token.content.replace("<", "&lt;")
+        text = token.content.translate(_TEXT_ESCAPES)
         return text.replace("|", "\\|") if in_table else text
-    if kind == "text_special":
-        return token.markup  # ``\*`` or ``&amp;`` as written
+    if kind == "text_special":  # ``\*`` or ``&amp;`` as written, ``\<`` as ``&lt;``
+        char = token.content
+        if token.info != "escape" or len(char) != 1 or char in _PY_MARKDOWN_ESCAPES:
+            return token.markup
+        return {"&": "&amp;", "<": "&lt;"}.get(char, char)
     if kind in ("softbreak", "hardbreak"):
         return "\n" if kind == "softbreak" else "  \n"
     if kind == "code_inline":
         return _code(token)
     if kind == "html_inline":
-        return "" if _is_comment(token) else token.content.replace("<", "&lt;")
+        return "" if _is_comment(token) else token.content.translate(_INERT)
     return token.markup or token.content  # emphasis markers and the like
 
 
@@ -216,7 +247,9 @@ class _Lines:
     """The text's lines, rewritten in place at the positions markdown-it gives."""
 
     def __init__(self, text: str) -> None:
-        self.lines: list[str | None] = list(split_lines(text))
+        self.source = split_lines(text)
+        self.lines: list[str | None] = list(self.source)
+        self.fenced: set[int] = set()  # lines holding a code block (``code``), its own fences
         self.cursor: dict[int, int] = {}  # line -> where the next search starts (table cells)
 
     def _find(self, index: int, old: str) -> int | None:
@@ -264,12 +297,59 @@ class _Lines:
         self.lines[start] = prefix + ("#" * level + " " + title.replace("\n", " ")).rstrip()
         self.lines[start + 1 : end] = [None] * (end - start - 1)
 
+    def code(self, token: Token) -> None:
+        """Write the code block at ``token`` again, in a form Python-Markdown reads as that code.
+
+        At the margin: a backtick fence longer than any run of backticks in the code
+        (``fenced_code`` takes such a fence before it reads anything else; an indented block,
+        a tilde fence or an unclosed one could be read otherwise). Inside a list or a quote,
+        where the two parsers count indentation differently: one line of ``<pre>`` whose
+        characters are all references, which shows the code whether it is read as HTML,
+        text or code (as code, the references show as they are written).
+        """
+        start, end = token.map
+        content = token.content if token.content.endswith("\n") or not token.content else token.content + "\n"
+        language = _LANGUAGE.match(token.info.strip())
+        language = language.group() if language else ""
+        self.lines[start + 1 : end] = [None] * (end - start - 1)
+        if token.level == 0:
+            longest = max((len(run) for run in re.findall("`+", content)), default=0)
+            fence = "`" * max(3, longest + 1)
+            self.lines[start] = f"{fence}{language}\n{content}{fence}"
+            self.fenced.add(start)
+            return
+        first, last = self.source[start], self.source[end - 1]
+        if token.type == "fence":
+            prefix = first[: first.find(token.markup)]
+        else:  # the container's markers, without the block's own four spaces
+            prefix = re.sub(" {1,4}$", "", re.match(r"[ \t>]*", first).group().expandtabs(4))
+        chars = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"&#{ord(c)};" for c in content)
+        css = f' class="language-{language}"' if language else ""
+        self.lines[start] = f"{prefix}<pre><code{css}>{chars}</code></pre>"
+        if end - 1 > start:  # the block's last line keeps its markers: what follows stays apart
+            self.lines[end - 1] = re.match(r"[ \t>]*", last).group().rstrip()
+
+    def blank(self, token: Token) -> None:
+        """Empty the lines of a reference definition, its container's markers kept: markdown-it
+        has put its target on the links that use it, and Python-Markdown must not read it again."""
+        start, end = token.map
+        first = self.lines[start] or ""
+        self.lines[start] = first[: max(first.find("["), 0)]
+        for i in range(start + 1, end):
+            self.lines[i] = re.match(r"[ \t>]*", self.lines[i] or "").group().rstrip()
+
     def text(self) -> str:
-        return "\n".join(line for line in self.lines if line is not None)
+        """The lines joined; a fence at the margin that is not a code block's own is escaped,
+        so that Python-Markdown cannot pair it with one that is."""
+        return "\n".join(
+            line if i in self.fenced or not _FENCE.match(line) else f"&#{ord(line[0])};{line[1:]}"
+            for i, line in enumerate(self.lines)
+            if line is not None
+        )
 
 
 def fit(text: str, resolve: Resolver, shift: int = 1) -> str:
-    """Shift headings, show raw HTML as text and resolve links, leaving code alone."""
+    """Shift headings, show raw HTML as text and resolve links; code stays code."""
     text = _html_as_text(text)
     out = _Lines(text)
     tokens = _tokens(text)
@@ -280,4 +360,8 @@ def fit(text: str, resolve: Resolver, shift: int = 1) -> str:
         elif token.type == "inline" and tokens[i - 1].type != "heading_open" and token.map:
             in_table = tokens[i - 1].type in ("th_open", "td_open")
             out.inline(token, inline_markdown(token.children or [], resolve, in_table), in_table)
+        elif token.type in ("fence", "code_block") and token.map:
+            out.code(token)
+        elif token.type == "definition" and token.map:
+            out.blank(token)
     return out.text().strip() + "\n"
