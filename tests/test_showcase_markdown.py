@@ -130,6 +130,10 @@ HOSTILE_MARKDOWN = {
     "TOC marker": "# A\n\n[TOC]",
     "escaped tag": "\\<script>alert(1)\\</script> \\<img src=x onerror=alert(1)>",
     "escaped tilde fence": "\\~~~\n<script>alert(1)</script>\n~~~",
+    "escaped tilde fence before a fence": "\\~~~\n\n```\n~~~\n<script>alert(1)</script>\n```",
+    "code span at the margin": "```py )`` <img src=x onerror=alert(1)>```py",
+    "code span opening a fence": "```{`}\nfoo```\n\n```\n<script>alert(1)</script>\n```",
+    "fence hidden in an HTML block": "<div>\n```\n</div>\n\n```\n<script>alert(1)</script>\n```",
 }
 
 

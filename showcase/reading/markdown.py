@@ -56,7 +56,7 @@ block needs only its ``<`` escaped: ``fit`` reads its lines again as Markdown.""
 _PY_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!|")
 """What Python-Markdown reads after a backslash as the character itself (``|`` with ``tables``):
 ``\\<`` is a ``<`` to markdown-it and a backslash before a tag to Python-Markdown."""
-_FENCE = re.compile(r"^(?:`{3,}|~{3,})")
+_TILDES = re.compile("~{3}")
 _LANGUAGE = re.compile(r"[\w#+.-]+")
 
 
@@ -246,10 +246,17 @@ def inline_markdown(tokens: list[Token], resolve: Resolver, in_table: bool = Fal
 class _Lines:
     """The text's lines, rewritten in place at the positions markdown-it gives."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.source = split_lines(text)
         self.lines: list[str | None] = list(self.source)
         self.fenced: set[int] = set()  # lines holding a code block (``code``), its own fences
+        # The code blocks' fence: longer than any run of backticks in the text (their own fence
+        # lines aside), so that no other line can open or close one.
+        blocks = [t for t in tokens if t.type in ("fence", "code_block") and t.map]
+        in_blocks = {i for t in blocks for i in range(*t.map)}
+        rest = [line for i, line in enumerate(self.source) if i not in in_blocks]
+        rest += [t.content for t in blocks]
+        self.fence = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", "\n".join(rest))), default=0))
         self.cursor: dict[int, int] = {}  # line -> where the next search starts (table cells)
 
     def _find(self, index: int, old: str) -> int | None:
@@ -300,9 +307,10 @@ class _Lines:
     def code(self, token: Token) -> None:
         """Write the code block at ``token`` again, in a form Python-Markdown reads as that code.
 
-        At the margin: a backtick fence longer than any run of backticks in the code
-        (``fenced_code`` takes such a fence before it reads anything else; an indented block,
-        a tilde fence or an unclosed one could be read otherwise). Inside a list or a quote,
+        At the margin: a backtick fence longer than any run of backticks in the text
+        (``fenced_code`` takes such a fence before it reads anything else, and no other line,
+        a code span's first one say, can pair with it; an indented block, a tilde fence or an
+        unclosed one could be read otherwise). Inside a list or a quote,
         where the two parsers count indentation differently: one line of ``<pre>`` whose
         characters are all references, which shows the code whether it is read as HTML,
         text or code (as code, the references show as they are written).
@@ -313,9 +321,7 @@ class _Lines:
         language = language.group() if language else ""
         self.lines[start + 1 : end] = [None] * (end - start - 1)
         if token.level == 0:
-            longest = max((len(run) for run in re.findall("`+", content)), default=0)
-            fence = "`" * max(3, longest + 1)
-            self.lines[start] = f"{fence}{language}\n{content}{fence}"
+            self.lines[start] = f"{self.fence}{language}\n{content}{self.fence}"
             self.fenced.add(start)
             return
         first, last = self.source[start], self.source[end - 1]
@@ -329,6 +335,14 @@ class _Lines:
         if end - 1 > start:  # the block's last line keeps its markers: what follows stays apart
             self.lines[end - 1] = re.match(r"[ \t>]*", last).group().rstrip()
 
+    def html(self, token: Token) -> None:
+        """Show an HTML block as text (one the first pass did not escape: escaping and blanking
+        there can change the blocks markdown-it finds here); a comment leaves blank lines."""
+        start, end = token.map
+        for i in range(start, end):
+            line = self.lines[i] or ""
+            self.lines[i] = "" if _is_comment(token) else line.translate(_INERT)
+
     def blank(self, token: Token) -> None:
         """Empty the lines of a reference definition, its container's markers kept: markdown-it
         has put its target on the links that use it, and Python-Markdown must not read it again."""
@@ -339,10 +353,10 @@ class _Lines:
             self.lines[i] = re.match(r"[ \t>]*", self.lines[i] or "").group().rstrip()
 
     def text(self) -> str:
-        """The lines joined; a fence at the margin that is not a code block's own is escaped,
-        so that Python-Markdown cannot pair it with one that is."""
+        """The lines joined; a tilde fence at the margin that is not in a code block (``\\~~~``
+        written back) is escaped, so that Python-Markdown cannot pair it with a line inside one."""
         return "\n".join(
-            line if i in self.fenced or not _FENCE.match(line) else f"&#{ord(line[0])};{line[1:]}"
+            line if i in self.fenced or not _TILDES.match(line) else f"&#126;{line[1:]}"
             for i, line in enumerate(self.lines)
             if line is not None
         )
@@ -351,8 +365,8 @@ class _Lines:
 def fit(text: str, resolve: Resolver, shift: int = 1) -> str:
     """Shift headings, show raw HTML as text and resolve links; code stays code."""
     text = _html_as_text(text)
-    out = _Lines(text)
     tokens = _tokens(text)
+    out = _Lines(text, tokens)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             title = inline_markdown(tokens[i + 1].children or [], resolve)
@@ -364,4 +378,6 @@ def fit(text: str, resolve: Resolver, shift: int = 1) -> str:
             out.code(token)
         elif token.type == "definition" and token.map:
             out.blank(token)
+        elif token.type == "html_block" and token.map:
+            out.html(token)
     return out.text().strip() + "\n"
