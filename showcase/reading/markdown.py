@@ -12,23 +12,26 @@ markdown-it-py (CommonMark and GitHub's tables) finds the blocks, their lines
 and every link; the text is then rewritten in place, in two passes:
 
 1. raw HTML blocks are escaped (comments dropped), so they read as text;
-2. headings are written again one level down, and each run of inline text is
-   written back from its tokens (``inline_markdown``) on the lines markdown-it
-   says it came from, its links resolved and inline HTML escaped; code blocks are
-   written again in one form (``_Lines.code``) and reference definitions blanked.
-   Everything else stays as written.
+2. the escaped text is read again: headings are written again one level down,
+   and each run of inline text is written back from its tokens
+   (``inline_markdown``) on the lines markdown-it says it came from, its links
+   resolved and inline HTML escaped; code blocks are written again in one form
+   (``_Lines.code``), reference definitions blanked, and an HTML block that
+   only this reading finds is escaped too. Everything else stays as written.
 
 The result is still Markdown: MkDocs (Python-Markdown) renders it in the page. The
 two parsers disagree about Markdown at its edges, so what is written back for
 Python-Markdown is written so that it can read no more than markdown-it did: the
 text of a run is escaped (``[``, ``{`` for ``attr_list``, backticks, ``<``), raw
-HTML too, a code block is a fence at the margin (Python-Markdown's ``fenced_code``
-takes those before anything else) or, inside a list or a quote, one line of
-``<pre>`` whose text is all character references, and a definition has nothing
-left to define. Every link target goes through a resolver, and the resolvers go
-through ``url_policy``; markdown-it's own judgement of a target is switched off
-(``validateLink``), so that a ``javascript:`` link reaches a resolver, which refuses
-it, instead of being text here and a link to Python-Markdown.
+HTML too, a code block is a fence at the margin that no other line can close
+(Python-Markdown's ``fenced_code`` takes those before anything else) or, inside a
+list or a quote, one line of ``<pre>`` whose text is all character references,
+and a definition has nothing left to define. Every link target goes through a
+resolver, and the resolvers go through ``url_policy``; markdown-it's own judgement
+of a target is switched off (``validateLink``), so that a ``javascript:`` link
+reaches a resolver, which refuses it, instead of being text here and a link to
+Python-Markdown. ``showcase.site.safe_html`` checks the rendered page again, for
+anything this misses.
 """
 
 import posixpath
