@@ -89,6 +89,7 @@ HOSTILE_HTML = [
     '<style></style ><img src=x onerror=alert(1)></style>',
     '<div data-sc-demo="space" data-src="javascript:alert(1)">d</div>',
     '<a href="javascript:alert(1)" <img src=x onerror=alert(1)>',
+    '<a\vonclick=alert(1) href="javascript:alert(1)">x</a>',
 ]
 
 

@@ -46,12 +46,15 @@ SHOWN_AS_TEXT = frozenset({
     "iframe", "noscript", "noembed", "noframes", "textarea", "title", "xmp", "plaintext",
 })
 """Elements a page's Markdown never needs: they run or load code, change every link's
-base, or hold text that ``html.parser`` would read as markup (the last line)."""
+base, or hold text that ``html.parser`` would read as markup (the last line). A tag
+whose name is not a plain name is shown as text too."""
 _PLAIN_TAG = re.compile(
-    r"""<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
+    r"""<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*"""
+    r"""(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"]*"|'[^']*'|[^ \t\n\r\f"'=<>`]+))?)*[ \t\n\r\f]*/?>"""
 )
-"""A start tag whose attributes every HTML parser splits the same way."""
+"""A start tag whose attributes every HTML parser splits the same way (HTML's own spaces only)."""
 _NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*")
+_TAG_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def _url_ok(name: str, value: str | None) -> bool:
@@ -110,7 +113,7 @@ class _Rewriter(HTMLParser):
         if self.shown is not None:
             return
         end = start + len(raw)
-        if tag in SHOWN_AS_TEXT:
+        if tag in SHOWN_AS_TEXT or not _TAG_NAME.fullmatch(tag):
             if tag in self.CDATA_CONTENT_ELEMENTS and not closed:  # with its text, at its end tag
                 self.shown = (tag, start)
             else:  # what it holds is read as any other markup, here and in the browser
