@@ -1,5 +1,11 @@
 """README and model-card Markdown fitted into a page (markdown-it tokens), and the README cut."""
 
+import html
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
 from showcase.reading.markdown import fit, link_targets, project_path, strip_front_matter
 from showcase.reading.model_card import model_card_section
 from showcase.reading.readme import parse_readme
@@ -24,7 +30,9 @@ def test_front_matter_and_project_paths():
 
 def test_headings_move_down_but_code_stays():
     shifted = fit("# a\n## b\n###### c\n```\n# d\n```\n\n    # e\n\nSetext\n---", drop)
-    assert shifted == "## a\n### b\n###### c\n```\n# d\n```\n\n    # e\n\n### Setext\n"
+    # An indented block becomes a fence: Python-Markdown reads a fence at the margin as code
+    # whatever comes before it (after a list, it reads four spaces as the list's).
+    assert shifted == "## a\n### b\n###### c\n```\n# d\n```\n\n```\n# e\n```\n\n### Setext\n"
 
 
 def test_raw_html_shows_as_text_outside_code():
@@ -76,3 +84,74 @@ def test_parse_readme_sections():
 
 def test_a_code_span_over_two_lines_stays_in_its_paragraph():
     assert fit("- a `b\n  c` [x](y.md)\n  d <i>", drop) == "- a `b c` x d &lt;i>\n"
+
+
+class _Attributes(HTMLParser):
+    """Every element's tag and attributes in a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def _rendered(markdown_text: str) -> list[tuple[str, dict[str, str | None]]]:
+    """``markdown_text`` fitted, then rendered as MkDocs renders a page (its built-in
+    extensions and the plugin's, without the plugin's last filter), as (tag, attributes)."""
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc", "fenced_code"])
+    parser = _Attributes()
+    parser.feed(md.convert(fit(markdown_text, keep_absolute)))
+    return parser.elements
+
+
+HOSTILE_MARKDOWN = {
+    "inline link": "[v](javascript:alert(1))",
+    "reference": "[v][r]\n\n[r]: javascript:alert(1)",
+    "shortcut reference": "[r]\n\n[r]: vbscript:msgbox(1)",
+    "reference in a label": "[a\\]b]: [evil]\n\n[evil]: javascript:alert(1)",
+    "entity": "[v](&#106;avascript:alert(1))",
+    "data": "![v](data:text/html;base64,PHNjcmlwdD4=)",
+    "tab in scheme": "[v](<java\tscript:alert(1)>)",
+    "autolink": "<javascript:alert(1)>",
+    "attr_list on a paragraph": 'text\n{: onclick="alert(1)" }',
+    "attr_list on a heading": "# Title {: onmouseover=alert(1) }",
+    "attr_list on emphasis": "*v*{: onclick=alert(1) }",
+    "link in an HTML block": '<div markdown="1">\n[v](javascript:alert(1))\n</div>',
+    "link in inline HTML": '<a title="[v](javascript:alert(1))">x</a>',
+    "tilde fence closed by a longer one": "~~~\n<script>alert(1)</script>\n~~~~",
+    "unclosed fence": "```\n\n<script>alert(1)</script>",
+    "fence in a list": "- item\n\n  ```\n  a\n\n  <img src=x onerror=alert(1)>\n  ```",
+    "fence in a quote": "> ```\n> a\n>\n> <script>alert(1)</script>\n> ```",
+    "indented code after a list": "10.  item\n\n    <script>alert(1)</script>",
+    "indented fence": "  ```\n  x\n\n  <script>alert(1)</script>\n  ```",
+    "fence in a table's last row": "| a |\n|---|\n| b |\n```\n\n```\n<script>alert(1)</script>\n```",
+    "TOC marker": "# A\n\n[TOC]",
+    "escaped tag": "\\<script>alert(1)\\</script> \\<img src=x onerror=alert(1)>",
+    "escaped tilde fence": "\\~~~\n<script>alert(1)</script>\n~~~",
+    "escaped tilde fence before a fence": "\\~~~\n\n```\n~~~\n<script>alert(1)</script>\n```",
+    "code span at the margin": "```py )`` <img src=x onerror=alert(1)>```py",
+    "code span opening a fence": "```{`}\nfoo```\n\n```\n<script>alert(1)</script>\n```",
+    "fence hidden in an HTML block": "<div>\n```\n</div>\n\n```\n<script>alert(1)</script>\n```",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN.values(), ids=HOSTILE_MARKDOWN.keys())
+def test_python_markdown_reads_no_more_than_markdown_it(text):
+    """What ``fit`` writes back gives Python-Markdown no link, handler, script or table of
+    contents that markdown-it did not see (the page's last filter is not needed for it)."""
+    for tag, attrs in _rendered(text):
+        assert tag not in ("script", "a", "img", "div"), (tag, attrs)
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+
+
+def test_allowed_links_and_code_still_render():
+    elements = _rendered("[w](https://w.org) ![i](https://w.org/i.png)\n\n```py\nx = 1\n```\n\n"
+                         "- a\n\n  ```\n  <b>code</b> [x](y)\n  ```\n")
+    assert ("a", {"href": "https://w.org"}) in elements
+    assert ("img", {"alt": "i", "src": "https://w.org/i.png"}) in elements
+    assert ("code", {"class": "language-py"}) in elements
+    nested = fit("- a\n\n  ```\n  <b>code</b> [x](y)\n  ```\n", drop)
+    assert html.unescape(nested.split("<code>")[1].split("</code>")[0]) == "<b>code</b> [x](y)\n"
+    assert fit("A [b] {c} `d` \\e \\<i> \\&lt;", drop) == "A \\[b\\] \\{c\\} `d` \\e &lt;i> &amp;lt;\n"

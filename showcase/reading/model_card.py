@@ -8,20 +8,21 @@ the page's resolver (see ``showcase.reading.markdown``).
 """
 
 from showcase.reading.markdown import (
-    ABSOLUTE,
     Resolver,
     drop_title,
     fit,
     strip_comments,
     strip_front_matter,
 )
+from showcase.reading.url_policy import is_absolute, is_allowed
 
 
 def keep_known(known_files: set[str] | frozenset[str] = frozenset()) -> Resolver:
-    """A resolver that keeps absolute links and links to ``known_files``, and drops the rest."""
+    """A resolver that keeps absolute links and links to ``known_files`` that ``url_policy``
+    allows, and drops the rest."""
 
     def resolve(target: str, is_image: bool) -> str | None:
-        return target if target.startswith(ABSOLUTE) or target in known_files else None
+        return target if is_allowed(target) and (is_absolute(target) or target in known_files) else None
 
     return resolve
 

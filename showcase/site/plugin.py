@@ -47,8 +47,8 @@ THEME_DIR = Path(__file__).parent / "theme"
 """Template overrides and static assets, layered over the site's theme."""
 STYLESHEET = "assets/showcase/showcase.css"
 SCRIPT = "assets/showcase/showcase.js"
-EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
-"""Markdown extensions the generated pages need."""
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "showcase.site.safe_html")
+"""Markdown extensions the generated pages need; the last one filters every page's HTML (``safe_html``)."""
 
 
 class ShowcaseConfig(base.Config):

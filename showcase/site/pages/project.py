@@ -16,10 +16,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from showcase.contract.files import MODEL_CARD_FILE, README_FILE
-from showcase.reading.markdown import ABSOLUTE, fit, project_path
+from showcase.reading.markdown import fit, project_path
 from showcase.reading.model_card import model_card_section
 from showcase.reading.project import Project
 from showcase.reading.readme import Section, Story, parse_readme
+from showcase.reading.url_policy import is_absolute, is_allowed
 from showcase.site.demos import Embed
 from showcase.site.markdown_text import humanize
 from showcase.site.pages.common import SKILLS_PAGE, ImageSizes, Picture, project_page, rel, shorten
@@ -40,8 +41,11 @@ class ProjectLinks:
         self.prefix = f"{project.slug}/"  # assets are beside the page, under its slug
 
     def __call__(self, target: str, is_image: bool) -> str | None:
-        """The target on the site, or None when it has no place there (it becomes text)."""
-        if target.startswith(ABSOLUTE) or (target.startswith("#") and len(target) > 1):
+        """The target on the site, or None when it has no place there or ``url_policy`` refuses
+        it (it becomes text)."""
+        if not is_allowed(target):
+            return None
+        if is_absolute(target) or (target.startswith("#") and len(target) > 1):
             return target
         found = project_path(target)
         if found is None:
