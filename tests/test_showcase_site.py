@@ -93,7 +93,8 @@ def test_one_project_and_no_resume(make_project, tmp_path):
         ("unknown_skill", r"portfolio\.yaml: field `skills`: unknown skill 'telepathy'.*Fix: change"),
         ("headline_not_in_metrics", r"portfolio\.yaml: field `headline_metric`: 'auc' is not in "
                                     r".*metrics\.json.*Fix: set `headline_metric`"),
-        ("metrics_schema", r"metrics\.json: field `metrics\.accuracy`.*Fix: change"),
+        ("metrics_schema", r'metrics\.json: field `metrics\.accuracy`: "high" is a string.*'
+                           r"Fix: run `make evaluate`"),
         ("missing_figure", r"metrics\.json: field `figures\.training_curves`: .* does not exist\. "
                            r"Fix: run `make evaluate`"),
         ("missing_cover", r"portfolio\.yaml: field `cover`: .* does not exist\. Fix:"),
