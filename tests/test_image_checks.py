@@ -199,3 +199,10 @@ def test_the_example_projects_images_are_whole():
         project = check_project(card.parent)
         assert project.assets(), card
         assert check_figures(load(card.parent)).ok, card
+
+
+def test_with_pillows_limit_switched_off_the_default_still_holds(make_project, monkeypatch):
+    root, *_ = broken_project(make_project, "bomb past max_image_pixels", "figure")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
+    with pytest.raises(ShowcaseError, match=r"over the limit of 89,478,485"):
+        check_project(root)

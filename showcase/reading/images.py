@@ -58,10 +58,14 @@ class ImageInfo:
     frames: int = 1
 
 
+PILLOW_DEFAULT_PIXELS = 1024 * 1024 * 1024 // 4 // 3
+"""Pillow's own default for ``Image.MAX_IMAGE_PIXELS``: 89,478,485 pixels (a 256 MiB RGB image)."""
+
+
 def pixel_limit() -> int:
-    """The most pixels one image may have: Pillow's ``Image.MAX_IMAGE_PIXELS`` (about 89 million by
-    default; an owner may set it), or that default if it was switched off (None)."""
-    return Image.MAX_IMAGE_PIXELS or int(1024 * 1024 * 1024 // 4 // 3)
+    """The most pixels one image may have: Pillow's ``Image.MAX_IMAGE_PIXELS`` (an owner may change it),
+    or Pillow's default if it was switched off (None): the site still decodes every image it serves."""
+    return Image.MAX_IMAGE_PIXELS or PILLOW_DEFAULT_PIXELS
 
 
 def check_image(path: Path, where: str, fix: str) -> ImageInfo:
