@@ -24,6 +24,13 @@ class MetricsError(ShowcaseError):
     example the card's ``headline_metric`` is not among the metrics)."""
 
 
+class ImageError(ShowcaseError):
+    """Raised when an image the site publishes (the card's cover, a figure ``metrics.json`` lists,
+    an image a README or model card shows) is not a whole image it can serve: empty, truncated,
+    not an image at all, of another format than its extension says, of a format the site does
+    not serve, or so large in pixels that decoding it could exhaust memory (a decompression bomb)."""
+
+
 class OutsideProjectError(ShowcaseError):
     """Raised when a file the showcase would copy or publish from a project (cover, figure,
     README image, README, model card, demo app) really lies outside the project: an

@@ -156,6 +156,9 @@ BREAKS: dict[str, Break] = {
     "figures": Break("figures", remove("reports/figures/training_curves.png"),
                      "missing: reports/figures/training_curves.png "
                      "(reports/metrics.json: figures.training_curves)", "make evaluate"),
+    "figures-not-an-image": Break("figures", write("reports/figures/training_curves.png", "not a png\n"),
+                                  "reports/figures/training_curves.png (reports/metrics.json: "
+                                  "figures.training_curves) is not a PNG image", "make evaluate"),
     # the licence is compared with the model card's
     "model-card-missing": Break("model card", remove("MODEL_CARD.md"), "MODEL_CARD.md is missing",
                                 "make evaluate", also=frozenset({"licence"})),

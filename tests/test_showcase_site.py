@@ -93,10 +93,17 @@ def test_one_project_and_no_resume(make_project, tmp_path):
         ("unknown_skill", r"portfolio\.yaml: field `skills`: unknown skill 'telepathy'.*Fix: change"),
         ("headline_not_in_metrics", r"portfolio\.yaml: field `headline_metric`: 'auc' is not in "
                                     r".*metrics\.json.*Fix: set `headline_metric`"),
-        ("metrics_schema", r"metrics\.json: field `metrics\.accuracy`.*Fix: change"),
+        ("metrics_schema", r'metrics\.json: field `metrics\.accuracy`: "high" is a string.*'
+                           r"Fix: run `make evaluate`"),
         ("missing_figure", r"metrics\.json: field `figures\.training_curves`: .* does not exist\. "
                            r"Fix: run `make evaluate`"),
         ("missing_cover", r"portfolio\.yaml: field `cover`: .* does not exist\. Fix:"),
+        ("accuracy_out_of_range", r"metrics\.json: field `metrics\.accuracy`: "
+                                  r"-5 is not a fraction in \[0, 1\]\. Fix: run `make evaluate`"),
+        ("truncated_cover", r"portfolio\.yaml: field `cover`: .*confusion_matrix\.png "
+                            r"is truncated or corrupt \(Pillow: .*\)\. Fix: run `make evaluate`"),
+        ("text_figure", r"metrics\.json: field `figures\.training_curves`: .*training_curves\.png "
+                        r"is not a PNG image: .*b'not a png.*Fix: run `make evaluate`"),
     ],
 )
 def test_bad_content_names_file_field_and_fix(make_project, tmp_path, breakage, expected):
@@ -118,6 +125,14 @@ def test_bad_content_names_file_field_and_fix(make_project, tmp_path, breakage, 
         (root / "reports" / "figures" / "training_curves.png").unlink()
     elif breakage == "missing_cover":
         (root / "portfolio.yaml").write_text(yaml.safe_dump(card | {"cover": "cover.png"}))
+    elif breakage == "accuracy_out_of_range":
+        metrics["metrics"]["accuracy"] = -5
+        (root / "reports" / "metrics.json").write_text(json.dumps(metrics))
+    elif breakage == "truncated_cover":
+        cover = root / "reports" / "figures" / "confusion_matrix.png"
+        cover.write_bytes(cover.read_bytes()[:-20])
+    elif breakage == "text_figure":
+        (root / "reports" / "figures" / "training_curves.png").write_text("not a png\n")
     with pytest.raises(PluginError) as info:
         plugin(tmp_path)._load(tmp_path / "projects")
     assert str(root) in str(info.value)

@@ -2,7 +2,8 @@
 
 The site never computes a number; it shows what this file says. ``load_metrics``
 reads and validates it; every problem becomes a ``MetricsError`` naming the
-file, the field and the fix.
+file, the field and the fix. Each metric's value is checked against what its name
+says it is (a fraction, a magnitude, a return: ``contract.ranges``).
 """
 
 import json
@@ -10,13 +11,55 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from showcase.contract.files import METRICS_FILE
+from showcase.contract.ranges import LARGEST, metric_schema, value_problem
 from showcase.contract.validation import RelativePath, describe
 from showcase.exceptions import MetricsError
 
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A JSON number (not a string, not true/false), finite."""
+Count = Annotated[int, Field(strict=True, ge=0)]
+"""A JSON integer >= 0."""
+
+RERUN_FIX = (
+    "run `make evaluate` in the project to write it again; if the value comes back, "
+    "the evaluation code that computes it has a bug"
+)
+"""The fix for a metric value out of its range: the file is written by evaluation, never by hand."""
+
+
+def _check_values(values: Any, handler: ValidatorFunctionWrapHandler) -> dict[str, float]:
+    """Each value of a metric mapping is a finite number in its name's range (``contract.ranges``);
+    every value out of range is reported under its own key."""
+    if isinstance(values, dict):
+        errors = [
+            InitErrorDetails(
+                type=PydanticCustomError("metric_value", "{problem}", {"problem": problem, "fix": RERUN_FIX}),
+                loc=(str(name),),
+                input=value,
+            )
+            for name, value in values.items()
+            if (problem := value_problem(str(name), value)) is not None
+        ]
+        if errors:
+            raise ValidationError.from_exception_data("metric values", errors)
+    return handler(values)
+
+
+MetricValues = Annotated[
+    dict[str, Number], WrapValidator(_check_values), Field(json_schema_extra=metric_schema())
+]
+"""A mapping of metric name -> value, each in its name's range (``contract.ranges``)."""
 
 
 class DataInfo(BaseModel):
@@ -26,7 +69,7 @@ class DataInfo(BaseModel):
 
     name: str = Field(description="the data set's name")
     source: str = Field(description="where it came from, e.g. sklearn:digits or a URL")
-    sizes: dict[str, int] = Field(description="a mapping of split name -> number of examples")
+    sizes: dict[str, Count] = Field(description="a mapping of split name -> number of examples")
     split: str | None = Field(default=None, description="how the splits were made")
     checksum: str | None = Field(description='"sha256:<hex>" of the data as loaded, or null')
 
@@ -45,7 +88,7 @@ class Provenance(BaseModel):
     device: str = Field(description='the device trained on, e.g. "cpu" or "cuda"')
     hardware: str = Field(description='the machine, e.g. "x86_64, 2 cores"')
     versions: dict[str, str] = Field(description="a mapping of package -> version")
-    train_duration_s: Number = Field(description="seconds of training, a number")
+    train_duration_s: Number = Field(ge=0, le=LARGEST, description="seconds of training, a number >= 0")
     timestamp: datetime = Field(description="when evaluation ran, ISO 8601 date and time")
     command: str = Field(description='the command that reproduces the run, e.g. "make train evaluate"')
 
@@ -57,11 +100,11 @@ class Metrics(BaseModel):
 
     schema_version: Literal[1] = Field(description="1")
     task: str = Field(description="the project kind, e.g. image-classification")
-    metrics: dict[str, Number] = Field(
-        min_length=1, description="a mapping of metric name -> finite number"
+    metrics: MetricValues = Field(
+        min_length=1, description="a mapping of metric name -> finite number in the name's range"
     )
-    per_class: dict[str, dict[str, Number]] = Field(
-        default_factory=dict, description="class -> {metric name: number}"
+    per_class: dict[str, MetricValues] = Field(
+        default_factory=dict, description="class -> {metric name: number in the name's range}"
     )
     data: DataInfo = Field(description="a mapping with name, source, sizes, split, checksum")
     provenance: Provenance = Field(description="a mapping with git_commit, seed, device, ...")

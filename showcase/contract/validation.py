@@ -85,6 +85,8 @@ def _explain(item: ErrorDetails, model: type[BaseModel], field: str) -> tuple[st
         parent = _model_at(model, item["loc"][:-1])
         allowed = ", ".join(parent.model_fields) if parent is not None else "see the docs"
         return "unknown field", f"remove it or correct its spelling (allowed here: {allowed})"
+    if "fix" in item.get("ctx", {}):  # a custom error that says its own fix
+        return item["msg"], item["ctx"]["fix"]
     if kind == "string_pattern_mismatch":
         return f"{_short(item['input'])} has the wrong form", f"change `{field}`"
     message = item["msg"].removeprefix("Value error, ")
@@ -98,7 +100,7 @@ def describe(path: Path, error: ValidationError, model: type[BaseModel]) -> str:
         field = dotted(item["loc"])
         problem, fix = _explain(item, model, field)
         expected = field_description(model, item["loc"])
-        if expected is not None and item["type"] != "extra_forbidden":
+        if expected is not None and item["type"] != "extra_forbidden" and "fix" not in item.get("ctx", {}):
             fix += f" to {expected}" if fix.startswith("change") else f": {expected}"
         lines.append(f"{path}: field `{field}`: {problem}. Fix: {fix}.")
     return "\n".join(lines)

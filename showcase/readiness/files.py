@@ -1,4 +1,4 @@
-"""The checks of a project's files: figures present, artefacts small enough, no secrets.
+"""The checks of a project's files: figures present and whole, artefacts small enough, no secrets.
 
 Size limits. On the Hub a file over 10 MB goes through LFS/Xet, which ``huggingface_hub``'s
 ``upload_folder`` handles by itself, so the Hub is not the tight limit; GitHub is, where the code
@@ -9,12 +9,16 @@ and ``reports/`` together leave room for a larger model while keeping clones, Sp
 the site (whose figures a recruiter's phone loads) fast.
 """
 
-from showcase.contract.files import CARD_FILE, METRICS_FILE
+from pathlib import Path
+
+from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, README_FILE
 from showcase.contract.paths import inside_project
 from showcase.exceptions import OutsideProjectError
 from showcase.outbound import published_files
 from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
+from showcase.reading.images import image_problem
+from showcase.reading.project import shown_images
 from showcase.secrets import find_leaks
 
 MAX_FILE_BYTES = 50 * 2**20
@@ -30,23 +34,45 @@ def _listed(items: list[str]) -> str:
 
 
 def check_figures(project: Loaded) -> Verdict:
-    """The card's cover and every figure metrics.json lists exist, inside the project."""
+    """The card's cover and every figure metrics.json lists exist, inside the project; they and the
+    images the README and model card show are whole images the site serves (``reading.images``,
+    the check the build makes too)."""
     assert project.card is not None and project.metrics is not None
+    root = project.root
     named = {project.card.cover: f"{CARD_FILE}: cover"}
     for name, rel in project.metrics.figures.items():
         named.setdefault(rel, f"{METRICS_FILE}: figures.{name}")
-    missing = []
+    missing, broken, found = [], [], {}
     for rel, where in named.items():
         try:
-            if not inside_project(project.root, rel, where).is_file():
-                missing.append(f"{rel} ({where})")
+            path = inside_project(root, rel, where)
         except OutsideProjectError as e:
             return failed(str(e).partition(" Fix: ")[0], str(e).partition(" Fix: ")[2])
+        if path.is_file():
+            found[rel] = (path, where)
+        else:
+            missing.append(f"{rel} ({where})")
     if missing:
         return failed(f"missing: {_listed(missing)}",
-                      f"run `make evaluate` in {project.root} to write the figures again, "
+                      f"run `make evaluate` in {root} to write the figures again, "
                       f"or point `cover` in {CARD_FILE} at an existing image")
-    return passed(f"the cover and {len(project.metrics.figures)} figures present")
+    documents = {name: _text(root, name) for name in (README_FILE, MODEL_CARD_FILE)}
+    shown = shown_images(root, documents, exclude=set(found))  # may raise OutsideProjectError
+    for rel, (path, where) in (found | shown).items():
+        if isinstance(problem := image_problem(path), str):
+            broken.append(f"{rel} ({where.replace(f'{root}/', '')}) {problem}")
+    if broken:
+        return failed(f"not whole images the site can serve: {_listed(broken)}",
+                      f"run `make evaluate` in {root} to write the figures again; replace an image a "
+                      "document shows with a whole PNG, JPEG, GIF, WebP or SVG")
+    extra = f" and {len(shown)} images the README and model card show" if shown else ""
+    return passed(f"the cover and {len(project.metrics.figures)} figures present{extra}, all whole images")
+
+
+def _text(root: Path, name: str) -> str | None:
+    """A project document's text (undecodable bytes replaced), or None without one."""
+    path = inside_project(root, name, str(root / name))
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
 
 
 def size(n: int) -> str:

@@ -2,12 +2,13 @@
 
 ``check_project`` loads both files and checks that they agree with each other
 and with the disk, every file they name really inside the project
-(``contract.paths``); ``discover_projects`` does that for every project under a
+(``contract.paths``) and every image the site publishes a whole image
+(``reading.images``); ``discover_projects`` does that for every project under a
 directory, and is the one loop that decides what an invalid project does to
 the caller (stop, skip, collect).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, RE
 from showcase.contract.metrics import Metrics, load_metrics
 from showcase.contract.paths import inside_project
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
+from showcase.reading.images import check_image
+from showcase.reading.markdown import link_targets, project_path
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,44 @@ class Project:
             named.setdefault(rel, f"{metrics}: field `figures.{name}`")
         return {rel: inside_project(self.root, rel, where) for rel, where in named.items()}
 
+    def shown_images(self) -> dict[str, Path]:
+        """The images its README and model card show that exist inside the project, other than
+        the cover and the figures: path relative to the root -> absolute path.
+
+        Raises:
+            OutsideProjectError: one of them is a link that leads outside the project.
+        """
+        documents = {README_FILE: self.readme, MODEL_CARD_FILE: self.model_card}
+        named = shown_images(self.root, documents, exclude=set(self.assets()))
+        return {rel: path for rel, (path, _where) in named.items()}
+
+
+def shown_images(
+    root: Path, documents: Mapping[str, str | None], exclude: set[str] | frozenset[str] = frozenset()
+) -> dict[str, tuple[Path, str]]:
+    """The images that ``documents`` (file name -> its text, None if absent) show and that exist
+    inside the project at ``root``, leaving out ``exclude``: path relative to the root -> (absolute
+    path, where it is shown, e.g. ``".../README.md: an image it shows"``). Any file an image points
+    at counts, whatever its extension (``check_image`` refuses one the site does not serve); images
+    that are not there are the link checks' business, not this one's.
+
+    Raises:
+        OutsideProjectError: one of them is a link that leads outside the project.
+    """
+    found: dict[str, tuple[Path, str]] = {}
+    for name, text in documents.items():
+        if text is None:
+            continue
+        for target in link_targets(text, images_only=True):
+            place = project_path(target)
+            if place is None or place[0] in exclude:
+                continue
+            where = f"{root / name}: an image it shows"
+            path = inside_project(root, place[0], where)
+            if path.is_file():
+                found.setdefault(place[0], (path, where))
+    return found
+
 
 def _check_headline(card: Card, metrics: Metrics, root: Path) -> None:
     """The headline metric must be one the evaluation wrote."""
@@ -68,13 +109,17 @@ def _check_headline(card: Card, metrics: Metrics, root: Path) -> None:
 
 
 def _check_files(card: Card, metrics: Metrics, root: Path) -> None:
-    """The cover, the figures and the demo app must exist, inside the project."""
+    """The cover, the figures and the demo app must exist, inside the project; the cover and the
+    figures must be whole images of a format the site serves."""
     named_in = f"{root / CARD_FILE}: field `cover`"
-    if not inside_project(root, card.cover, named_in).is_file():
+    cover = inside_project(root, card.cover, named_in)
+    if not cover.is_file():
         raise CardError(
             f"{named_in}: {root / card.cover} does not exist. "
             f"Fix: run `make evaluate` in {root}, or point `cover` at an existing image."
         )
+    check_image(cover, named_in, f"run `make evaluate` in {root} to write it again, or point `cover` "
+                                 "at a whole PNG, JPEG, GIF, WebP or SVG image")
     named_in = f"{root / CARD_FILE}: field `demo.app`"
     if card.demo is not None and not inside_project(root, card.demo.app, named_in).is_file():
         raise CardError(
@@ -83,11 +128,22 @@ def _check_files(card: Card, metrics: Metrics, root: Path) -> None:
         )
     for name, rel in metrics.figures.items():
         named_in = f"{root / METRICS_FILE}: field `figures.{name}`"
-        if not inside_project(root, rel, named_in).is_file():
+        figure = inside_project(root, rel, named_in)
+        if not figure.is_file():
             raise MetricsError(
                 f"{named_in}: {root / rel} does not exist. "
                 f"Fix: run `make evaluate` in {root} to write the figures again."
             )
+        check_image(figure, named_in, f"run `make evaluate` in {root} to write the figures again; if it "
+                                      "comes back, the evaluation code that saves it has a bug")
+
+
+def _check_shown_images(project: "Project") -> None:
+    """Every image the README and model card show, that the site would copy, is a whole image."""
+    documents = {README_FILE: project.readme, MODEL_CARD_FILE: project.model_card}
+    for rel, (path, where) in shown_images(project.root, documents, exclude=set(project.assets())).items():
+        check_image(path, where, f"replace {rel} with a whole PNG, JPEG, GIF, WebP or SVG image, "
+                                 "or take it out of the document")
 
 
 def check_project(project_dir: Path | str) -> Project:
@@ -95,8 +151,10 @@ def check_project(project_dir: Path | str) -> Project:
 
     Raises:
         CardError: bad ``portfolio.yaml``, or a file it names is missing.
-        MetricsError: bad or missing ``reports/metrics.json``, a missing figure,
-            or a headline metric the metrics do not have.
+        MetricsError: bad or missing ``reports/metrics.json`` (a value out of its range included),
+            a missing figure, or a headline metric the metrics do not have.
+        ImageError: the cover, a figure or an image the README or model card shows is not a
+            whole image of a format the site serves.
         OutsideProjectError: a file the site would publish lies outside the project.
     """
     root = Path(project_dir)
@@ -104,7 +162,9 @@ def check_project(project_dir: Path | str) -> Project:
     metrics = load_metrics(root)
     _check_headline(card, metrics, root)
     _check_files(card, metrics, root)
-    return Project(root, card, metrics, _read_text(root, README_FILE), _read_text(root, MODEL_CARD_FILE))
+    project = Project(root, card, metrics, _read_text(root, README_FILE), _read_text(root, MODEL_CARD_FILE))
+    _check_shown_images(project)
+    return project
 
 
 def _read_text(root: Path, name: str) -> str | None:

@@ -1,5 +1,9 @@
 """The site's images: their pixel sizes, and card-sized copies of the covers (Pillow).
 
+Every image here has been checked whole when its project was loaded (``reading.images``:
+format, size within ``Image.MAX_IMAGE_PIXELS``, every pixel decodable), so decoding one
+cannot stall the build; what Pillow still cannot read is shown as it is.
+
 Sizes: the site writes ``width`` and ``height`` on every ``<img>`` so the browser
 reserves the space before the file arrives: the page does not jump while it
 loads (Lighthouse's "cumulative layout shift"). Pillow reads only the header
@@ -21,8 +25,6 @@ from pathlib import Path
 
 from PIL import Image
 
-IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg", ".webp", ".svg")
-"""The image files a project page may show."""
 MAX_WIDTH = 640
 """Pixels: a card is at most ~340 CSS px wide, shown at up to ~2 device px each."""
 SMALL_ENOUGH = 40_000

@@ -13,8 +13,10 @@ print card, resume and metrics text through one of these filters:
 
 import html
 import json
+import math
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -52,9 +54,25 @@ FILTERS = {"md": esc, "text": esc_attr, "url": url, "json": json_value}
 """The escaping filters, by their name in the templates."""
 
 
+LARGE = 1e15
+"""From here on a number is shown as ``1.2e+38``: its digits would only be noise (and a float has
+no more than 17 significant ones)."""
+
+
 def format_number(value: float) -> str:
-    """A short, readable number: 0.9938, 12, 487.5, 12,345."""
-    if float(value).is_integer() and abs(value) < 1e15:
+    """A short, readable number: 0.9938, 12, 487.5, 12,345, 1.2e+38.
+
+    The contract lets only finite numbers through (``contract.ranges``); anything else is shown
+    as Python spells it rather than failing the page.
+    """
+    if isinstance(value, int) and abs(value) >= 2**1023:  # no float holds it: the exponent from its digits
+        return f"{Decimal(value).normalize():.4g}".replace("E", "e")
+    value = float(value) + 0.0  # -0.0 is shown as 0
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= LARGE:
+        return f"{value:.4g}"
+    if value.is_integer():
         return f"{int(value):,}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
@@ -62,19 +80,24 @@ def format_number(value: float) -> str:
 
 
 def format_headline(value: float, name: str) -> str:
-    """A headline metric: a percentage for the metrics the contract calls fractions, else a number."""
-    return f"{value:.1%}" if is_percent_metric(name) else format_number(value)
+    """A headline metric: a percentage for the metrics the contract calls fractions (which it keeps
+    in [0, 1], so 0.0% to 100.0%), else a number."""
+    return f"{float(value) + 0.0:.1%}" if is_percent_metric(name) else format_number(value)
 
 
 def format_duration(seconds: float) -> str:
-    """41.2 s, 3 min 5 s, 1 h 12 min."""
+    """41.2 s, 3 min 5 s, 1 h 12 min, 42 d (the contract keeps it finite and >= 0)."""
+    if not math.isfinite(seconds):
+        return f"{seconds} s"
     if seconds < 60:
         return f"{seconds:.1f} s"
     minutes, secs = divmod(round(seconds), 60)
     if minutes < 60:
         return f"{minutes} min {secs} s"
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    return f"{format_number(round(seconds / 86_400))} d"
 
 
 def format_timestamp(moment: datetime) -> str:

@@ -23,13 +23,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from showcase.contract.files import MODEL_CARD_FILE, README_FILE
-from showcase.contract.paths import inside_project
 from showcase.contract.resume import Resume
-from showcase.reading.markdown import link_targets, project_path
 from showcase.reading.project import Project
 from showcase.site.demos import Embed, embed_for, runtime_files
-from showcase.site.images import IMAGE_SUFFIXES, card_cover, image_size
+from showcase.site.images import card_cover, image_size
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.common import (
     HOME,
@@ -87,18 +84,7 @@ def project_assets(project: Project) -> dict[str, Path]:
     Raises:
         OutsideProjectError: one of them is a link that leads outside the project.
     """
-    assets = project.assets()
-    for name, doc in ((README_FILE, project.readme), (MODEL_CARD_FILE, project.model_card)):
-        if doc is None:
-            continue
-        for target in link_targets(doc, images_only=True):
-            found = project_path(target)
-            if found is None or not found[0].lower().endswith(IMAGE_SUFFIXES) or found[0] in assets:
-                continue
-            path = inside_project(project.root, found[0], f"{project.root / name}: an image it shows")
-            if path.is_file():
-                assets[found[0]] = path
-    return assets
+    return project.assets() | project.shown_images()
 
 
 THUMBNAIL = "_site/cover.webp"

@@ -1,6 +1,7 @@
 """Evaluation of the tiny trained model, and the checks every kind's reports must pass."""
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def evaluated(trained):
 def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated):
     report = json.loads((evaluated / FILES["metrics"]).read_text())
     jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
+    # the schema bounds every value but cannot refuse a NaN (no bound rules it out); the site does
+    per_class = [value for row in report.get("per_class", {}).values() for value in row.values()]
+    assert all(math.isfinite(value) for value in [*report["metrics"].values(), *per_class])
     headline = yaml.safe_load((evaluated / FILES["card"]).read_text())["headline_metric"]
     assert headline in report["metrics"]  # the number the site puts on the project's card
     # how the examples (or episodes) were drawn, with the seed that fixes them
