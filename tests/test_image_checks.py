@@ -77,6 +77,18 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
                                    "is 10,000 x 10,000 pixels (100,000,000), over the limit of 89,478,485"),
     "svg that is not one": (".svg", b"hello", "is not an SVG image: no <svg> element"),
     "binary svg": (".svg", PNG, "is not an SVG image: it is not UTF-8 text"),
+    **{f"svg with {what}": (".svg", f'<svg xmlns="http://www.w3.org/2000/svg">{body}</svg>'.encode(),
+                            "is an SVG that could run script")
+       for what, body in {
+           "a script": "<script>alert(1)</script>",
+           "a spaced script": "< SCRIPT >alert(1)</script>",
+           "foreignObject": "<foreignObject><iframe src='x'/></foreignObject>",
+           "onload": '<rect onload="alert(1)"/>',
+           "an uppercase handler": "<rect\nONMOUSEOVER='alert(1)'/>",
+           "a javascript link": '<a href="javascript:alert(1)"><text>x</text></a>',
+           "an entity-encoded link": '<a xlink:href="&#106;avascript:alert(1)"><text>x</text></a>',
+           "a data link": "<image href='data:text/html;base64,PHNjcmlwdD4='/>",
+       }.items()},
 }
 """Case -> (extension, content, what the message says about it)."""
 

@@ -4,7 +4,7 @@ import pytest
 from conftest import PNG, valid_card
 
 from showcase.contract.files import BROWSER_DEMO_FILES
-from showcase.exceptions import DemoError
+from showcase.exceptions import DemoError, ImageError
 from showcase.reading.project import check_project
 from showcase.site.demos import (
     MAX_EXAMPLES,
@@ -59,6 +59,19 @@ def test_a_trained_project_gets_an_in_browser_demo_with_its_files_and_the_runtim
     assert browser.download_bytes == runtime + 20
     planned = {item.path for item in plan_site(SiteContent(projects=[check_project(root)]))}
     assert {*browser.sources, *runtime_files()} <= planned
+
+
+@pytest.mark.parametrize("content", [b"", b"<html>not found</html>", PNG[: len(PNG) // 2]],
+                         ids=["empty", "text", "truncated"])
+def test_an_example_that_is_not_a_whole_image_is_refused_naming_it(make_project, content):
+    root = make_project()
+    with_browser_files(root)
+    (root / "examples").mkdir()
+    (root / "examples" / "00.png").write_bytes(PNG)
+    (root / "examples" / "01.png").write_bytes(content)
+    expected = r"the in-browser demo offers it: .*examples/01\.png .*Fix: run `make evaluate`"
+    with pytest.raises(ImageError, match=expected):
+        embed_for(check_project(root), {})
 
 
 def test_no_in_browser_demo_for_a_model_too_large_for_a_phone(make_project, monkeypatch):

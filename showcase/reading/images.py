@@ -14,12 +14,18 @@ the build's thumbnailer. ``check_image`` opens each with Pillow and proves it wh
 4. ``verify()`` finds the structure intact (PNG checksums), then a load decodes every pixel
    of every frame (a truncated JPEG or GIF passes ``verify()`` and fails only here).
 
-An SVG is text for the browser to draw: it must be UTF-8 and hold an ``<svg`` element.
+An SVG is text for the browser to draw: it must be UTF-8 and hold an ``<svg`` element. It is
+also a document that can run script: opened on its own (a visitor follows the image's address),
+an SVG the site serves runs in the site's origin. So an SVG with a ``<script>``, a
+``<foreignObject>`` (HTML inside), an embedded frame or object, an ``on*`` event handler, or a
+link the URL policy refuses (``javascript:``, however encoded) is refused.
 
 Results are cached by the file's path, size and modification time, so a rebuild of an
 unchanged site decodes nothing again.
 """
 
+import html
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +34,7 @@ from pathlib import Path
 from PIL import Image
 
 from showcase.exceptions import ImageError
+from showcase.reading.url_policy import is_allowed
 
 FORMATS: dict[str, tuple[str, ...]] = {
     ".png": ("PNG",),
@@ -121,7 +128,27 @@ def _inspect_svg(path: Path) -> ImageInfo | str:
         return f"cannot be read ({e.strerror or e})"
     if "<svg" not in head.lower():
         return "is not an SVG image: no <svg> element at its start"
+    if reason := _svg_script(path.read_text(encoding="utf-8", errors="replace")):
+        return f"is an SVG that could run script ({reason}); the site serves only drawings"
     return ImageInfo("SVG")
+
+
+_SVG_ACTIVE = re.compile(r"<\s*(script|foreignobject|iframe|embed|object|handler)\b", re.IGNORECASE)
+_SVG_HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=", re.IGNORECASE)
+_SVG_LINK = re.compile(r"""\b(?:xlink:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def _svg_script(text: str) -> str | None:
+    """Why an SVG's text could run script, or None (read after character references are decoded)."""
+    text = html.unescape(text)
+    if found := _SVG_ACTIVE.search(text):
+        return f"a <{found.group(1)}> element"
+    if _SVG_HANDLER.search(text):
+        return "an on* event handler"
+    for match in _SVG_LINK.finditer(text):
+        if not is_allowed(match.group(1) if match.group(1) is not None else match.group(2)):
+            return "a link the site's URL policy refuses"
+    return None
 
 
 def _inspect_raster(path: Path, suffix: str, limit: int) -> ImageInfo | str:

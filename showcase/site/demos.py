@@ -33,6 +33,7 @@ from showcase.contract.files import (
 )
 from showcase.exceptions import DemoError
 from showcase.outbound import real_files
+from showcase.reading.images import check_image
 from showcase.reading.project import Project
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
@@ -110,6 +111,7 @@ def browser_demo(project: Project) -> BrowserDemo | None:
     Raises:
         OutsideProjectError: one of its files (or the ``examples`` folder) is a link that leads
             outside the project (``outbound.real_files``): the site would publish that file.
+        ImageError: an example is not a whole image (``reading.images.check_image``).
     """
     wanted = BROWSER_DEMO_FILES.get(project.card.kind)
     if wanted is None:
@@ -126,7 +128,10 @@ def browser_demo(project: Project) -> BrowserDemo | None:
     sources = {files[role]: path for role, path in paths.items()}
     found = sorted((project.root / BROWSER_DEMO_EXAMPLES).glob("*.png"))[:MAX_EXAMPLES]
     examples = {f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}": path for path in found}
-    sources |= real_files(project.root, examples, what)
+    for site_path, path in real_files(project.root, examples, what).items():
+        fix = f"run `make evaluate` in {project.root} to write the examples again"
+        sources[site_path] = path
+        check_image(path, f"{project.root}: {what} offers it", fix)
     return BrowserDemo(
         module=BROWSER_DEMO_MODULE.format(kind=project.card.kind),
         files=files,
