@@ -83,6 +83,7 @@ def deploy_from_here(hub: FakeHub, **overrides):
     """``showcase deploy`` with its default relative paths, against the stand-in Hub."""
     with pytest.MonkeyPatch.context() as monkey:
         monkey.setattr(deploy_module, "hub_offline", lambda: False)
+        monkey.setattr(deploy_module, "probe_hub", lambda: None)
         return deploy(DeployOptions(**overrides), api=hub.api)
 
 

@@ -91,6 +91,7 @@ def run(root: Path, hub: FakeHub, **overrides):
     console = Console(record=True, width=200, highlight=False)
     monkey = pytest.MonkeyPatch()
     monkey.setattr(deploy_module, "hub_offline", lambda: False)
+    monkey.setattr(deploy_module, "probe_hub", lambda: None)  # the stand-in Hub answers
     try:
         plan = deploy(options(root, **overrides), api=hub.api, console=console)
     finally:
@@ -172,6 +173,40 @@ def test_offline_the_dry_run_still_prints_the_plan_and_a_real_deploy_refuses(por
     assert "the Hub was not read: offline" in console.export_text()
     with pytest.raises(DeployError, match="HF_HUB_OFFLINE"):
         deploy(options(portfolio, dry_run=False), api=hub.api, console=console)
+
+
+@pytest.mark.parametrize("failure", [OSError(-2, "Name or service not known"), TimeoutError("timed out"),
+                                     ConnectionRefusedError(111, "Connection refused")],
+                         ids=["no-dns", "timeout", "refused"])
+def test_an_unreachable_hub_gets_one_quick_try_and_a_message_not_a_traceback(portfolio, monkeypatch, failure):
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)  # as `make deploy` runs
+    tries = []
+
+    def connect(address, timeout):
+        tries.append((address, timeout))
+        raise failure
+
+    monkeypatch.setattr(deploy_module.socket, "create_connection", connect)
+    hub, console = FakeHub(), Console(record=True, width=200)
+    deploy(options(portfolio), api=hub.api, console=console)  # the dry run: the plan, offline
+    assert tries == [(("huggingface.co", 443), deploy_module.PROBE_TIMEOUT_S)]
+    hub.api.list_repo_tree.assert_not_called()
+    assert "the Hub was not read: cannot connect to huggingface.co:443" in console.export_text()
+    refused = r"the Hub cannot be reached: cannot connect .*nothing was uploaded"
+    with pytest.raises(DeployError, match=refused):
+        deploy(options(portfolio, dry_run=False), api=hub.api, console=console)
+    hub.api.upload_folder.assert_not_called()
+
+
+def test_a_network_failure_reading_the_hub_is_a_message_naming_the_repo(portfolio):
+    hub = FakeHub()
+
+    class ConnectError(Exception):  # httpx's, as huggingface_hub raises it after its retries
+        pass
+
+    hub.api.list_repo_tree.side_effect = ConnectError("[Errno -2] Name or service not known")
+    with pytest.raises(DeployError, match=r"reading space ada/digits-demo: ConnectError: \[Errno -2\]"):
+        run(portfolio, hub)
 
 
 def test_a_real_call_fails_loudly_offline(monkeypatch):

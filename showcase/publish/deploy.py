@@ -11,14 +11,16 @@ from any message the Hub sends back.
 """
 
 import contextlib
+import socket
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import huggingface_hub
 from huggingface_hub import HfApi
-from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+from huggingface_hub.errors import RepositoryNotFoundError
 from rich.console import Console
 from rich.markup import escape
 
@@ -57,11 +59,36 @@ class Plan:
     """Bundle label -> what uploading it changes."""
     not_ready: list[str] = field(default_factory=list)
     """The readiness check's failures, one line each; empty when everything is ready."""
+    unread: str | None = None
+    """Why the Hub was not read (offline, unreachable); None when it was."""
 
 
 def hub_offline() -> bool:
     """HF_HUB_OFFLINE=1: huggingface_hub refuses every call (tests set it, as a guard)."""
     return bool(huggingface_hub.constants.HF_HUB_OFFLINE)
+
+
+PROBE_TIMEOUT_S = 5.0
+"""How long the one connection attempt waits before deploy calls the Hub unreachable. Without it,
+huggingface_hub retries a failed connection five times (about 25 s) and ends in a traceback."""
+
+
+def probe_hub() -> str | None:
+    """Why the Hub cannot be reached from here (no network, a name that does not resolve), or None."""
+    endpoint = urlsplit(huggingface_hub.constants.ENDPOINT)
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        socket.create_connection((endpoint.hostname or "", port), timeout=PROBE_TIMEOUT_S).close()
+    except OSError as e:
+        return f"cannot connect to {endpoint.hostname}:{port} ({e.strerror or e})"
+    return None
+
+
+def why_unreadable() -> str | None:
+    """Why deploy cannot read the Hub (offline by setting, or unreachable), or None."""
+    if hub_offline():
+        return "offline: HF_HUB_OFFLINE is set"
+    return probe_hub()
 
 
 def scrub(text: str) -> str:
@@ -75,7 +102,7 @@ def hub_call(what: str) -> Iterator[None]:
     """Turn a Hub failure into a DeployError that says what was being done, token scrubbed."""
     try:
         yield
-    except (HfHubHTTPError, OSError, ValueError) as e:
+    except Exception as e:  # noqa: BLE001 - any failure of a Hub call (HTTP, network, ...) becomes a message
         raise DeployError(scrub(f"{what}: {type(e).__name__}: {e}")) from None
 
 
@@ -99,16 +126,16 @@ def build_bundles(config: DeployConfig, projects: list[Project], options: Deploy
     return bundles
 
 
-def changes_for(api: HfApi, bundle: Bundle, can_read: bool) -> Changes:
+def changes_for(api: HfApi, bundle: Bundle, readable: bool) -> Changes:
     """What uploading ``bundle`` changes in its repo (all new when the Hub cannot be read)."""
     local = bundle.files()
-    if not can_read:
+    if not readable:
         return unknown(local)
     try:
         entries = list(api.list_repo_tree(bundle.repo_id, repo_type=bundle.repo_type, recursive=True))
     except RepositoryNotFoundError:
         return compare(local, None)
-    except (HfHubHTTPError, OSError, ValueError) as e:
+    except Exception as e:  # noqa: BLE001 - any failure of the call (HTTP, network, ...) becomes a message
         what = f"reading {bundle.repo_type} {bundle.repo_id}"
         raise DeployError(scrub(f"{what}: {type(e).__name__}: {e}")) from None
     return compare(local, remote_files(entries))
@@ -146,14 +173,14 @@ def readiness_failures(options: DeployOptions, console: Console) -> list[str]:
 
 
 def make_plan(options: DeployOptions, api: HfApi, scratch: Path, console: Console,
-              can_read: Callable[[], bool] = lambda: not hub_offline()) -> Plan:
-    """Check the portfolio, build the bundles into ``scratch`` and compare them with the Hub."""
+              unread: str | None = None) -> Plan:
+    """Check the portfolio, build the bundles into ``scratch`` and compare them with the Hub
+    (unless ``unread`` says why it cannot be read)."""
     projects = discover_projects(options.projects_dir)
     config = load_deploy_config(options.config, {p.slug for p in projects}, options.site_space)
-    plan = Plan(not_ready=readiness_failures(options, console))
+    plan = Plan(not_ready=readiness_failures(options, console), unread=unread)
     plan.bundles = build_bundles(config, projects, options, scratch)
-    readable = can_read()
-    plan.changes = {b.label: changes_for(api, b, readable) for b in plan.bundles}
+    plan.changes = {b.label: changes_for(api, b, unread is None) for b in plan.bundles}
     return plan
 
 
@@ -174,7 +201,7 @@ def print_plan(plan: Plan, console: Console, dry_run: bool) -> None:
             kind = f"{bundle.plan.sdk} Space on {bundle.plan.hardware}, {bundle.plan.cost}"
         action = "create" if not changes.repo_exists else "update"
         if not changes.remote_known:
-            action = "create or update (the Hub was not read: offline)"
+            action = f"create or update (the Hub was not read: {plan.unread or 'offline'})"
         console.print(f"\n[bold]{escape(bundle.label)}[/bold] -> {bundle.repo_type} "
                       f"[bold]{escape(bundle.repo_id)}[/bold] ({escape(kind)}): {action}")
         files = bundle.files()
@@ -195,8 +222,7 @@ def print_plan(plan: Plan, console: Console, dry_run: bool) -> None:
                       "`showcase deploy --no-dry-run` publishes this plan.")
 
 
-def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | None = None,
-           can_read: Callable[[], bool] = lambda: not hub_offline()) -> Plan:
+def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | None = None) -> Plan:
     """Plan, print, and (``dry_run`` False) publish: demos and models first, then the site.
 
     Raises:
@@ -204,15 +230,19 @@ def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | 
     """
     console = console or Console(highlight=False, soft_wrap=True)  # a file's line stays one line
     api = api or HfApi()
+    unread = why_unreadable()
     if not options.dry_run:
         if hub_offline():
             raise DeployError("HF_HUB_OFFLINE is set, so the Hub cannot be reached. "
                               "Fix: unset HF_HUB_OFFLINE for a real deploy (the dry run works offline).")
+        if unread is not None:
+            raise DeployError(f"the Hub cannot be reached: {unread}; nothing was uploaded. Fix: check "
+                              "this machine's connection (the dry run, the default, works offline).")
         if huggingface_hub.get_token() is None:
             raise DeployError("no Hugging Face token. Fix: set HF_TOKEN to a write token, or run "
                               "`hf auth login` (the token is never written to a file by showcase).")
     with tempfile.TemporaryDirectory(prefix="showcase-deploy-") as scratch:
-        plan = make_plan(options, api, Path(scratch), console, can_read)
+        plan = make_plan(options, api, Path(scratch), console, unread)
         print_plan(plan, console, options.dry_run)
         if options.dry_run:
             return plan
