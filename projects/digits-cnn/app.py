@@ -37,15 +37,16 @@ EXAMPLE_REQUEST = {"api_name": "/predict",
 CONCURRENCY_LIMIT = 2
 QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
 MAX_FILE_SIZE = 10 * gr.FileSize.MB  # per uploaded file; a larger one is refused before predict
-DRAWINGS_KEPT = 64 * gr.FileSize.MB  # drawings sent ahead and not yet asked about (a real one: a few kB)
+DRAWINGS_KEPT = 64 * gr.FileSize.MB  # drawings sent ahead, not yet asked about (a drawn digit: kilobytes)
 
 
 def sketchpad() -> gr.Sketchpad:
     """Gradio's sketchpad, handing `predict` the drawing undecoded: the composite's file, or its
     bytes when the browser sent them ahead, for the package to read with an upload's checks. Gradio
-    would first decode the background, every layer and the composite at any size (a 140 kB PNG of
-    12000x12000 pixels cost seconds and gigabytes) and hide a broken file's message. (Overridden on
-    the instance: for a subclass, Gradio would write a .pyi stub beside this file.)"""
+    would first decode the background, every layer and the composite at any size (a 170 kB PNG of
+    12000x12000 pixels cost seconds and gigabytes: the portfolio's bench/bench_demo_hostile_inputs.py)
+    and hide a broken file's message. (Overridden on the instance: for a subclass, Gradio would write
+    a .pyi stub beside this file.)"""
     pad = gr.Sketchpad(label="Draw a digit",
                        brush=gr.Brush(default_size=18, colors=["#000000"], color_mode="fixed"))
     drawings = pad.blob_storage  # drawing id -> its composite's bytes, until predict asks for it
