@@ -19,6 +19,7 @@ splits = shared_module("splits")
 runtime = shared_module("runtime")
 reporting = shared_module("reporting")
 metrics = shared_module("metrics")
+inputs = shared_module("inputs")
 
 
 @dataclass
@@ -128,3 +129,26 @@ def test_scores_and_the_readme_table_come_from_the_same_numbers():
     table = reporting.results_markdown(report)
     assert "| accuracy | 75.00% |" in table and "Data: reviews, from `data/reviews.csv`;" in table
     assert "commit `not a git checkout`" in table and "(reports/figures/confusion_matrix.png)" in table
+
+
+@pytest.mark.parametrize("value, number", [
+    (7, 7), (-3, -3), (10**400, 10**400), (7.0, 7.0), (1.5, 1.5), (np.int64(7), 7), (np.float32(2.5), 2.5),
+    (" 7 ", 7.0), ("1e3", 1000.0), ("1_000", 1000.0), ("-Infinity", float("-inf")), ("1e400", float("inf")),
+    (None, None), (True, None), ("", None), ("ten", None), ("0x10", None), ("\ud800", None), ([7], None),
+    ({"seed": 7}, None), (b"7", None), (object(), None),
+])
+def test_as_number_reads_what_names_a_number_and_never_raises(value, number):
+    assert inputs.as_number(value) == number
+    if isinstance(number, int):
+        assert type(inputs.as_number(value)) is int  # a huge one too, where float() would overflow
+
+
+@pytest.mark.parametrize("value", [float("nan"), "nan", " NaN "])
+def test_nan_is_a_number_but_not_a_whole_one(value):
+    number = inputs.as_number(value)
+    assert number != number and not inputs.is_whole(number)
+
+
+def test_whole_numbers_are_ints_and_integral_floats():
+    assert [inputs.is_whole(n) for n in (7, 10**400, 7.0, 1e300, 7.5, float("inf"))] == [
+        True, True, True, True, False, False]

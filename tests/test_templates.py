@@ -39,13 +39,13 @@ EXPECTED = {
     "gan": (COMMON - {"src/{package}/metrics.py"})
     | {"src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/evaluator.py",
        "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
-       "tests/test_noise.py"},
+       "tests/test_noise.py", "src/{package}/inputs.py"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
     # the classification metrics; reporting.py still imports splits.py.
     "reinforcement-learning": (COMMON - {"src/{package}/data.py", "src/{package}/metrics.py",
                                          "tests/test_data.py"})
     | {"src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
-       "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py"},
+       "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py", "src/{package}/inputs.py"},
 }
 # A kind's other model (`model`, see variants/ in templates/README.md) has its own file set.
 MODEL_EXPECTED = {

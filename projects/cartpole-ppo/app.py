@@ -52,7 +52,9 @@ def play(seed: float | None) -> tuple[str, str, float, float]:
 
 demo = gr.Interface(
     fn=play,
-    inputs=gr.Number(label=f"Seed (0 to {MAX_SEED:,}): it fixes the start state", value=0, precision=0),
+    # precision=None: the seed reaches check_seed as sent. With precision=0 Gradio rounds it first
+    # (1.5 played seed 2) and fails with its generic error on NaN or text.
+    inputs=gr.Number(label=f"Seed (0 to {MAX_SEED:,}): it fixes the start state", value=0, precision=None),
     outputs=[gr.HTML(label="Trained agent"), gr.HTML(label="Random policy, same start"),
              gr.Number(label="Trained agent's return"), gr.Number(label="Random policy's return")],
     examples=[[0], [7], [2024]],

@@ -69,7 +69,9 @@ with gr.Blocks(title=TITLE) as demo:
             seed = gr.Number(value=0, precision=0, label="Seed")
             count = gr.Slider(1, MAX_COUNT, value=16, step=1, label="How many")
         samples = gr.Image(label="Generated", type="pil", format="png")
-        gr.Button("Draw", variant="primary").click(sample, [name, seed, count], samples)
+        # preprocess=False: the values reach the package's checks as sent. Gradio's own would round
+        # the seed (1.5 drew seed 2) and fail with its generic error on NaN or text, before them.
+        gr.Button("Draw", variant="primary").click(sample, [name, seed, count], samples, preprocess=False)
     with gr.Tab("Interpolation"):
         with gr.Row():
             walk_name = gr.Dropdown(sampler.class_names, value=sampler.class_names[0], label="Digit")
@@ -77,7 +79,8 @@ with gr.Blocks(title=TITLE) as demo:
             seed_to = gr.Number(value=1, precision=0, label="To seed")
             steps = gr.Slider(2, MAX_STEPS, value=10, step=1, label="Steps")
         walk = gr.Image(label="From one seed's noise to the other's", type="pil", format="png")
-        gr.Button("Walk", variant="primary").click(interpolate, [walk_name, seed_from, seed_to, steps], walk)
+        gr.Button("Walk", variant="primary").click(interpolate, [walk_name, seed_from, seed_to, steps], walk,
+                                                   preprocess=False)
 demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
 
 if __name__ == "__main__":

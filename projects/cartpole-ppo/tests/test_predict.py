@@ -42,7 +42,13 @@ def test_an_episode_repeats_from_its_seed_and_can_be_animated(agent):
 
 @pytest.mark.parametrize("seed, problem", [
     (None, "Pick a seed"), ("", "Pick a seed"), ("ten", "whole number"), (1.5, "whole number"),
-    (-1, "between 0 and"), (MAX_SEED + 1, "between 0 and"), (float("nan"), "whole number"),
+    (-1, "between 0 and"), (MAX_SEED + 1, "between 0 and"), (float("nan"), "whole number, not nan"),
+    # what the demo's API passes on as sent: any JSON, and numbers float() chokes on
+    (float("inf"), "whole number, not inf"), ("-Infinity", "whole number, not -inf"),
+    pytest.param(10**400, "; 10,000,000,000,000,000,000,000,000,000,000,000", id="10**400"),
+    (-(10**30), "between 0 and"),
+    ("1e400", "whole number, not inf"), ([7], r"whole number, not \[7\]"), ({"seed": 7}, "whole number"),
+    (True, "whole number, not True"), (b"7", "whole number"), ("   ", "Pick a seed"),
 ])
 def test_bad_seeds_are_refused_with_a_sentence(seed, problem):
     with pytest.raises(InvalidSeedError, match=problem):
@@ -50,7 +56,8 @@ def test_bad_seeds_are_refused_with_a_sentence(seed, problem):
 
 
 def test_good_seeds_become_ints():
-    assert [check_seed(s) for s in (0, 7.0, "42", MAX_SEED)] == [0, 7, 42, MAX_SEED]
+    seeds = (0, 7.0, "42", " 7 ", "1_0", "7e0", MAX_SEED)
+    assert [check_seed(s) for s in seeds] == [0, 7, 42, 7, 10, 7, MAX_SEED]
 
 
 def test_a_model_folder_without_the_export_says_to_train(trained, tmp_path):

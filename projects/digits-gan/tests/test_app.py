@@ -1,7 +1,9 @@
 """The demo, launched for real and called over HTTP the way a visitor's browser or a client does."""
 
 import importlib
+import json
 import os
+import re
 
 import httpx
 import pytest
@@ -35,15 +37,53 @@ def test_an_interpolation_is_one_row(client):
         assert picture.size == (6 * 8 * 12, 8 * 12)
 
 
-def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):
-    # Gradio itself refuses a digit outside the dropdown's choices and a count beyond the slider's
-    # range, and rounds a fractional seed (precision=0), before our code runs; the seed's range is ours.
-    for args, message in [(("x", 0, 4), "not in the list of choices"), (("3", -5, 4), "seed must be"),
-                          (("3", 0, 500), "greater than maximum"), (("3", 2**33, 4), "seed must be")]:
-        with pytest.raises(AppError, match=message):
-            client.predict(*args, api_name="/sample")
-    with pytest.raises(AppError, match="greater than maximum"):
+def raw_call(client, api: str, body: str) -> str:
+    """The demo's answer to a request whose JSON text is `body`: NaN and Infinity included, which
+    JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
+    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
+                       headers={"Content-Type": "application/json"})
+    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
+    kind = data = None
+    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
+        if line.startswith("event:"):
+            kind = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data = line.removeprefix("data:")
+    return json.loads(data)["error"] if kind == "error" else ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (("x", 0, 4), "Unknown class 'x'"),
+    (("3", -5, 4), "seed must be a whole number from 0 to 4294967295, not -5"),
+    (("3", 1.5, 4), "seed must be a whole number from 0 to 4294967295, not 1.5"),
+    (("3", 2**33, 4), "seed must be a whole number"),
+    pytest.param(("3", 10**400, 4), "seed must be a whole number", id="seed 10**400"),
+    (("3", "abc", 4), "seed must be a whole number from 0 to 4294967295, not 'abc'"),
+    (("3", [1], 4), "seed must be a whole number"),
+    (("3", None, 4), "seed must be a whole number"),
+    (("3", 0, 500), "count must be a whole number from 1 to 64, not 500"),
+    (("3", 0, "many"), "count must be a whole number"),
+])
+def test_bad_samples_get_the_packages_messages(client, args, message):
+    with pytest.raises(AppError, match=re.escape(message)):
+        client.predict(*args, api_name="/sample")
+
+
+@pytest.mark.parametrize("body, message", [
+    ('{"data": ["3", NaN, 4]}', "seed must be a whole number from 0 to 4294967295, not nan."),
+    ('{"data": ["3", Infinity, 4]}', "seed must be a whole number from 0 to 4294967295, not inf."),
+    ('{"data": ["3", 0, -Infinity]}', "count must be a whole number from 1 to 64, not -inf."),
+])
+def test_numbers_json_allows_and_python_chokes_on_get_the_packages_messages(client, body, message):
+    assert raw_call(client, "sample", body) == message
+
+
+def test_bad_walks_get_the_packages_messages_and_the_server_keeps_serving(client):
+    with pytest.raises(AppError, match="steps must be a whole number from 2 to 16, not 40"):
         client.predict("3", 0, 1, 40, api_name="/interpolate")
+    with pytest.raises(AppError, match="second seed must be a whole number"):
+        client.predict("3", 0, 10**30, 4, api_name="/interpolate")
+    assert raw_call(client, "interpolate", '{"data": ["3", NaN, 1, 4]}').startswith("first seed must be")
     with Image.open(client.predict("all", 0, 10, api_name="/sample")) as picture:
         assert picture.width > 0
 

@@ -42,10 +42,32 @@ def test_interpolation_starts_and_ends_at_the_two_seeds(sampler):
     (("3", 0, 0), "count must be a whole number from 1 to 64"),
     (("3", 0, 1000), "count must be a whole number from 1 to 64"),
     (("3", None, 4), "seed must be a whole number"),
+    # what the demo's API passes on as sent: any JSON, and numbers float() chokes on
+    pytest.param(("3", 10**400, 4), "seed must be a whole number", id="seed 10**400"),
+    (("3", float("nan"), 4), "seed must be a whole number from 0 to 4294967295, not nan"),
+    (("3", float("inf"), 4), "seed must be a whole number"),
+    (("3", "-Infinity", 4), "seed must be a whole number"),
+    (("3", "1e400", 4), "seed must be a whole number"),
+    (("3", [1], 4), r"seed must be a whole number from 0 to 4294967295, not \[1\]"),
+    (("3", {"seed": 1}, 4), "seed must be a whole number"),
+    (("3", True, 4), "seed must be a whole number"),
+    (("3", " ", 4), "seed must be a whole number"),
+    (("3", 0, float("nan")), "count must be a whole number"),
+    (("3", 0, "x"), "count must be a whole number"),
+    pytest.param(("3", 0, 10**100), "count must be a whole number", id="count 10**100"),
+    ((7, 0, 4), "Unknown class 7"),
+    ((["3"], 0, 4), "Unknown class"),
 ])
 def test_bad_requests_name_the_field(sampler, request_args, message):
     with pytest.raises(InvalidRequestError, match=message):
         sampler.sample(*request_args)
+
+
+@pytest.mark.parametrize("seed, expected", [
+    (" 7 ", 7), ("7.0", 7), (7.0, 7), ("1_0", 10), (2.0**32 - 1, 2**32 - 1),
+])
+def test_a_seed_may_come_as_text_or_a_whole_float(sampler, seed, expected):
+    np.testing.assert_array_equal(sampler.sample("3", seed, 2)[0], sampler.sample("3", expected, 2)[0])
 
 
 def test_bad_interpolations_name_the_problem(sampler):

@@ -19,6 +19,7 @@ import onnxruntime
 from .animation import frame_rate
 from .artefacts import MODEL_CONFIG, ONNX_INPUT, ONNX_MODEL, ONNX_OUTPUT
 from .envs import Episode, make_env, play_episode, random_policy
+from .inputs import as_number, is_whole
 
 MAX_SEED = 2**31 - 1  # any seed NumPy takes would do; this one fits every client's integer type
 
@@ -28,18 +29,27 @@ class InvalidSeedError(ValueError):
 
 
 def check_seed(seed: object) -> int:
-    """The seed as an int, or InvalidSeedError saying what a seed must be."""
+    """The seed as an int, or InvalidSeedError saying what a seed must be; whatever `seed` is
+    (the demo's API passes on any JSON: text, NaN, a list, an int of a hundred digits)."""
     if seed is None or (isinstance(seed, str) and not seed.strip()):
         raise InvalidSeedError("Pick a seed first: a whole number that fixes the episode's start.")
-    try:
-        number = float(seed)
-    except (TypeError, ValueError):
-        raise InvalidSeedError(f"The seed must be a whole number, not {seed!r}.") from None
-    if not number.is_integer():
+    number = as_number(seed)
+    if number is None:
+        raise InvalidSeedError(f"The seed must be a whole number, not {seed!r}.")
+    if not is_whole(number):
         raise InvalidSeedError(f"The seed must be a whole number, not {number:g}.")
     if not 0 <= number <= MAX_SEED:
-        raise InvalidSeedError(f"The seed must be between 0 and {MAX_SEED:,}; {number:,.0f} is not.")
+        raise InvalidSeedError(f"The seed must be between 0 and {MAX_SEED:,}; {grouped(number)} is not.")
     return int(number)
+
+
+def grouped(number: int | float) -> str:
+    """A whole number with its thousands grouped, as its float prints (as the browser's demo
+    prints it too), or exactly when it is past a float's range."""
+    try:
+        return f"{float(number):,.0f}"
+    except OverflowError:
+        return f"{number:,}"
 
 
 class Agent:

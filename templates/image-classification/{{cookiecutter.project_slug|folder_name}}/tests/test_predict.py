@@ -1,3 +1,7 @@
+import base64
+import io
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -6,7 +10,7 @@ from sklearn.datasets import load_digits
 
 from {{ cookiecutter.package_name }}.artefacts import ONNX_MODEL
 from {{ cookiecutter.package_name }}.model import load_model
-from {{ cookiecutter.package_name }}.predict import Classifier, InvalidImageError, read_image
+from {{ cookiecutter.package_name }}.predict import MAX_PIXELS, Classifier, InvalidImageError, read_image
 from {{ cookiecutter.package_name }}.preprocess import digits_style
 
 
@@ -48,30 +52,92 @@ def test_a_blank_picture_is_refused(classifier):
         classifier.predict(Image.new("RGB", (100, 100), "white"))
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"hello, I am text", "not an image"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not an image|damaged"),
+def as_file(data: bytes, folder: Path) -> Path:
+    (folder / "picture.png").write_bytes(data)
+    return folder / "picture.png"
+
+
+# Every form a picture file can take on its way to the model: the same checks and messages for each.
+FORMS = {
+    "path": as_file,
+    "path as text": lambda data, folder: str(as_file(data, folder)),
+    "bytes": lambda data, folder: data,
+    "open file": lambda data, folder: io.BytesIO(data),
+    "data URL": lambda data, folder: "data:image/png;base64," + base64.b64encode(data).decode(),
+}
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # refused, as checked
+@pytest.mark.parametrize("form", FORMS)
+def test_every_bad_file_gets_its_message_in_every_form(classifier, hostile_pictures, tmp_path, form):
+    for name, (data, message) in hostile_pictures.items():
+        picture = FORMS[form](data, tmp_path)
+        with pytest.raises(InvalidImageError, match=message):
+            classifier.predict(picture)
+        if name != "a blank picture":  # reading it is fine: it is the model that has nothing to see
+            with pytest.raises(InvalidImageError, match=message):
+                read_image(FORMS[form](data, tmp_path))
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_good_file_reads_the_same_in_every_form(classifier, tmp_path, form):
+    pixels = np.full((60, 40), 255, dtype=np.uint8)
+    pixels[10:50, 16:24] = 0
+    data = io.BytesIO()
+    Image.fromarray(pixels).save(data, format="PNG")
+    expected, _ = classifier.predict(Image.fromarray(pixels))
+    assert classifier.predict(FORMS[form](data.getvalue(), tmp_path))[0] == pytest.approx(expected)
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # refused, as checked
+def test_a_huge_image_is_refused_before_decoding(monkeypatch, hostile_pictures):
+    """The size comes from the file's header: no decoder is started."""
+    from PIL import ImageFile
+
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: decoded.append(self.size))
+    for name in ("a 12000x12000 PNG", "a 100000x100000 PNG bomb", "a 6000x5000 GIF", "a 20000x20000 JPEG"):
+        with pytest.raises(InvalidImageError, match="megapixels"):
+            read_image(hostile_pictures[name][0])
+    assert decoded == []
+
+
+@pytest.mark.parametrize("pixels, message", [
+    (np.zeros((0, 0), dtype=np.uint8), "0x0 pixels"),
+    (np.zeros((6000, 5000), dtype=np.uint8), "5000x6000 pixels; the limit is 25 megapixels"),
+    (np.full((20, 20), np.nan), "not NaN or infinity"),
+    (np.full((20, 20, 3), np.inf, dtype=np.float32), "not NaN or infinity"),
+    (np.zeros((20, 20, 2)), r"float64 \(20, 20, 2\)"),
+    (np.zeros((2, 2, 2, 2)), "shaped"),
+    (np.zeros(20), "shaped"),
+    (np.array([["a", "b"]]), "shaped"),
+    (np.zeros((20, 20), dtype=complex), "shaped"),
+    (np.full((20, 20), 255, dtype=np.uint8), "blank"),
 ])
-def test_files_that_are_not_images_are_refused(tmp_path, content, problem):
-    path = tmp_path / "x.png"
-    path.write_bytes(content)
-    with pytest.raises(InvalidImageError, match=problem):
-        read_image(path)
+def test_bad_arrays_of_pixels_are_refused(classifier, pixels, message):
+    with pytest.raises(InvalidImageError, match=message):
+        classifier.predict(pixels)
 
 
-def test_a_truncated_png_is_refused(tmp_path):
-    path = tmp_path / "cut.png"
-    Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64), dtype=np.uint8)).save(path)
-    path.write_bytes(path.read_bytes()[:300])
-    with pytest.raises(InvalidImageError, match="damaged|not an image"):
-        read_image(path)
+def test_arrays_of_pixels_read_as_their_image_does(classifier):
+    pixels = np.full((40, 30, 3), 250, dtype=np.uint8)
+    pixels[5:35, 12:18] = 10
+    expected, _ = classifier.predict(Image.fromarray(pixels))
+    for same in (pixels, pixels.astype(np.float32), pixels[:, :, :1].repeat(3, axis=2)):
+        assert classifier.predict(same)[0] == pytest.approx(expected, abs=1e-6)
+    assert classifier.predict(pixels[:, :, 0])[0] == pytest.approx(classifier.predict(pixels[:, :, :1])[0])
 
 
-def test_a_huge_image_is_refused_before_decoding(tmp_path):
-    path = tmp_path / "huge.png"
-    Image.new("L", (6000, 5000), 255).save(path)
-    with pytest.raises(InvalidImageError, match="6000x5000"):
-        read_image(path)
+def test_a_decoded_image_over_the_limit_is_refused_too(classifier):
+    with pytest.raises(InvalidImageError, match="megapixels"):
+        classifier.predict(Image.new("L", (MAX_PIXELS + 1, 1)))
+
+
+def test_a_data_url_over_the_upload_limit_is_refused_before_decoding():
+    with pytest.raises(InvalidImageError, match="over the limit of 10 MB"):
+        read_image("data:image/png;base64," + "A" * (15 * 2**20))
+    with pytest.raises(InvalidImageError, match="not an image"):
+        read_image("data:image/png,not-base64")
 
 
 def test_digits_style_centres_dark_ink_on_white_paper():

@@ -3,6 +3,7 @@
 import base64
 import importlib
 import io
+import json
 import os
 import re
 
@@ -45,11 +46,38 @@ def test_a_seed_plays_both_policies_from_the_same_start(client, trained):
     assert f"return {trained_return:g}" in trained_html  # the alt text says what the animation shows
 
 
-def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):
-    for seed, message in ((None, "Pick a seed"), (-3, "between 0 and"), (1e12, "between 0 and")):
-        with pytest.raises(AppError, match=message):
-            client.predict(seed, api_name="/play")
-    *_, trained_return, _ = client.predict(0, api_name="/play")
+def raw_call(client, api: str, body: str) -> str:
+    """The demo's answer to a request whose JSON text is `body`: NaN and Infinity included, which
+    JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
+    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
+                       headers={"Content-Type": "application/json"})
+    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
+    kind = data = None
+    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
+        if line.startswith("event:"):
+            kind = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data = line.removeprefix("data:")
+    return json.loads(data)["error"] if kind == "error" else ""
+
+
+@pytest.mark.parametrize("seed, message", [
+    (None, "Pick a seed first"), (-3, "between 0 and 2,147,483,647; -3 is not"),
+    (1e12, "between 0 and"), (1.5, "The seed must be a whole number, not 1.5."),
+    pytest.param(10**400, "between 0 and", id="10**400"),
+    ("abc", "The seed must be a whole number, not 'abc'."),
+    ([7], "whole number"), ({"seed": 7}, "whole number"), (True, "whole number, not True"),
+])
+def test_bad_seeds_get_the_packages_messages(client, seed, message):
+    with pytest.raises(AppError, match=re.escape(message)):
+        client.predict(seed, api_name="/play")
+
+
+def test_numbers_json_allows_and_python_chokes_on_get_the_packages_messages(client):
+    for number, shown in (("NaN", "nan"), ("Infinity", "inf"), ("-Infinity", "-inf")):
+        message = raw_call(client, "play", '{"data": [' + number + ']}')
+        assert message == f"The seed must be a whole number, not {shown}."
+    *_, trained_return, _ = client.predict(0, api_name="/play")  # and the server keeps serving
     assert trained_return >= 1
 
 

@@ -1,7 +1,9 @@
 """The demo, launched for real and called over HTTP the way a visitor's browser or a client does."""
 
 import importlib
+import json
 import os
+import re
 
 import httpx
 import pytest
@@ -39,6 +41,41 @@ def test_bad_input_gets_a_clear_message_and_the_server_keeps_serving(client):
             client.predict(text, api_name="/predict")
     label, _ = client.predict("a huge review. " + "the plot was dull. " * 60_000, api_name="/predict")
     assert label["label"] == "negative"  # answered on the first characters, over 1 MB sent
+
+
+def raw_call(client, api: str, body: str) -> str:
+    """The demo's answer to a request whose JSON text is `body`: half a UTF-16 pair ("\\ud800")
+    included, which JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
+    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
+                       headers={"Content-Type": "application/json"})
+    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
+    kind = data = None
+    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
+        if line.startswith("event:"):
+            kind = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data = line.removeprefix("data:")
+    return json.loads(data)["error"] if kind == "error" else ""
+
+
+OURS = "empty|No words|vocabulary"  # the package's messages (predict.InvalidTextError)
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5, True, ["the", "film"], {"the": "film"}, "\x00" * 100,
+                                   "<b></b>&nbsp;", "\u200b\u200b", "the film was wonderful\x00"])
+def test_any_value_gets_an_answer_or_the_packages_message(client, value):
+    """Gradio's text box passes on any JSON value as its text: never a generic error."""
+    try:
+        label, _ = client.predict(value, api_name="/predict")
+    except AppError as e:
+        assert re.search(OURS, str(e)), str(e)
+    else:
+        assert label["label"] in {"positive", "negative"}
+
+
+def test_half_a_utf16_pair_gets_an_answer(client):
+    assert raw_call(client, "predict", json.dumps({"data": ["the film was wonderful \ud800 truly"]})) == ""
+    assert re.search(OURS, raw_call(client, "predict", '{"data": ["\\udfff"]}'))
 
 
 def test_the_example_request_is_answered(client, demo_app):

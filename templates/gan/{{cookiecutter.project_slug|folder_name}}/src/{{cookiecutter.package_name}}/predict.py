@@ -19,6 +19,7 @@ import onnxruntime
 from PIL import Image
 
 from .artefacts import MODEL_CONFIG, ONNX_MODEL
+from .inputs import as_number, is_whole
 from .noise import standard_normal
 
 ALL = "all"  # ask for every class at once
@@ -32,13 +33,10 @@ class InvalidRequestError(ValueError):
 
 
 def whole_number(value, name: str, low: int, high: int) -> int:
-    """`value` as an int in [low, high], or a clear error naming the field."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidRequestError(f"{name} must be a whole number from {low} to {high}, "
-                                  f"not {value!r}.") from None
-    if not number.is_integer() or not low <= number <= high:
+    """`value` as an int in [low, high], or a clear error naming the field; whatever `value` is
+    (the demo's API passes on any JSON: text, NaN, a list, an int of a hundred digits)."""
+    number = as_number(value)
+    if number is None or not is_whole(number) or not low <= number <= high:
         raise InvalidRequestError(f"{name} must be a whole number from {low} to {high}, not {value!r}.")
     return int(number)
 

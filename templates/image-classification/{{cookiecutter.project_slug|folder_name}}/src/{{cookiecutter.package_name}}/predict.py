@@ -2,15 +2,22 @@
 
     python -m {{ cookiecutter.package_name }}.predict path/to/image.png
 
-Bad input (not an image, a corrupt or huge file, a blank picture) raises
-InvalidImageError with a sentence a demo visitor can act on.
+A picture reaches the model in whatever form a demo or a caller has it: a file path, the file's
+bytes, an open file, a data: URL, a decoded image or an array of pixels. Every form goes through
+`as_image`, which reads a file's size from its header and refuses a picture over MAX_PIXELS before
+a pixel of it is decoded. Bad input (not an image, a damaged, empty or huge file, a blank picture)
+raises InvalidImageError with a sentence a demo visitor can act on, whichever way it came.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import json
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import onnxruntime
@@ -20,27 +27,91 @@ from .artefacts import MODEL_CONFIG, ONNX_MODEL
 from .preprocess import prepare
 
 MAX_PIXELS = 25_000_000  # a 5000x5000 photo; larger is refused before it is decoded
+# The formats the message names (a phone's multi-picture JPEG opens as JPEG too). Pillow knows
+# dozens more, each a decoder an attacker could aim at; a demo for pictures of digits needs none.
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
+MAX_FILE_BYTES = 10 * 2**20  # the demos' upload limit (app.py, .streamlit/config.toml), for data: URLs
+NOT_AN_IMAGE = "That file is not an image this demo can read (PNG, JPEG, GIF, BMP or WebP)."
+
+Picture = str | Path | bytes | BinaryIO | Image.Image | np.ndarray
 
 
 class InvalidImageError(ValueError):
     """Raised when an input cannot be read as a picture the model can judge."""
 
 
-def read_image(path: str | Path) -> Image.Image:
-    """Open an image file, refusing what is not an image or too large to decode safely."""
+def check_size(width: int, height: int) -> None:
+    """Refuse a picture with no pixels, or with more than MAX_PIXELS: decoding one costs 4 bytes
+    a pixel and seconds of CPU, and Pillow's own guard (Image.MAX_IMAGE_PIXELS) sits far higher."""
+    if width * height > MAX_PIXELS:
+        raise InvalidImageError(f"The image is {width}x{height} pixels; "
+                                f"the limit is {MAX_PIXELS // 1_000_000} megapixels.")
+    if width < 1 or height < 1:
+        raise InvalidImageError(f"The image is {width}x{height} pixels: there is nothing in it to read.")
+
+
+def from_data_url(url: str) -> bytes:
+    """The file inside a base64 data: URL ("data:image/png;base64,iVBOR..."), within MAX_FILE_BYTES."""
+    head, _, data = url.partition(",")
+    if len(data) > MAX_FILE_BYTES * 4 // 3 + 4:  # base64 spends 4 characters on 3 bytes
+        raise InvalidImageError(f"The file is over the limit of {MAX_FILE_BYTES // 2**20} MB.")
+    if not head.endswith(";base64"):
+        raise InvalidImageError(NOT_AN_IMAGE)
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise InvalidImageError(f"The image is {width}x{height} pixels; "
-                                        f"the limit is {MAX_PIXELS // 1_000_000} megapixels.")
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidImageError(NOT_AN_IMAGE) from None
+
+
+def read_image(source: str | Path | bytes | BinaryIO) -> Image.Image:
+    """Open an image file (a path, its bytes, an open file or a data: URL), refusing what is not an
+    image or too large to decode safely: the size comes from the header, before any decoding."""
+    if isinstance(source, str) and source.startswith("data:"):
+        source = from_data_url(source)
+    if isinstance(source, bytes | bytearray | memoryview):
+        source = io.BytesIO(source)
+    try:
+        with Image.open(source, formats=FORMATS) as image:  # lazy: reads the header only
+            check_size(*image.size)
             image.load()  # decode now, so a truncated file fails here
             return image.copy()
-    except (UnidentifiedImageError, Image.DecompressionBombError) as e:
-        raise InvalidImageError("That file is not an image this demo can read "
-                                "(PNG, JPEG, GIF, BMP or WebP).") from e
-    except OSError as e:
+    except InvalidImageError:
+        raise
+    except Image.DecompressionBombError as e:  # so large that Pillow itself refuses to open it
+        raise InvalidImageError(f"The image is far over the limit of {MAX_PIXELS // 1_000_000} "
+                                "megapixels.") from e
+    except UnidentifiedImageError as e:
+        raise InvalidImageError(NOT_AN_IMAGE) from e
+    except (OSError, ValueError, EOFError) as e:  # a decoder's ways of saying "broken"
         raise InvalidImageError(f"The image file is damaged or incomplete ({e}).") from e
+
+
+def image_from_array(pixels: np.ndarray) -> Image.Image:
+    """Pixels as levels 0..255, (height, width) grey or (height, width, 1, 3 or 4 channels), as
+    Gradio and Pillow hand them -> an image, with the same size limit as a file."""
+    channels = pixels.shape[2] if pixels.ndim == 3 else 1
+    numeric = np.issubdtype(pixels.dtype, np.integer) or np.issubdtype(pixels.dtype, np.floating)
+    if pixels.ndim not in (2, 3) or channels not in (1, 3, 4) or not numeric:
+        raise InvalidImageError("A picture as an array must be numbers shaped (height, width) or "
+                                f"(height, width, 3 or 4 channels), not {pixels.dtype} {pixels.shape}.")
+    check_size(pixels.shape[1], pixels.shape[0])
+    if pixels.dtype != np.uint8:
+        if not np.isfinite(pixels).all():
+            raise InvalidImageError("The pixels must be levels from 0 to 255, not NaN or infinity.")
+        pixels = np.clip(pixels, 0, 255).astype(np.uint8)
+    return Image.fromarray(pixels[:, :, 0] if pixels.ndim == 3 and channels == 1 else pixels)  # L, RGB, RGBA
+
+
+def as_image(picture: Picture) -> Image.Image:
+    """Any form a picture comes in -> a decoded image, each form through the same checks."""
+    if isinstance(picture, Image.Image):
+        check_size(*picture.size)
+        return picture
+    if isinstance(picture, np.ndarray):
+        return image_from_array(picture)
+    if isinstance(picture, str | Path | bytes | bytearray | memoryview) or hasattr(picture, "read"):
+        return read_image(picture)
+    raise InvalidImageError(NOT_AN_IMAGE)
 
 
 class Classifier:
@@ -59,19 +130,17 @@ class Classifier:
         self.image_size: int = config["image_size"]
         self.preprocessing: str = config["preprocessing"]
 
-    def prepare(self, image: Image.Image | np.ndarray) -> np.ndarray:
-        """A picture -> the (size, size) array in [0, 1] the model sees."""
-        if isinstance(image, np.ndarray):
-            image = Image.fromarray(image.astype(np.uint8) if image.dtype != np.uint8 else image)
-        pixels = prepare(image, self.image_size, self.preprocessing)
+    def prepare(self, picture: Picture) -> np.ndarray:
+        """A picture, in any form as_image takes -> the (size, size) array in [0, 1] the model sees."""
+        pixels = prepare(as_image(picture), self.image_size, self.preprocessing)
         if pixels.max() - pixels.min() < 1e-3:
             raise InvalidImageError("The picture is blank: draw a digit or upload an image "
                                     "with something in it.")
         return pixels
 
-    def predict(self, image: Image.Image | np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+    def predict(self, picture: Picture) -> tuple[dict[str, float], np.ndarray]:
         """Probabilities per class name, and the prepared input (what the model saw)."""
-        pixels = self.prepare(image)
+        pixels = self.prepare(picture)
         (logits,) = self.session.run(["logits"], {"pixels": pixels[None, None]})  # (1, 1, H, W) float32
         scores = np.exp(logits[0] - logits[0].max())  # softmax, shifted so exp cannot overflow
         probabilities = (scores / scores.sum()).tolist()
@@ -85,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     classifier = Classifier("models")
     for path in paths:
         try:
-            probabilities, _ = classifier.predict(read_image(path))
+            probabilities, _ = classifier.predict(Path(path))
         except InvalidImageError as e:
             print(f"{path}: error: {e}")
             continue

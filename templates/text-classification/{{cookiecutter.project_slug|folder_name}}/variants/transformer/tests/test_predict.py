@@ -45,6 +45,12 @@ def test_text_the_model_cannot_read_gets_a_clear_message(classifier, text, probl
         classifier.predict(text)
 
 
+def test_half_a_utf16_pair_is_read_as_a_question_mark(classifier):
+    """JSON carries "\\ud800" as it carries any character; the tokenizer alone would refuse the text."""
+    result = classifier.predict("the film was wonderful \ud800 truly")
+    assert "".join(piece for piece, _ in result.highlights) == "the film was wonderful ? truly"
+
+
 def test_a_huge_text_is_read_up_to_the_limit_and_says_so(classifier):
     result = classifier.predict("the film was wonderful. " * 50_000)  # about 1.2 MB
     assert result.label == "positive"

@@ -99,7 +99,9 @@ class TextClassifier:
         if len(text) > MAX_CHARS:
             notes.append(f"Only the first {MAX_CHARS:,} of {len(text):,} characters were read.")
             text = text[:MAX_CHARS]
-        text = clean(text)
+        # JSON may carry half of a UTF-16 pair ("\\ud800"), which no UTF-8 text holds: the tokenizer
+        # (Rust) refuses the whole string, so each becomes a "?".
+        text = clean(text.encode("utf-8", "replace").decode("utf-8"))
         if not any(ch.isalpha() for ch in text):
             raise InvalidTextError("No words found in the text: paste a review written in words.")
         batch = self.encode([text], return_special_tokens_mask=True)  # the mask marks [CLS], [SEP], ...
