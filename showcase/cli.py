@@ -124,9 +124,21 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = "The portfolio's engine: new projects, the readiness check, the site, and publishing it."
+EPILOG = """examples:
+  showcase new image-classification --no-input --set project_name="Digits CNN"
+  showcase check --fast     the readiness checklist, without the slow checks (demo, tests)
+  showcase build --strict   the site into public/
+  showcase serve            the site on http://127.0.0.1:8000 with every demo running locally
+  showcase deploy           the publishing plan (a dry run); --no-dry-run publishes"""
+"""What ``showcase --help`` says: plain text (the module docstring is reStructuredText for readers
+of the code)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job."""
-    parser = argparse.ArgumentParser(prog="showcase", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
     new = sub.add_parser("new", help="create a project from a template")

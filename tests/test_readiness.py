@@ -180,6 +180,14 @@ BREAKS: dict[str, Break] = {
     "demo-missing": Break("demo", remove("app.py"), "app.py is missing", "point `demo.app`"),
     "demo-crashes": Break("demo", write("app.py", "EXAMPLE_REQUEST = {}\nraise SystemExit('no model')\n"),
                           "app.py exited with status 1: no model", "run `python app.py`"),
+    # A project added after `make install`: its own package is not installed, which the fix says.
+    "demo-not-installed": Break("demo", write("app.py", "import digits.model\nEXAMPLE_REQUEST = {}\n"),
+                                "No module named 'digits'",
+                                "the project's package `digits` is not installed in this environment: "
+                                "run `make install` at the portfolio's root"),
+    "demo-undeclared-dependency": Break("demo", write("app.py", "import nopackage_xyz\nEXAMPLE_REQUEST = 0"),
+                                        "No module named 'nopackage_xyz'",
+                                        "the module `nopackage_xyz` is not installed: add the distribution"),
 }
 """One broken thing per case (the slow ``tests`` check breaks in its own test below)."""
 

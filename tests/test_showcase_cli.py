@@ -198,3 +198,15 @@ def test_cli_build(make_project, tmp_path, monkeypatch):
     (tmp_path / "projects" / "digits" / "reports" / "metrics.json").unlink()
     assert main(["build", "-f", config]) == 1
     assert main(["build", "-f", str(tmp_path / "missing.yml")]) == 1
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"], ["deploy"]],
+                         ids=["showcase", "new", "check", "build", "serve", "deploy"])
+def test_help_is_plain_text_not_restructuredtext(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("usage: showcase")
+    for markup in ("``", ":func:", ":class:", ".. ", "**"):
+        assert markup not in text, (markup, text)

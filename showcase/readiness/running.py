@@ -48,6 +48,28 @@ def defines_example_request(app: Path) -> bool:
     return any(isinstance(t, ast.Name) and t.id == "EXAMPLE_REQUEST" for t in targets)
 
 
+MISSING_MODULE = re.compile(r"No module named '([A-Za-z_][\w.]*)'")
+
+
+def missing_module_fix(root: Path, output: str) -> str | None:
+    """The fix when ``output`` says a module is missing, or None.
+
+    A project added to ``projects/`` after ``make install`` is not installed in the repository's
+    environment, so its own package is missing: the fix is ``make install`` at the root, not
+    reading the demo's error. Another missing module is a dependency the project does not declare.
+    """
+    found = MISSING_MODULE.search(output)
+    if found is None:
+        return None
+    module = found.group(1).split(".")[0]
+    own = {path.parent.name for path in (root / "src").glob("*/__init__.py")}
+    if module in own:
+        return (f"the project's package `{module}` is not installed in this environment: run `make install` "
+                "at the portfolio's root (it installs every project under projects/ into .venv)")
+    return (f"the module `{module}` is not installed: add the distribution that provides it to the "
+            f"dependencies in {root / 'pyproject.toml'}, then run `make install` at the portfolio's root")
+
+
 def _probe(root: Path, *args: str) -> Verdict:
     """Run ``probe.py`` in the project's folder; its last line is the verdict."""
     fix = f"run the demo in {root} (`make demo`) and send it the example; fix what fails"
@@ -60,8 +82,11 @@ def _probe(root: Path, *args: str) -> Verdict:
     try:
         answer = json.loads(lines[-1])
     except json.JSONDecodeError:
-        return failed(f"the probe failed: {lines[-1]}", fix)
-    return passed(answer["detail"]) if answer["ok"] else failed(answer["detail"], fix)
+        output = run.stdout + run.stderr
+        return failed(f"the probe failed: {lines[-1]}", missing_module_fix(root, output) or fix)
+    if answer["ok"]:
+        return passed(answer["detail"])
+    return failed(answer["detail"], missing_module_fix(root, answer["detail"]) or fix)
 
 
 def check_demo(project: Loaded) -> Verdict:
@@ -85,17 +110,21 @@ def check_demo(project: Loaded) -> Verdict:
         try:
             with _quiet(serve_log):  # it would point at a log file deleted on return; the detail quotes it
                 ready = wait_for([running], DEMO_START_S)
-            return _probe(root, "gradio", running.url, demo.app) if ready else _not_started(running, demo.app)
+            if not ready:
+                return _not_started(running, root, demo.app)
+            return _probe(root, "gradio", running.url, demo.app)
         finally:
             stop([running])
 
 
-def _not_started(running: Demo, app: str) -> Verdict:
+def _not_started(running: Demo, root: Path, app: str) -> Verdict:
     """Why the demo is not answering: it exited, or it is still silent; the last line it wrote."""
-    lines = running.log_path.read_text(errors="replace").strip().splitlines() or ["no output"]
+    log = running.log_path.read_text(errors="replace")
+    lines = log.strip().splitlines() or ["no output"]
     code = running.process.poll()
     what = f"exited with status {code}" if code is not None else f"did not answer in {DEMO_START_S:.0f} s"
-    return failed(f"{app} {what}: {lines[-1]}", f"run `python {app}` in the project and read its error")
+    fix = missing_module_fix(root, log) or f"run `python {app}` in the project and read its error"
+    return failed(f"{app} {what}: {lines[-1]}", fix)
 
 
 @contextlib.contextmanager
@@ -136,4 +165,5 @@ def check_tests(project: Loaded) -> Verdict:
     if run.returncode == 0:
         return passed(f"{counts} {took}")
     first = next((line for line in run.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
+    fix = missing_module_fix(root, run.stdout + run.stderr) or fix
     return failed(f"{counts} {took}" + (f": {first}" if first else ""), fix)
