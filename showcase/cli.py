@@ -63,17 +63,22 @@ def _project_dirs(names: list[str], projects_dir: Path) -> list[Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the readiness checklist on each project and the resume; a table, then every failure."""
     from showcase.readiness import check_portfolio
-    from showcase.readiness.render import print_reports
+    from showcase.readiness.render import portfolio_line, print_reports
 
     dirs = _project_dirs(args.project, args.projects)
     if not dirs:
         print(f"no projects in {args.projects} (a project is a directory with portfolio.yaml)")
+
+    def early(finding) -> None:  # a broken deploy.yaml is said at once, not after minutes of checks
+        if not finding.ok and not args.fast:
+            print(portfolio_line(finding), file=sys.stderr)
+
     with Console(stderr=True).status("checking") as status:  # progress on a terminal only
-        reports, resume = check_portfolio(
-            dirs, args.resume, fast=args.fast,
+        reports, portfolio = check_portfolio(
+            dirs, args.resume, deploy_config=args.deploy_config, fast=args.fast, on_portfolio=early,
             on_check=lambda slug, check: status.update(f"checking {slug}: {check}"))
-    print_reports(Console(highlight=False), reports, resume, verbose=args.verbose)
-    return 0 if resume.ok and all(report.passed for report in reports) else 1
+    print_reports(Console(highlight=False), reports, portfolio, verbose=args.verbose)
+    return 0 if all(f.ok for f in portfolio) and all(report.passed for report in reports) else 1
 
 
 def _mkdocs_logging() -> None:
@@ -175,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
     check.add_argument("--resume", type=Path, default=Path("site/resume.yaml"),
                        help="the owner's resume (default: site/resume.yaml)")
+    check.add_argument("--deploy-config", type=Path, default=Path("deploy.yaml"),
+                       help="what `showcase deploy` publishes, checked first (default: deploy.yaml)")
     check.add_argument("--fast", action="store_true",
                        help="skip the slow checks (the demo answering, the project's tests)")
     check.add_argument("-v", "--verbose", action="store_true", help="show every check's detail")

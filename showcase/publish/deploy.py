@@ -166,10 +166,10 @@ def readiness_failures(options: DeployOptions, console: Console) -> list[str]:
     from showcase.readiness import check_portfolio
     from showcase.readiness.render import failure_lines, print_reports
 
-    reports, resume = check_portfolio(find_project_dirs(options.projects_dir), options.resume,
-                                      fast=options.fast_check)
-    print_reports(console, reports, resume)
-    return failure_lines(reports, resume)
+    reports, portfolio = check_portfolio(find_project_dirs(options.projects_dir), options.resume,
+                                         deploy_config=options.config, fast=options.fast_check)
+    print_reports(console, reports, portfolio)
+    return failure_lines(reports, portfolio)
 
 
 def make_plan(options: DeployOptions, api: HfApi, scratch: Path, console: Console,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showcase.exceptions import ShowcaseError
+from showcase.readiness.deployment import check_deploy
 from showcase.readiness.documents import check_card, check_metrics, check_readme, check_resume
 from showcase.readiness.files import check_figures, check_secrets, check_sizes
 from showcase.readiness.loaded import Loaded, error_verdict, load
@@ -106,15 +107,26 @@ def check_portfolio(
     project_dirs: list[Path],
     resume: Path,
     *,
+    deploy_config: Path | None = None,
     fast: bool = False,
     on_check: Callable[[str, str], None] | None = None,
-) -> tuple[list[Report], Finding]:
-    """Every project's report and the resume's finding: what ``showcase check`` and ``deploy`` show.
+    on_portfolio: Callable[[Finding], None] | None = None,
+) -> tuple[list[Report], list[Finding]]:
+    """Every project's report and the portfolio's own findings (the deploy settings, then the
+    resume): what ``showcase check`` and ``deploy`` show.
 
     Args:
+        deploy_config: ``deploy.yaml``, checked first, in a second (``readiness.deployment``).
         fast: skip the slow checks (the demo start, the projects' tests).
         on_check: called with the project's folder name and each check's name before it runs.
+        on_portfolio: called with each portfolio finding as soon as it is known (before the
+            projects' slow checks), so a caller can say at once what is wrong.
     """
+    portfolio = [check_deploy(deploy_config, project_dirs)] if deploy_config is not None else []
+    portfolio.append(check_resume(resume))
+    for finding in portfolio:
+        if on_portfolio is not None:
+            on_portfolio(finding)
     reports = []
     for project_dir in project_dirs:
         def show(check: str, slug: str = project_dir.name) -> None:
@@ -122,4 +134,4 @@ def check_portfolio(
                 on_check(slug, check)
 
         reports.append(check_project(project_dir, run_tests=not fast, run_demo=not fast, on_check=show))
-    return reports, check_resume(resume)
+    return reports, portfolio

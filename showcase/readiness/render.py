@@ -34,23 +34,28 @@ def table(reports: list[Report]) -> Table:
     return grid
 
 
-def failure_lines(reports: list[Report], resume: Finding) -> list[str]:
+def failure_lines(reports: list[Report], portfolio: list[Finding]) -> list[str]:
     """Every failed check, ``where: check: detail. Fix: fix.`` (skipped checks are not failures)."""
     lines = [_line(report.slug, finding) for report in reports for finding in report.failures]
-    return lines + ([] if resume.ok else [_line("portfolio", resume)])
+    return lines + [_line("portfolio", finding) for finding in portfolio if not finding.ok]
 
 
-def print_reports(console: Console, reports: list[Report], resume: Finding, verbose: bool = False) -> None:
-    """The table, the portfolio's own check, then every failure (every finding if ``verbose``)."""
+def portfolio_line(finding: Finding) -> str:
+    """A portfolio finding as soon as it is known: ``portfolio: deploy FAILED: detail. Fix: ...``."""
+    return _line("portfolio", finding)
+
+
+def print_reports(console: Console, reports: list[Report], portfolio: list[Finding],
+                  verbose: bool = False) -> None:
+    """The table, the portfolio's own checks, then every failure (every finding if ``verbose``)."""
     if reports:
         console.print(table(reports))
-    console.print(f"portfolio: resume {_cell(resume)}")
+    console.print("portfolio: " + ", ".join(f"{f.name} {_cell(f)}" for f in portfolio))
     lines = []
     for report in reports:
         shown = report.findings if verbose else report.failures
         lines += [_line(report.slug, f, with_fix=not f.ok and not f.skipped) for f in shown]
-    if verbose or not resume.ok:
-        lines.append(_line("portfolio", resume, with_fix=not resume.ok))
+    lines += [_line("portfolio", f, with_fix=not f.ok) for f in portfolio if verbose or not f.ok]
     if lines:
         console.print()
     for line in lines:
