@@ -19,7 +19,7 @@ from rich.console import Console
 from showcase.contract.files import KINDS
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import find_project_dirs
-from showcase.scaffold import new_project
+from showcase.scaffold import new_project, next_steps
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -42,7 +42,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         templates_dir=args.templates_dir,
         answers=args.answers,
     )
-    print(f"created {path}\nnext: cd {path} && make install train evaluate")
+    print(next_steps(path))
     return 0
 
 

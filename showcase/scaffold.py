@@ -11,9 +11,12 @@ the package sits in (an editable install, as ``make install`` does), ``templates
 in the current directory (a portfolio repository's root).
 """
 
+import contextlib
 import os
+import shlex
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ TEMPLATES_ENV = "SHOWCASE_TEMPLATES"
 """The environment variable naming the templates folder."""
 CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 """``templates/`` beside the package: there when showcase runs from its repository."""
+SHOWCASE_NEW = "SHOWCASE_NEW"
+"""Set while ``showcase new`` renders: the template's post-generation hook then prints nothing."""
 MENU = "cookiecutter.json"
 """A templates folder holds the menu of kinds (``cookiecutter templates/`` reads it)."""
 
@@ -108,7 +113,7 @@ def new_project(
     output.mkdir(parents=True, exist_ok=True)
     # Render into a scratch folder beside the target and move the result into place only
     # when every step (hooks included) succeeded: a failure never leaves half a project.
-    with tempfile.TemporaryDirectory(dir=output, prefix=".showcase-new-") as scratch:
+    with tempfile.TemporaryDirectory(dir=output, prefix=".showcase-new-") as scratch, _quiet_hook():
         try:
             created = Path(
                 cookiecutter(
@@ -132,6 +137,30 @@ def new_project(
             )
         shutil.move(created, target)
     return target
+
+
+@contextlib.contextmanager
+def _quiet_hook() -> Iterator[None]:
+    """Tell the post-generation hook that ``showcase new`` says where the project went (once it is
+    in place), so a scratch folder's path or a refused project is never announced as created."""
+    saved = os.environ.get(SHOWCASE_NEW)
+    os.environ[SHOWCASE_NEW] = "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(SHOWCASE_NEW, None)
+        else:
+            os.environ[SHOWCASE_NEW] = saved
+
+
+def next_steps(project: Path) -> str:
+    """What ``showcase new`` prints once the project is in place: one set of next steps."""
+    where = shlex.quote(str(project))
+    return (f"Created {project}. Next:\n"
+            f"  cd {where} && make install train evaluate   # its own .venv, then a run of its model\n"
+            "  make install                                 # here, at the portfolio's root: the site's "
+            ".venv gets the project too (showcase check, make serve)")
 
 
 def _explain(error: Exception) -> str:

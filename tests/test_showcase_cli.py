@@ -1,7 +1,10 @@
 """The CLI and new_project: exit codes, messages, and a fake Cookiecutter template."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,35 @@ def test_help_is_plain_text_not_restructuredtext(command, capsys):
     assert text.startswith("usage: showcase")
     for markup in ("``", ":func:", ":class:", ".. ", "**"):
         assert markup not in text, (markup, text)
+
+
+REAL_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def test_showcase_new_says_created_once_and_only_when_it_is_in_place(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    argv = ["new", "image-classification", "--no-input", "--set", "project_name=Leaf Spots",
+            "--templates-dir", str(REAL_TEMPLATES)]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert out.count("Created") == 1 and "Created projects/leaf-spots. Next:" in out, out
+    assert "cd projects/leaf-spots && make install train evaluate" in out
+    assert ".showcase-new-" not in out  # never the scratch folder
+    assert main(argv) == 1  # the same slug again: refused, and nothing announced
+    captured = capsys.readouterr()
+    assert "Created" not in captured.out + captured.err
+    assert "projects/leaf-spots: already exists" in captured.err
+
+
+@pytest.mark.parametrize("output_dir", ["out", "deep/er/out", "."], ids=["out", "nested", "here"])
+def test_plain_cookiecutter_names_the_folder_it_created(tmp_path, output_dir):
+    # The hook runs inside the new project; it names it from the folder the person typed in.
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "cookiecutter"), str(REAL_TEMPLATES / "gan"), "--no-input",
+         "-o", output_dir, "project_name=Faces"],
+        cwd=tmp_path, capture_output=True, text=True, env=os.environ | {"PWD": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    where = os.path.normpath(f"{output_dir}/faces")
+    assert f"Created {where}. Next:\n  cd {where}\n" in result.stdout, result.stdout
+    assert (tmp_path / where / "portfolio.yaml").is_file()

@@ -11,6 +11,8 @@ chosen folder's files move into place and `variants/` goes. Files every model sh
 are. Cookiecutter renders this file with Jinja and runs it in the new project's folder.
 """
 
+import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -58,13 +60,27 @@ def apply_model_variant(project: Path, chosen: str) -> None:
     shutil.rmtree(variants)
 
 
-if __name__ == "__main__":
-    apply_model_variant(Path.cwd(), MODEL)
-    remove_other_uis(Path.cwd(), DEMO_UI)
-    print(
-        "\nCreated {{ cookiecutter.project_slug }}. Next:\n"
-        "  cd {{ cookiecutter.project_slug }}\n"
+SHOWCASE_NEW = "SHOWCASE_NEW"
+"""Set by `showcase new`, which renders into a scratch folder and says itself where the project went
+(only once it is in place: a project that already exists is refused after this hook has run)."""
+
+
+def next_steps(project: Path) -> str:
+    """What to do next, with the project's path as the person typed from (cookiecutter runs this
+    hook inside the project, so the shell's own folder, $PWD, is the one to start from)."""
+    start = os.environ.get("PWD") or os.getcwd()
+    where = os.path.relpath(project, start) if project.is_relative_to(Path(start).resolve()) else str(project)
+    return (
+        f"\nCreated {where}. Next:\n"
+        f"  cd {shlex.quote(where)}\n"
         "  make install      # a .venv with the project and its pinned dependencies\n"
         "  make train evaluate\n"
         "  make test && make demo\n"
     )
+
+
+if __name__ == "__main__":
+    apply_model_variant(Path.cwd(), MODEL)
+    remove_other_uis(Path.cwd(), DEMO_UI)
+    if os.environ.get(SHOWCASE_NEW) != "1":
+        print(next_steps(Path.cwd().resolve()))
