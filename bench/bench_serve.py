@@ -1,6 +1,6 @@
 """Benchmark of `showcase serve`'s static server under a burst of visitors (issue 22). Not a test.
 
-    .venv/bin/python bench/bench_serve.py [--site public] [--rounds 3] [--baseline main]
+    .venv/bin/python bench/bench_serve.py [--site public] [--rounds 3] [--baseline REF]
 
 1. The site: ``--site`` (a built site), or the repository's mkdocs.yml built into a scratch
    folder (it needs onnxruntime-web: ``make web``).
@@ -12,8 +12,9 @@
    last byte.
 3. Cold: the server is a fresh process (nothing compressed yet) and the burst starts as soon as
    it listens; warm: the same burst again on the same server. Each round starts a new server.
-4. Before and after: the server from ``--baseline`` (a git ref; its showcase/serve/static.py, run
-   as it is there) and this tree's, alternating, ``--rounds`` rounds each. Reported: p50, p99
+4. This tree's server, and with ``--baseline REF`` also REF's (its showcase/serve/static.py, run as
+   it is there; the recorded "before" is the commit this work started from), alternating,
+   ``--rounds`` rounds each. Reported: p50, p99
    (nearest rank: the 198th of 200) and max per burst, their medians over rounds, and
    before/after ratios. Results go to bench/results/serve.json. Target: cold p99 under 2 s.
 """
@@ -152,12 +153,14 @@ def medians(rounds: list[dict]) -> dict:
                     for key in ("p50_s", "p99_s", "max_s")} for phase in ("cold", "warm")}
 
 
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
 def baseline_static(ref: str, where: Path) -> Path:
     """``ref``'s static server, as a file."""
-    source = subprocess.run(["git", "show", f"{ref}:{STATIC}"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
     path = where / "static_before.py"
-    path.write_text(source)
+    path.write_text(git("show", f"{ref}:{STATIC}") + "\n")
     return path
 
 
@@ -170,7 +173,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a built site (default: build the repository's)")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--baseline", default="main", help="git ref of the 'before' server; '' for none")
+    parser.add_argument("--baseline", default="", help="git ref of a 'before' server to compare with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         site = args.site.resolve() if args.site else build_site(Path(tmp) / "site")
@@ -196,7 +199,9 @@ def main() -> None:
         "load_average_before_after": [load_before, loadavg()],
         "requests": len(targets), "concurrency": len(targets),
         "mix": dict(mix.most_common()),
-        "baseline": args.baseline or None,
+        "command": " ".join(["bench/bench_serve.py", *sys.argv[1:]]),
+        "baseline": args.baseline and git("rev-parse", args.baseline),
+        "after": git("rev-parse", "HEAD") + (" + uncommitted changes" if git("status", "--porcelain", STATIC) else ""),
         "median_over_rounds": summary,
         "rounds": rounds,
         "target": {"cold_p99_s": 2},
