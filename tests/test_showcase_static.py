@@ -8,6 +8,7 @@ import concurrent.futures
 import gzip
 import http.client
 import os
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ class Reply:
 def request(url: str, target: bytes, method: bytes = b"GET", headers: bytes = b"") -> Reply:
     """Send one raw HTTP/1.0 request; read the reply until the server closes."""
     host, port = url.removeprefix("http://").strip("/").split(":")
-    with http.client.socket.create_connection((host, int(port)), timeout=10) as sock:
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(method + b" " + target + b" HTTP/1.0\r\n" + headers + b"\r\n")
         data = b""
         while chunk := sock.recv(65536):
@@ -259,6 +260,13 @@ def test_a_cold_burst_is_answered_in_full_with_one_compression_per_file(site, co
             assert content == (site / target.lstrip("/")).read_bytes()
     sent = ["index.html", "page/index.html", "assets/app.js", "assets/engine.wasm"]
     assert sorted(compressions) == sorted((site / name).stat().st_size for name in sent)  # once each
+
+
+def test_a_silent_connection_is_closed(site, monkeypatch):
+    monkeypatch.setattr(static.SiteHandler, "timeout", 0.5)
+    with site_server(site) as server, socket.create_connection(server.server_address, timeout=10) as sock:
+        assert sock.recv(1024) == b""  # closed by the server, without a reply to a request never sent
+        assert request(server.url, b"/").status == 200
 
 
 def test_the_backlog_holds_a_page_loads_burst():

@@ -186,6 +186,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """``SimpleHTTPRequestHandler`` with strict paths, gzip, a 404 page, caching headers, no logging."""
 
     server: "SiteServer"
+    timeout = 60
+    """Seconds a connection may stay silent before it is closed: an idle client holds no thread."""
     _found: Path | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
