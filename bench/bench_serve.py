@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,12 +94,13 @@ def burst_targets(site: Path, n: int) -> list[str]:
     return [loads[i % len(loads)] for i in range(n)]
 
 
-def fetch(port: int, target: str, start: threading.Barrier) -> tuple[float, int | str, int]:
-    """GET ``target`` on its own connection; (seconds to the last byte, status or error, bytes)."""
-    start.wait(timeout=60)
+def fetch(port: list[int], target: str, start: threading.Barrier) -> tuple[float, int | str, int]:
+    """At ``start``, GET ``target`` on its own connection; (seconds to the last byte, status or error,
+    bytes)."""
+    start.wait(timeout=120)
     began = time.perf_counter()
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection = http.client.HTTPConnection("127.0.0.1", port[0], timeout=120)
         connection.request("GET", target, headers={"Accept-Encoding": ACCEPT})
         response = connection.getresponse()
         body = response.read()
@@ -109,11 +111,18 @@ def fetch(port: int, target: str, start: threading.Barrier) -> tuple[float, int 
     return time.perf_counter() - began, outcome, size
 
 
-def burst(port: int, targets: list[str]) -> dict:
-    """All ``targets`` at once, one thread each; latency percentiles and failures."""
-    start = threading.Barrier(len(targets))
+def burst(targets: list[str], listening: Callable[[], int]) -> dict:
+    """All ``targets`` at once, one thread each, the instant ``listening()`` returns the server's
+    port (its threads are started before it is called); latency percentiles and failures."""
+    start, port = threading.Barrier(len(targets) + 1), []
     with concurrent.futures.ThreadPoolExecutor(len(targets)) as pool:
-        replies = list(pool.map(lambda t: fetch(port, t, start), targets))
+        futures = [pool.submit(fetch, port, target, start) for target in targets]
+        deadline = time.monotonic() + 60
+        while start.n_waiting < len(targets) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        port.append(listening())
+        start.wait(timeout=60)
+        replies = [future.result() for future in futures]
     times = sorted(seconds for seconds, _, _ in replies)
     failed = collections.Counter(str(o) for _, o, _ in replies if o != 200)
     slowest = sorted(zip(replies, targets, strict=True), key=lambda rt: -rt[0][0])[:5]
@@ -127,25 +136,42 @@ def nearest_rank(ordered: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def one_round(static: Path, site: Path, targets: list[str]) -> dict:
-    """A fresh server: time to listen, the cold burst, then the warm one."""
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(static), str(site)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        url = child.stdout.readline().strip()
-        listening = time.perf_counter() - started
-        port = int(url.rsplit(":", 1)[1].strip("/"))
-        cold = burst(port, targets)
-        warm = burst(port, targets)
-    finally:
-        child.stdin.close()
+class ServerProcess:
+    """The server under test in a child process of its own, so each start is cold."""
+
+    def __init__(self, static: Path, site: Path) -> None:
+        self.command = [sys.executable, "-c", CHILD, str(static), str(site)]
+        self.process: subprocess.Popen | None = None
+        self.port, self.start_s = 0, 0.0
+
+    def start(self) -> int:
+        """Start it; return its port once it listens."""
+        began = time.perf_counter()
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self.process.stdout.readline().strip().rsplit(":", 1)[1].strip("/"))
+        self.start_s = time.perf_counter() - began
+        return self.port
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.stdin.close()
         try:
-            child.wait(timeout=30)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-    return {"listening_s": round(listening, 3), "cold": cold, "warm": warm}
+            self.process.kill()
+            self.process.wait()
+
+
+def one_round(static: Path, site: Path, targets: list[str]) -> dict:
+    """A fresh server: the cold burst as soon as it listens, then the warm one."""
+    server = ServerProcess(static, site)
+    try:
+        cold = burst(targets, server.start)
+        warm = burst(targets, lambda: server.port)
+    finally:
+        server.stop()
+    return {"start_to_listening_s": round(server.start_s, 3), "cold": cold, "warm": warm}
 
 
 def medians(rounds: list[dict]) -> dict:
