@@ -175,8 +175,12 @@ def one_round(static: Path, site: Path, targets: list[str]) -> dict:
 
 
 def medians(rounds: list[dict]) -> dict:
+    """Per phase, the median over rounds of each percentile and of the failed requests (whose
+    times, until the failure, are in the percentiles too)."""
     return {phase: {key: round(statistics.median(r[phase][key] for r in rounds), 3)
-                    for key in ("p50_s", "p99_s", "max_s")} for phase in ("cold", "warm")}
+                    for key in ("p50_s", "p99_s", "max_s")}
+            | {"failed": statistics.median(sum(r[phase]["failed"].values()) for r in rounds)}
+            for phase in ("cold", "warm")}
 
 
 def git(*args: str) -> str:
@@ -238,7 +242,8 @@ def main() -> None:
                     for key in ("p50_s", "p99_s", "max_s")} for phase in ("cold", "warm")}
     for name, s in summary.items():
         print(f"{name:>6} (median of {args.rounds}): cold p50/p99/max {s['cold']['p50_s']}/{s['cold']['p99_s']}/"
-              f"{s['cold']['max_s']} s; warm {s['warm']['p50_s']}/{s['warm']['p99_s']}/{s['warm']['max_s']} s")
+              f"{s['cold']['max_s']} s, {s['cold']['failed']} failed; "
+              f"warm {s['warm']['p50_s']}/{s['warm']['p99_s']}/{s['warm']['max_s']} s, {s['warm']['failed']} failed")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(f"recorded in {RESULTS.relative_to(ROOT)}")
