@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from showcase.contract.files import is_streamlit_app
 from showcase.exceptions import ShowcaseError
 from showcase.reading.project import Project, discover_projects
-from showcase.serve.static import serve_directory
+from showcase.serve.static import SiteServer, site_server
 
 if TYPE_CHECKING:  # mkdocs is imported when a site is built, not when the CLI starts
     from mkdocs.config.defaults import MkDocsConfig
@@ -208,26 +208,27 @@ def serve_site(options: ServeOptions, until: Callable[[str], None] = wait_foreve
         projects = demo_projects(projects_dir) if options.demos else []
         site_dir = scratch_dir / "site"
         site_dir.mkdir()
-        with running_demos(projects, options, scratch_dir) as local, _listening(site_dir, options) as url:
-            build_site(str(config_path), site_dir, local, site_url=url)
-            until(url)
+        with running_demos(projects, options, scratch_dir) as local, _listening(site_dir, options) as server:
+            build_site(str(config_path), site_dir, local, site_url=server.url)
+            server.precompress_in_background()  # the first visitors find the wasm compressed
+            until(server.url)
 
 
 @contextlib.contextmanager
-def _listening(site_dir: Path, options: ServeOptions) -> Iterator[str]:
-    """``serve_directory``, with a busy port reported as a ``ShowcaseError``."""
+def _listening(site_dir: Path, options: ServeOptions) -> Iterator[SiteServer]:
+    """``site_server``, with a busy port reported as a ``ShowcaseError``."""
     try:
-        server = serve_directory(site_dir, options.host, options.port)
-        url = server.__enter__()
+        serving = site_server(site_dir, options.host, options.port)
+        server = serving.__enter__()
     except OSError as e:
         raise ShowcaseError(
             f"{options.host}:{options.port}: cannot listen ({e.strerror}). "
             "Fix: stop what uses it, or pick another port with --dev-addr."
         ) from e
     try:
-        yield url
+        yield server
     finally:
-        server.__exit__(None, None, None)
+        serving.__exit__(None, None, None)
 
 
 def _stop_on_sigterm() -> None:
