@@ -50,7 +50,7 @@ def _references(value: object) -> str:
     line = " ".join(str(value).split())
     start = _BLOCK_START.match(line)
     mark = start.end() - 1 if start else -1
-    return "".join(_NAMED.get(c) or f"&#{ord(c)};" if c in SYNTAX or i == mark else c
+    return "".join((_NAMED.get(c) or f"&#{ord(c)};") if c in SYNTAX or i == mark else c
                    for i, c in enumerate(line))
 
 

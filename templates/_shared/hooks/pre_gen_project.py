@@ -136,7 +136,7 @@ def taken(package: str, slug: str = "") -> str | None:
     stdlib, installed, importable = _environment()
     if name in stdlib:
         return (f"is already the name of Python's own `{name}` module (its standard library): Python "
-                "would import that one, not the project's, and `make train` stop with "
+                "would import that one instead of the project's, so `make train` would stop with "
                 f"\"No module named {name}.train\"")
     if name in LAYOUT:
         return f"is already the name of the project's own {LAYOUT[name]}: importing one would find the other"
