@@ -29,7 +29,12 @@ XSS = "<script>alert(1)</script>"
 
 def test_esc_neutralises_html_and_markdown():
     assert esc(XSS) == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert esc("a*b_c|d [x]") == r"a\*b\_c&#124;d \[x\]"
+    assert esc("a*b_c|d [x]") == "a&#42;b&#95;c&#124;d &#91;x&#93;"
+    assert esc("__init__ {: .x } `c` C#") == "&#95;&#95;init&#95;&#95; &#123;: .x &#125; &#96;c&#96; C&#35;"
+    # a mark that would start a block, at the start of a line: a list, a heading, an admonition
+    assert esc("1. Not a list") == "1&#46; Not a list" and esc("- x") == "&#45; x"
+    assert esc("!!! note") == "&#33;!! note" and esc("two\n  lines ") == "two lines"
+    assert esc("99.4%") == "99.4%" and esc("2024.") == "2024&#46;"
 
 
 def test_number_formats():

@@ -4,15 +4,25 @@ The hook (templates/_shared/hooks/pre_gen_project.py) is plain Python: these tes
 and call its functions, and render the template with titles that used to stop generation.
 """
 
+import importlib.metadata
 import json
 import keyword
 import re
+import sys
+from functools import cache
+from pathlib import Path
 
 import pytest
+from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from template_checks import CONTRACT, SHARED, TEMPLATES, pre_gen_hook
 
+from showcase.cli import main as cli_main
 from showcase.contract.files import SPACE_ID_PATTERN
+from showcase.exceptions import TemplateError
+from showcase.scaffold import new_project
 
 hook = pre_gen_hook()
 
@@ -146,3 +156,229 @@ def test_every_kind_offers_the_demo_apps_the_hook_accepts_gradio_first(kind):
     config = json.loads((TEMPLATES / kind / "cookiecutter.json").read_text())
     assert tuple(config["demo_ui"]) == hook.DEMO_UIS and hook.DEMO_UIS[0] == "gradio"
     assert set(config["__prompts__"]["demo_ui"]) == {"__prompt__", *hook.DEMO_UIS}
+
+
+# --- Names already taken (issue 23): `test` is Python's own package, so `make train` said
+# "No module named test.train". Typed, such a name is refused with the reason; derived from the
+# title, it gets the "project_" prefix, as a keyword always did, and the hook says why.
+
+STDLIB = ["test", "json", "site", "typing", "os", "sys", "idlelib", "xxlimited", "sitecustomize",
+          "usercustomize", "asyncio", "unittest", "string", "types", "random", "email", "logging",
+          "collections", "abc", "io", "math", "time", "enum", "dataclasses", "pathlib", "tkinter",
+          "antigravity", "this", "code", "token", "select", "secrets", "statistics", "builtins"]
+KEYWORDS = sorted(k for k in keyword.kwlist if k.islower())
+DEPENDED_ON = ["torch", "numpy", "gradio", "gradio_client", "yaml", "sklearn", "scipy", "pil", "transformers",
+               "peft", "pytest", "py", "pandas", "streamlit", "gymnasium", "pygame", "onnx", "onnxruntime",
+               "onnxscript", "datasets", "safetensors", "huggingface_hub", "tyro", "pydantic", "jsonschema",
+               "ruff", "matplotlib", "tqdm"]
+OWN_FILES = ["tests", "app", "conftest", "streamlit_app", "src"]
+
+# package -> what the refusal must say about it
+REFUSED = (
+    {name: f"package_name {name!r} is already the name of Python's own `{name}` module" for name in STDLIB}
+    | {name: f"package_name {name!r} is a Python keyword" for name in KEYWORDS}
+    | {name: f"package_name {name!r} is already `{name}`, from " for name in DEPENDED_ON}
+    | {name: f"package_name {name!r} is already the name of the project's own " for name in OWN_FILES}
+)
+# typed package names that are no package name at all
+INVALID = {"my-pkg": "is not valid", "1digits": "is not valid", "2024": "is not valid",
+           "Test": "is not valid", "TORCH": "is not valid", "__init__": "is not valid",
+           "_private": "is not valid",
+           "my pkg": "is not valid", "a.b": "is not valid", "ünïcode": "non-ASCII", "тест": "non-ASCII",
+           "test\u200b": "non-ASCII"}
+ALLOWED = ["digits", "digit_classifier", "tester", "testing_ground", "json_reader", "my_torch_model", "init",
+           "a", "x2", "project_test", "project_torch", "sentiment"]
+
+
+@cache
+def distributions_of() -> dict[str, list[str]]:
+    """Top-level module -> the installed distributions that provide it (slow to read: once)."""
+    return importlib.metadata.packages_distributions()
+
+
+def installed_modules() -> list[str]:
+    """Top-level modules of the distributions installed here, that could name a package
+    (the portfolio's own example projects among them: another project must not take theirs)."""
+    return sorted(m for m in distributions_of() if hook.PACKAGE.fullmatch(m))
+
+
+def installed_as_this_project(package: str, slug: str) -> bool:
+    """Whether only the project `slug` itself, installed from its folder, provides `package`
+    (the example projects, regenerated from their saved answers)."""
+    distributions = distributions_of().get(package, [])
+    return bool(distributions) and all(hook._is_this_project(d, slug) for d in distributions)
+
+
+def answers_with(package: str, slug: str = "digits") -> dict[str, str]:
+    return {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada", "project_slug": slug,
+            "package_name": package, "github_user": "ada", "hf_space": "", "demo_ui": "gradio"}
+
+
+def test_the_tables_hold_what_the_issue_names():
+    assert {"test", "site", "typing", "torch", "numpy", "gradio", "yaml"} <= set(REFUSED)
+    assert "test" not in sys.stdlib_module_names  # why the old rule let it through
+    assert len(installed_modules()) > 20
+    assert {"rich", "click", "mkdocs", "cookiecutter"} <= set(installed_modules())
+
+
+@pytest.mark.parametrize("package", REFUSED)
+def test_a_typed_package_name_that_is_taken_is_refused_with_the_reason(package):
+    (problem,) = hook.check(answers_with(package))
+    assert problem.startswith(REFUSED[package]), problem
+    assert "Choose another title, or set package_name to another name, e.g. 'project_" in problem
+
+
+@pytest.mark.parametrize("package", installed_modules())
+def test_a_typed_package_name_an_installed_distribution_has_is_refused(package):
+    (problem,) = hook.check(answers_with(package))
+    assert problem.startswith(f"package_name {package!r} is already "), problem
+    if package not in REFUSED and package not in hook.DEPENDENCIES and package not in sys.stdlib_module_names:
+        installed_by = distributions_of()[package]
+        assert f"`{package}` module of the installed {', '.join(sorted(set(installed_by)))}" in problem
+
+
+@pytest.mark.parametrize("package", [*REFUSED, *installed_modules()])
+def test_a_derived_package_name_that_is_taken_gets_the_prefix(package):
+    slug = package.replace("_", "-")
+    derived = hook.package_from_slug(slug)
+    if installed_as_this_project(package, slug):  # this very project, generated again: its own name
+        assert derived == package and hook.renamed(slug, derived) is None
+        return
+    assert derived == f"project_{package}" and not hook.shadows(derived, slug)
+    assert hook.check(answers_with(derived, slug)) == []
+    note = hook.renamed(slug, derived)
+    assert note.startswith(f"package_name is {derived!r}, not {package!r}: {package!r} is ")
+
+
+@pytest.mark.parametrize("package, message", INVALID.items())
+def test_a_typed_package_name_that_is_no_name_is_refused(package, message):
+    problems = "\n".join(hook.check(answers_with(package)))
+    assert f"package_name {package!r} " in problems and message in problems
+
+
+@pytest.mark.parametrize("package", ALLOWED)
+def test_a_free_package_name_is_kept(package):
+    assert hook.check(answers_with(package)) == []
+    assert hook.package_from_slug(package.replace("_", "-")) == package
+    assert hook.renamed(package.replace("_", "-"), package) is None
+
+
+# title -> the package it derives: dashes, digits, case and other scripts reach the same rule
+DERIVED = {"test": "project_test", "Test": "project_test", "TEST": "project_test", "tëst": "project_test",
+           "  test  ": "project_test", "__init__": "init", "__main__": "main", "site": "project_site",
+           "typing": "project_typing", "Torch": "project_torch", "PIL": "project_pil", "py": "project_py",
+           "Tests": "project_tests", "app": "project_app", "src": "project_src", "2 test": "project_2_test",
+           "test-suite": "test_suite", "Test suite": "test_suite",
+           "typing-extensions": "project_typing_extensions",
+           "Rich": "project_rich", "Click": "project_click", "sitecustomize": "project_sitecustomize"}
+
+
+@pytest.mark.parametrize("title", DERIVED)
+def test_a_title_derives_a_package_that_is_free(title):
+    slug = hook.slug_from_title(title)
+    assert hook.package_from_slug(slug) == DERIVED[title]
+    assert hook.check({**answers_with(DERIVED[title], slug), "project_name": title}) == []
+
+
+@given(st.text(max_size=100))
+@settings(max_examples=300, deadline=None)
+def test_any_title_derives_names_that_are_free(title):
+    slug = hook.slug_from_title(title)
+    package = hook.package_from_slug(slug)
+    assert_valid_names(slug, package)
+    assert hook.taken(package, slug) is None
+
+
+def test_an_earlier_install_of_the_same_project_is_not_in_the_way(tmp_path, monkeypatch):
+    """Regenerating a project from its saved answers (`showcase new --answers`) where `make install`
+    installed it: the module is its own. A library of that name from an index is in the way."""
+    project = tmp_path / "digits-cnn"
+    project.mkdir()
+    origin = {"digits-cnn": {"dir_info": {"editable": True}, "url": project.as_uri()},
+              "rich": None, "other-folder": {"dir_info": {}, "url": tmp_path.as_uri()}}
+
+    class Distribution:
+        def __init__(self, name):
+            self.name = hook._normalized(name)
+
+        def read_text(self, file):
+            return None if origin[self.name] is None else json.dumps(origin[self.name])
+
+    monkeypatch.setattr(hook.importlib.metadata, "distribution", Distribution)
+    assert not hook._is_this_project("digits-cnn", "digits-cnn")  # no .cookiecutter.json there
+    (project / ".cookiecutter.json").write_text("{}")
+    assert hook._is_this_project("digits-cnn", "digits-cnn")
+    assert hook._is_this_project("Digits_CNN", "digits-cnn")  # names as pip compares them
+    assert not hook._is_this_project("digits-cnn", "digits")  # another project
+    assert not hook._is_this_project("rich", "rich")  # from an index
+    assert not hook._is_this_project("other-folder", "other-folder")  # a folder cookiecutter did not make
+
+
+def test_the_dependencies_cover_what_the_templates_install():
+    """Every distribution a template's pyproject.toml names (any kind, model or demo app): its
+    top-level modules, as installed here, are in DEPENDENCIES."""
+    files = [SHARED / "include" / "shared" / "project" / "pyproject.toml",
+             *TEMPLATES.glob("*/{{cookiecutter.project_slug|folder_name}}/pyproject.toml")]
+    requirement = re.compile(r'"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?\s*[<>=~!]')
+    names = {m for f in files for m in requirement.findall(f.read_text())}
+    assert {"torch", "gradio", "streamlit", "transformers", "peft", "gymnasium", "pytest", "ruff"} <= names
+    modules: dict[str, set[str]] = {}
+    for module, distributions in distributions_of().items():
+        for distribution in distributions:
+            modules.setdefault(hook._normalized(distribution), set()).add(module)
+    missing = {}
+    for name in names - {"setuptools"}:  # the build backend, not imported by the project
+        found = {m.lower() for m in modules.get(hook._normalized(name), set())}
+        missing[name] = {m for m in found if hook.PACKAGE.fullmatch(m)} - set(hook.DEPENDENCIES)
+    assert not any(missing.values()), missing
+    assert set(hook.DEPENDENCIES.values()) <= {n.lower() for n in names} | {"scipy", "onnx", "pygame"}
+
+
+# --- The same rule through each way of generating a project: plain cookiecutter on a kind,
+# cookiecutter on the templates/ menu, `showcase new` (the library call and the command line).
+
+
+def generate(entry: str, output: Path, answers: dict[str, str]) -> Path:
+    if entry == "cookiecutter":
+        return Path(cookiecutter(str(TEMPLATES / "image-classification"), no_input=True,
+                                 extra_context=answers, output_dir=str(output)))
+    if entry == "cookiecutter-menu":  # `cookiecutter templates/` with no input: the menu's first kind
+        return Path(cookiecutter(str(TEMPLATES), no_input=True, extra_context=answers,
+                                 output_dir=str(output)))
+    if entry == "showcase-new":
+        return new_project("image-classification", output, no_input=True, extra_context=answers)
+    argv = ["new", "image-classification", "--no-input", "--output-dir", str(output)]
+    argv += [arg for key, value in answers.items() for arg in ("--set", f"{key}={value}")]
+    if cli_main(argv) != 0:
+        raise TemplateError("showcase new failed")
+    (created,) = output.iterdir()
+    return created
+
+
+ENTRIES = ["cookiecutter", "cookiecutter-menu", "showcase-new", "showcase-cli"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_the_title_test_gives_the_package_project_test(entry, tmp_path, capfd):
+    created = generate(entry, tmp_path / "out", {"project_name": "test"})
+    assert created.name == "test" and (created / "src" / "project_test" / "train.py").is_file()
+    assert "PACKAGE := project_test" in (created / "Makefile").read_text()
+    assert "note: package_name is 'project_test', not 'test': 'test' is already the name of Python's own " \
+           "`test` module" in capfd.readouterr().out
+
+
+TAKEN_TYPED = {"test": "Python's own `test` module", "torch": "is already `torch`",
+               "class": "is a Python keyword", "rich": "module of the installed rich"}
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+@pytest.mark.parametrize("package", TAKEN_TYPED)
+def test_a_typed_package_that_is_taken_stops_every_entry_and_leaves_nothing(entry, package, tmp_path, capfd):
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises((FailedHookException, TemplateError)):
+        generate(entry, out, {"project_name": "Digits", "package_name": package})
+    err = capfd.readouterr().err
+    assert f"package_name {package!r} " in err and TAKEN_TYPED[package] in err and "set package_name" in err
+    assert not [p for p in out.iterdir() if not p.name.startswith(".showcase-new-")] and not any(
+        p.iterdir() for p in out.iterdir())

@@ -5,13 +5,21 @@ printed as ``{{ value }}`` is HTML-escaped. The pages are Markdown read with
 ``attr_list`` and ``md_in_html``, which needs a little more, so the templates
 print card, resume and metrics text through one of these filters:
 
-- ``md``: inline Markdown text (a heading, a link's text, a table cell);
-- ``text``: one line of HTML text (an attribute, ``<title>``, ``<code>`` in a table);
+- ``md``: inline Markdown text (a heading, a link's text, a table cell, raw HTML's text);
+- ``text``: one line of HTML text (an attribute, also inside an attr_list ``{ ... }``,
+  ``<title>``, ``<code>`` in a table);
 - ``url``: a link target;
 - ``json``: a front-matter value.
+
+``md`` and ``text`` spell every character Markdown could read as syntax as a numeric
+character reference (``_`` as ``&#95;``). A reference is the character itself wherever it
+lands: in Markdown text, in raw HTML that Markdown leaves alone (``<p class="sc-lead">``),
+in an attr_list attribute value and in an HTML attribute. A backslash escape works in the
+first place only (raw HTML would show the backslash), and an unescaped ``__init__`` inside
+``{ aria-label="..." }`` turns into bold, so attr_list no longer sees its braces and the
+attribute text is printed on the page.
 """
 
-import html
 import json
 import math
 import re
@@ -24,20 +32,32 @@ from showcase.contract.files import is_percent_metric
 from showcase.reading.markdown import link_url
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+SYNTAX = "&<>\"'\\`*_{}[]|#~^="
+"""The characters spelled as references anywhere in a value: HTML's (``& < > " '``), inline
+Markdown's (emphasis, code, links, escapes), attr_list's braces, a table's ``|``, a heading's
+closing ``#``, and the marks of the usual extra extensions (``~~``, ``^^``, ``==``)."""
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+"""HTML's own as ``html.escape`` spells them; the others as ``&#<code point>;``."""
+_BLOCK_START = re.compile(r"[^\w\s]|\d+[.)](?=\s|$)")
+"""What starts a block at the start of a line (a list's ``-``, ``+`` or ``1.``, an admonition's
+``!!!``, ...): the first character of a value, or the mark after its leading digits."""
+
+
+def _references(value: object) -> str:
+    """``value`` on one line (whitespace collapsed, as HTML shows it anyway: a line break or
+    four leading spaces would start a block), its syntax characters and the mark that would
+    start a block as references."""
+    line = " ".join(str(value).split())
+    start = _BLOCK_START.match(line)
+    mark = start.end() - 1 if start else -1
+    return "".join((_NAMED.get(c) or f"&#{ord(c)};") if c in SYNTAX or i == mark else c
+                   for i, c in enumerate(line))
 
 
 def esc(value: object) -> Markup:
-    """Inline Markdown text: HTML-escaped, ``|`` as an entity (it would end a table cell),
-    Markdown's syntax characters backslash-escaped (``*`` stays a star), on one line."""
-    escaped = html.escape(str(value), quote=True).replace("|", "&#124;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " "))
-
-
-def esc_attr(value: object) -> Markup:
-    """One line of HTML text (an attribute, ``<title>``, ``<code>``): HTML-escaped,
-    ``|`` as an entity, whitespace collapsed. No Markdown is read there."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;"))
+    """Card, resume or metrics text shown exactly as written wherever a page puts it: Markdown
+    text, a table cell, a heading, raw HTML's text or attribute, an attr_list value, on one line."""
+    return Markup(_references(value))
 
 
 def url(target: str) -> Markup:
@@ -50,8 +70,10 @@ def json_value(value: object) -> Markup:
     return Markup(json.dumps(value))
 
 
-FILTERS = {"md": esc, "text": esc_attr, "url": url, "json": json_value}
-"""The escaping filters, by their name in the templates."""
+FILTERS = {"md": esc, "text": esc, "url": url, "json": json_value}
+"""The escaping filters, by their name in the templates. ``md`` and ``text`` are one spelling
+now (see the module docstring); the two names still say what a place holds, for a reader of a
+page template and for a site's own overrides."""
 
 
 LARGE = 1e15

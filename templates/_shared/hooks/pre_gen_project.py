@@ -5,10 +5,15 @@ One module, two users:
 - Every kind's cookiecutter.json derives the default `project_slug` and `package_name` from
   the title with `slug_from_title` and `package_from_slug` (Jinja filters, registered by
   `NamesExtension`, which the kind lists under `_extensions`). Those defaults are valid for
-  any title: a keyword, a leading digit, 90 characters, a non-Latin script, only emoji.
+  any title: a keyword, a module Python already has (`test`, `typing`, `torch`, anything
+  installed), a leading digit, 90 characters, a non-Latin script, only emoji.
 - Cookiecutter runs this file as the pre-generation hook. `check` looks at the answers,
   typed or derived; on a problem the hook prints what is wrong and how to fix it and exits 1,
-  and cookiecutter removes the folder it had created, so nothing is left behind.
+  and cookiecutter removes the folder it had created, so nothing is left behind. When the
+  derived package is not the slug's own spelling, it prints a note saying why.
+
+A taken package name is changed when it is derived (as a keyword always was: the user never
+typed it) and refused, with the reason, when it is typed (the user chose it; `taken` says why).
 
 It is plain Python, so tests import it and ruff lints it. Cookiecutter renders the file with
 Jinja before running it: the only template syntax is the answers' placeholder in
@@ -17,10 +22,17 @@ ANSWERS_JSON, a raw string that becomes the answers as JSON.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import keyword
+import os
+import pkgutil
 import re
 import sys
+import sysconfig
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment
 from jinja2.ext import Extension
@@ -44,17 +56,106 @@ SLUG_LIMIT = 64  # a typed slug; a derived one is kept to DERIVED_SLUG_LIMIT, cu
 DERIVED_SLUG_LIMIT = 40
 FALLBACK_SLUG = "my-project"  # for a title with no letter or digit slugify can spell, e.g. only emoji
 PREFIX = "project"  # before a derived name that would start with a digit or shadow a module
-# Names a generated package must not take: it would shadow what the project imports.
-TAKEN = {"torch", "numpy", "sklearn", "gradio", "datasets", "safetensors", "matplotlib",
-         "yaml", "tqdm", "tests", "app", "src", "huggingface_hub", "PIL", "gymnasium", "pygame",
-         "onnx", "onnxruntime", "onnxscript", "tyro", "pydantic", "jsonschema", "pandas", "scipy",
-         "streamlit", "streamlit_app"}
+# The libraries a generated project imports, by module (what `import` names) -> distribution
+# (what pip installs): the templates' pyproject.toml dependencies and dev tools, and theirs that
+# the code imports. A test keeps it in step with those files.
+DEPENDENCIES = {
+    "torch": "torch", "functorch": "torch", "torchgen": "torch", "numpy": "numpy",
+    "safetensors": "safetensors", "yaml": "pyyaml", "tqdm": "tqdm",
+    "matplotlib": "matplotlib", "mpl_toolkits": "matplotlib", "pylab": "matplotlib",
+    "sklearn": "scikit-learn", "scipy": "scipy", "huggingface_hub": "huggingface_hub",
+    "gradio": "gradio", "gradio_client": "gradio_client", "streamlit": "streamlit", "pil": "pillow",
+    "tyro": "tyro", "pydantic": "pydantic", "transformers": "transformers", "peft": "peft",
+    "onnx": "onnx", "onnxscript": "onnxscript", "onnxruntime": "onnxruntime", "datasets": "datasets",
+    "gymnasium": "gymnasium", "pygame": "pygame", "pandas": "pandas", "pytest": "pytest", "py": "pytest",
+    "ruff": "ruff", "jsonschema": "jsonschema",
+}
+# Names the project's own files take at its root: its tests, its demo apps, its source folder.
+LAYOUT = {"tests": "tests/", "conftest": "tests/conftest.py", "app": "app.py",
+          "streamlit_app": "streamlit_app.py", "src": "src/"}
+# The standard library's modules that sys.stdlib_module_names leaves out (its test suite, `test`,
+# and two sample modules), and the two that `site` imports at every start if they exist.
+STDLIB_EXTRA = {"test", "xxlimited", "xxlimited_35", "sitecustomize", "usercustomize"}
 
 
-def shadows(package: str) -> bool:
-    """True when `import <package>` would mean something else: a keyword, the standard library,
-    or a library the project imports."""
-    return keyword.iskeyword(package) or package in sys.stdlib_module_names or package in TAKEN
+def _normalized(name: str) -> str:
+    """A distribution's name as pip compares them (PEP 503): `Digits_CNN` -> `digits-cnn`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _is_this_project(distribution: str, slug: str) -> bool:
+    """Whether an installed distribution is the project itself, generated again from its saved
+    answers: the slug's name, installed from a folder that cookiecutter generated (`pip install -e .`
+    in the project, as `make install` does), not a library of the same name from an index."""
+    if not slug or _normalized(distribution) != _normalized(slug):
+        return False
+    try:
+        origin = importlib.metadata.distribution(distribution).read_text("direct_url.json")
+        origin = json.loads(origin or "{}")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return False
+    url = urlparse(origin.get("url", ""))
+    folder = Path(unquote(url.path))
+    return "dir_info" in origin and url.scheme == "file" and (folder / ".cookiecutter.json").is_file()
+
+
+@cache
+def _environment() -> tuple[frozenset[str], dict[str, list[str]], dict[str, str]]:
+    """What this Python can already import, by lower-case name: the standard library (the list
+    Python keeps, the few it leaves out, and what its folders hold); the top-level modules of each
+    installed distribution; any other module on the import path and the folder it is in (the
+    current folder and the running script's own are left out: they are where the tools run, not
+    what the project will import)."""
+    stdlib_dirs = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib")}
+    stdlib_dirs |= {os.path.join(d, "lib-dynload") for d in stdlib_dirs}
+    stdlib = {m.name.lower() for m in pkgutil.iter_modules(sorted(stdlib_dirs))}
+    stdlib |= {name.lower() for name in sys.stdlib_module_names} | STDLIB_EXTRA
+    installed: dict[str, list[str]] = {}
+    for module, distributions in importlib.metadata.packages_distributions().items():
+        installed.setdefault(module.lower(), []).extend(distributions)
+    script = sys.argv[0] if sys.argv and sys.argv[0] else ""  # the hook's own temporary file, when it runs
+    here = {os.path.realpath(""), os.path.realpath(os.path.dirname(script) if script else "")}
+    importable: dict[str, str] = {}
+    for folder in sys.path:
+        if folder and os.path.isdir(folder) and os.path.realpath(folder) not in here:
+            for module in pkgutil.iter_modules([folder]):
+                importable.setdefault(module.name.lower(), os.path.abspath(folder))
+    return frozenset(stdlib), installed, importable
+
+
+def taken(package: str, slug: str = "") -> str | None:
+    """Why `package` cannot name a project's package, or None if it can: a keyword, or a name
+    Python would import something else for (the standard library, a library the project imports,
+    a file of the project's own, anything installed or importable here). Either the project's
+    package would hide that module or that module would hide the package, so `python -m
+    <package>.train` (`make train`) runs the wrong code or stops with "No module named ...".
+    `slug` names the project: an earlier install of the same project is not in the way."""
+    if keyword.iskeyword(package):
+        return f"is a Python keyword: `import {package}` is a syntax error"
+    name = package.lower()  # on macOS and Windows, `pil` would be the folder `PIL`
+    stdlib, installed, importable = _environment()
+    if name in stdlib:
+        return (f"is already the name of Python's own `{name}` module (its standard library): Python "
+                "would import that one instead of the project's, so `make train` would stop with "
+                f"\"No module named {name}.train\"")
+    if name in LAYOUT:
+        return f"is already the name of the project's own {LAYOUT[name]}: importing one would find the other"
+    if name in DEPENDENCIES:
+        return (f"is already `{name}`, from {DEPENDENCIES[name]}, which the project imports: "
+                "the project's package and that library would shadow one another")
+    others = sorted({d for d in installed.get(name, []) if not _is_this_project(d, slug)})
+    if others:
+        return (f"is already the `{name}` module of the installed {', '.join(others)} (in {sys.prefix}): "
+                "the project's package and that one would shadow one another")
+    if name in importable and name not in installed:
+        return (f"is already a module Python imports from {importable[name]}: "
+                "the project's package and that one would shadow one another")
+    return None
+
+
+def shadows(package: str, slug: str = "") -> bool:
+    """True when `import <package>` would mean something else (see `taken`)."""
+    return taken(package, slug) is not None
 
 
 def slug_from_title(title: str) -> str:
@@ -67,12 +168,22 @@ def slug_from_title(title: str) -> str:
     return slugify(words, max_length=DERIVED_SLUG_LIMIT, word_boundary=True, save_order=True) or FALLBACK_SLUG
 
 
+def plain_package(slug: str) -> str:
+    """The slug spelt as a package name, as it is: hyphens and the like become underscores."""
+    return re.sub(r"[^a-z0-9]+", "_", slug.lower()).strip("_")
+
+
 def package_from_slug(slug: str) -> str:
     """A valid package_name for a slug: hyphens become underscores, and "project_" goes before
-    a name that would start with a digit or shadow a keyword or module ("class" -> "project_class")."""
-    name = re.sub(r"[^a-z0-9]+", "_", slug.lower()).strip("_")
-    if not PACKAGE.fullmatch(name) or shadows(name):
-        name = f"{PREFIX}_{name}".rstrip("_")
+    a name that would start with a digit or is `taken` ("class" -> "project_class", "test" ->
+    "project_test"); a number follows in the rare case that name is taken too."""
+    name = plain_package(slug)
+    if PACKAGE.fullmatch(name) and not shadows(name, slug):
+        return name
+    prefixed = f"{PREFIX}_{name}".rstrip("_")
+    name, number = prefixed, 2
+    while shadows(name, slug):
+        name, number = f"{prefixed}_{number}", number + 1
     return name
 
 
@@ -125,10 +236,21 @@ def slug_and_package(slug: str, package: str) -> list[str]:
     package_problems = ascii_name("package_name", package, PACKAGE,
                                   "a Python package name is lowercase letters, digits and underscores, "
                                   "starting with a letter", "digit_classifier")
-    if not package_problems and shadows(package):
-        package_problems.append(f"package_name {package!r} is a Python keyword or shadows a module "
-                                "the project imports: pick another name, e.g. 'my_classifier'.")
+    reason = None if package_problems else taken(package, slug)
+    if reason:
+        package_problems.append(f"package_name {package!r} {reason}. Choose another title, or set "
+                                f"package_name to another name, e.g. {package_from_slug(package)!r}.")
     return problems + package_problems
+
+
+def renamed(slug: str, package: str) -> str | None:
+    """A note when the package is not the slug's own spelling because that one is taken (the
+    title "test" gives the package "project_test"), saying why; None otherwise."""
+    plain = plain_package(slug)
+    reason = taken(plain, slug) if PACKAGE.fullmatch(plain) else None
+    if reason and package == package_from_slug(slug):
+        return f"package_name is {package!r}, not {plain!r}: {plain!r} {reason}."
+    return None
 
 
 def check(answers: dict[str, str]) -> list[str]:
@@ -150,12 +272,16 @@ def check(answers: dict[str, str]) -> list[str]:
 
 def main() -> None:
     """The hook: check the answers cookiecutter rendered into ANSWERS_JSON; exit 1 on a problem."""
-    found = check(json.loads(ANSWERS_JSON))
+    answers = json.loads(ANSWERS_JSON)
+    found = check(answers)
     if found:
         print("error: the template answers need fixing; nothing was generated.", file=sys.stderr)
         for problem in found:
             print(f"  - {problem}", file=sys.stderr)
         sys.exit(1)
+    note = renamed(answers["project_slug"], answers["package_name"])
+    if note:
+        print(f"note: {note}")
 
 
 if __name__ == "__main__":
