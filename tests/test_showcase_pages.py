@@ -51,7 +51,11 @@ def test_project_page_numbers_come_from_metrics(make_project):
     page = render_project(project, sizes=image_sizes(project.assets()))
     assert page.startswith('---\ntitle: "Handwritten digits with a small CNN"\n')
     assert "**87.7%** accuracy on scikit-learn digits" in page
-    assert "| **Accuracy** (headline) | 0.8771 |" in page and "| Macro f1 | 0.9931 |" in page
+    higher = ('<span class="sc-better" role="img" aria-label="higher is better" title="higher is better">'
+              "↑</span>")
+    assert f"| **Accuracy** {higher} (headline) | 0.8771 | Share of test examples" in page
+    assert f"| Macro F1 {higher} | 0.9931 | F1 (the balance" in page
+    assert "| Class | Precision | Recall | F1 | Support |" in page
     assert "| 0 | 1 | 0.97 | 0.985 | 36 |" in page and "Per-class scores (1 class)" in page
     assert "| Commit | <code>abc1234</code> |" in page
     assert "| Date | 2026-11-21 20:00 UTC |" in page and "| Training time | 41.2 s |" in page
