@@ -96,7 +96,10 @@ def test_readme_story_is_fitted_into_the_page(make_project):
     assert "&lt;b>unescaped?&lt;/b>" in page
     data = page.split("## Data { #data }", 1)[1]
     assert data.index("Scikit-learn's digits") < data.index("| Name |")  # prose beside the table
-    assert page.split("## Demo { #demo }", 1)[1].startswith("\n\n`make demo` starts it.")
+    demo, reproduce = page.split("## Demo { #demo }", 1)[1].split("## Reproduce { #reproduce }")
+    assert "make demo" not in demo  # a developer's instructions, not the visitor's
+    assert reproduce.split("### Run the demo on your computer { #run-the-demo }")[1].startswith(
+        "\n\n`make demo` starts it.")
     assert "# not a heading" in page  # code fences untouched
 
 
@@ -142,7 +145,10 @@ def test_demo_embeds(make_project):
 def test_demo_without_space_or_app(make_project):
     project = check_project(make_project("a"))
     page = render_project(project, embed_for(project, {}))
-    assert "run `make demo` in the project" in page and "data-sc-demo" not in page
+    demo, reproduce = page.split("## Demo { #demo }", 1)[1].split("## Reproduce { #reproduce }")
+    assert "No hosted demo yet" in demo and "[Run the demo on your computer](#run-the-demo)" in demo
+    assert "make demo" not in demo and "data-sc-demo" not in page
+    assert "`make demo` starts <code>app.py</code>" in reproduce
     none = check_project(make_project("b", card=valid_card() | {"demo": None}))
     assert embed_for(none, {}) is None and "This project has no demo." in render_project(none)
 
