@@ -122,6 +122,10 @@ BREAKS: dict[str, Break] = {
                              "repository is https://github.com/your-github-user/x", "your repository's URL"),
     "metrics-headline": Break("metrics", set_card(headline_metric="f1"),
                               "headline metric 'f1' is not in reports/metrics.json", "set `headline_metric`"),
+    # the model card's model-index then lacks the two new metrics
+    "baseline-not-beaten": Break("baseline", set_metrics("metrics", mean_return=9.5, random_mean_return=22.5),
+                                 "does not beat the baseline its own run measured: Mean return 9.5 against "
+                                 "22.5 for a random policy", "train longer", also=frozenset({"model card"})),
     "readme-missing": Break("readme", remove("README.md"), "README.md is missing", "write it"),
     "readme-section": Break("readme", replace("README.md", "## Demo", "## Screenshots"), "no section Demo",
                             "add `## Demo`"),
@@ -219,8 +223,8 @@ def test_an_invalid_card_or_metrics_is_reported_and_what_needs_it_is_not_checked
     (project / "reports" / "metrics.json").write_text("{")
     report = fast(project)
     assert report.finding("metrics").detail.startswith("reports/metrics.json: invalid JSON (line 1")
-    assert {f.name for f in report.failures} == {"card", "metrics", "code", "config", "data", "figures",
-                                                  "model card"}
+    assert {f.name for f in report.failures} == {"card", "metrics", "baseline", "code", "config", "data",
+                                                  "figures", "model card"}
 
 
 def test_a_project_outside_git_cannot_show_its_code_made_the_numbers(project):

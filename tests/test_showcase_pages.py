@@ -56,7 +56,11 @@ def test_project_page_numbers_come_from_metrics(make_project):
     page = render_project(project, sizes=image_sizes(project.assets()))
     assert page.startswith('---\ntitle: "Handwritten digits with a small CNN"\n')
     assert "**87.7%** accuracy on scikit-learn digits" in page
-    assert "| **Accuracy** (headline) | 0.8771 |" in page and "| Macro f1 | 0.9931 |" in page
+    higher = ('<span class="sc-better" role="img" aria-label="higher is better" title="higher is better">'
+              "↑</span>")
+    assert f"| **Accuracy** {higher} (headline) | 0.8771 | Share of test examples" in page
+    assert f"| Macro F1 {higher} | 0.9931 | F1 (the balance" in page
+    assert "| Class | Precision | Recall | F1 | Support |" in page
     assert "| 0 | 1 | 0.97 | 0.985 | 36 |" in page and "Per-class scores (1 class)" in page
     assert "| Commit | <code>abc1234</code> |" in page
     assert "| Date | 2026-11-21 20:00 UTC |" in page and "| Training time | 41.2 s |" in page
@@ -97,7 +101,10 @@ def test_readme_story_is_fitted_into_the_page(make_project):
     assert "&lt;b>unescaped?&lt;/b>" in page
     data = page.split("## Data { #data }", 1)[1]
     assert data.index("Scikit-learn's digits") < data.index("| Name |")  # prose beside the table
-    assert page.split("## Demo { #demo }", 1)[1].startswith("\n\n`make demo` starts it.")
+    demo, reproduce = page.split("## Demo { #demo }", 1)[1].split("## Reproduce { #reproduce }")
+    assert "make demo" not in demo  # a developer's instructions, not the visitor's
+    assert reproduce.split("### Run the demo on your computer { #run-the-demo }")[1].startswith(
+        "\n\n`make demo` starts it.")
     assert "# not a heading" in page  # code fences untouched
 
 
@@ -143,7 +150,10 @@ def test_demo_embeds(make_project):
 def test_demo_without_space_or_app(make_project):
     project = check_project(make_project("a"))
     page = render_project(project, embed_for(project, {}))
-    assert "run `make demo` in the project" in page and "data-sc-demo" not in page
+    demo, reproduce = page.split("## Demo { #demo }", 1)[1].split("## Reproduce { #reproduce }")
+    assert "No hosted demo yet" in demo and "[Run the demo on your computer](#run-the-demo)" in demo
+    assert "make demo" not in demo and "data-sc-demo" not in page
+    assert "`make demo` starts <code>app.py</code>" in reproduce
     none = check_project(make_project("b", card=valid_card() | {"demo": None}))
     assert embed_for(none, {}) is None and "This project has no demo." in render_project(none)
 

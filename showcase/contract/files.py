@@ -9,6 +9,13 @@ from pathlib import PurePosixPath
 
 KINDS: tuple[str, ...] = ("image-classification", "text-classification", "gan", "reinforcement-learning")
 """The project kinds: one template each under ``templates/``, in the menu's order."""
+KIND_NAMES: dict[str, str] = {
+    "image-classification": "Image classification",
+    "text-classification": "Text classification",
+    "gan": "GAN",
+    "reinforcement-learning": "Reinforcement learning",
+}
+"""Each kind as the site names it ("Task: GAN")."""
 
 CARD_FILE = "portfolio.yaml"
 """The project card, in the project root."""

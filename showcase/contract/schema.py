@@ -4,7 +4,8 @@
 
 Three files: ``portfolio.schema.json`` and ``metrics.schema.json`` (JSON Schema of
 the card and metrics models, ``model_json_schema()``) and ``contract.json`` (file
-names, README markers, kinds, the Space-id pattern, which metrics are percentages).
+names, README markers, kinds, the Space-id pattern, which metrics are percentages, and each
+metric's label, direction and meaning from ``metric_labels``).
 Every template renders them into ``schemas/`` of a new project, whose own tests validate ``portfolio.yaml``
 and ``reports/metrics.json`` against them (``jsonschema``): a project that drifts
 from the contract fails in its own CI, not first in the site build. A test of
@@ -15,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from showcase.contract import files
+from showcase.contract import files, metric_labels
 from showcase.contract.card import Card
 from showcase.contract.metrics import Metrics
 
@@ -42,6 +43,7 @@ def contract_files() -> dict[str, str]:
         "markers": {"results_start": files.RESULTS_START, "results_end": files.RESULTS_END},
         "space_id_pattern": files.SPACE_ID_PATTERN,
         "percent_metrics": list(files.PERCENT_METRICS),
+        "metric_labels": metric_labels.exported(),
     }
     texts = {
         "portfolio.schema.json": _dump(Card.model_json_schema()),

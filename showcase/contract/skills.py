@@ -34,6 +34,7 @@ VOCABULARY: MappingProxyType[str, Skill] = MappingProxyType(
         ),
         "generative": Skill("Generative models (GAN)", "GANs", "overview"),
         "reinforcement-learning": Skill("Reinforcement learning", "RL", "overview"),
+        "nlp": Skill("Natural language processing (tokenisation, text classification)", "NLP", "overview"),
         "optimisation": Skill("Optimisation (SGD/Adam, schedules)", "Optimisation", "overview"),
         "regularisation": Skill(
             "Regularisation (dropout, batch norm, augmentation)", "Regularisation", "story"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showcase.exceptions import ShowcaseError
+from showcase.readiness.baseline import check_baseline
 from showcase.readiness.deployment import check_deploy
 from showcase.readiness.documents import check_card, check_metrics, check_readme, check_resume
 from showcase.readiness.files import check_figures, check_secrets, check_sizes
@@ -43,6 +44,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("card", check_card),
     Check("metrics", check_metrics),
+    Check("baseline", check_baseline, needs=("metrics",)),
     Check("readme", check_readme),
     Check("code", check_code, needs=("metrics",)),
     Check("config", check_config, needs=("metrics",)),

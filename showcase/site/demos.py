@@ -16,7 +16,7 @@ host, never asleep). Then, beside it or alone, one of three cases:
   local addresses as its ``local_demos`` option (``{"<slug>":
   "http://127.0.0.1:<port>/"}``) and the click opens an ``<iframe>`` of the
   local app;
-- neither: the still image and how to run ``make demo``.
+- neither: the still image, and a link to how to run it on one's own computer (under Reproduce).
 """
 
 import re

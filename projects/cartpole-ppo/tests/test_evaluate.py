@@ -15,7 +15,8 @@ from cartpole_ppo import evaluate
 from cartpole_ppo.reporting import format_metric
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
-FILES = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))["files"]
+CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))
+FILES = CONTRACT["files"]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,19 @@ def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated)
     for path in report["figures"].values():
         assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
     assert (evaluated / FILES["model_card"]).is_file()
+
+
+def test_every_number_it_reports_has_a_label_in_the_contract(evaluated):
+    # The site shows a metric by its label, which way is better and what it means, all from
+    # the showcase's contract (exported into schemas/contract.json): a new metric needs them first.
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    kind = yaml.safe_load((evaluated / FILES["card"]).read_text())["kind"]
+    labels = CONTRACT["metric_labels"]
+    known = set(labels["all"]) | set(labels["by_kind"].get(kind, {}))
+    columns = {column for row in report.get("per_class", {}).values() for column in row}
+    unlabelled = sorted((set(report["metrics"]) | columns) - known)
+    assert not unlabelled, (f"no label in schemas/contract.json for {', '.join(unlabelled)}: add one to "
+                            "the showcase's showcase/contract/metric_labels.py and export the contract again")
 
 
 def test_readme_and_model_card_read_the_same_numbers(evaluated):

@@ -2,9 +2,10 @@
 
 Results first (a recruiter reads the top), then the project's story from its
 README, its figures, the data, the demo, how to reproduce the run, and the
-model card. Every number comes from ``reports/metrics.json``; the README's
-prose about the data, the demo and reproducing the run sits in the matching
-section, beside the table generated from the files. The layout is the template
+model card. Every number comes from ``reports/metrics.json``, shown by its label,
+direction and meaning (``contract.metric_labels``); the README's prose about the
+data and reproducing the run sits in the matching section, beside the table
+generated from the files, and its prose about starting the demo under Reproduce. The layout is the template
 ``showcase/layouts/project.md``; this module gathers what it shows.
 """
 
@@ -16,6 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from showcase.contract.files import MODEL_CARD_FILE, README_FILE
+from showcase.contract.metric_labels import MetricLabel, metric_label
 from showcase.reading.markdown import fit, project_path
 from showcase.reading.model_card import model_card_section
 from showcase.reading.project import Project
@@ -29,7 +31,23 @@ from showcase.site.pages.templates import render
 SECTIONS = ("results", "overview", "figures", "data", "demo", "reproduce", "model-card")
 """The page's sections, by anchor id, in order (skills link to them as evidence)."""
 ABSORBED = ("results", "data", "demo", "reproduce")
-"""Sections that take in the README's prose on the same subject (see ``story``)."""
+"""Sections that take in the README's prose on the same subject (see ``story``). The README's
+demo prose tells a developer how to start the app (``make demo``), so the page puts it under
+Reproduce, in "Run the demo on your computer"; the demo section speaks to the visitor."""
+FOLD_ABOVE = 6
+"""A results table longer than this shows the headline and the metrics the contract marks as key
+(``MetricLabel.key``), and folds the others into a ``<details>`` block."""
+DEMO_INVITES = {
+    "image-classification": "Draw on the canvas or drop in a picture, and see the three classes the "
+                            "model finds likeliest.",
+    "text-classification": "Write or paste a text, and see the label the model gives it, how sure it "
+                           "is, and which words decided it.",
+    "gan": "Pick a class and a seed, and see the images the generator draws for them; or walk from "
+           "one seed to another and watch one drawing turn into the next.",
+    "reinforcement-learning": "Pick a start, and watch the trained agent play the episode beside a "
+                              "random policy from the same start.",
+}
+"""What a visitor can do with a kind's demo (in the page, or on its Space), said to the visitor."""
 
 
 class ProjectLinks:
@@ -80,6 +98,39 @@ def absorb(story: Story, links: ProjectLinks) -> dict[str, Markup]:
 
 
 @dataclass(frozen=True)
+class ResultRow:
+    """One metric of the results table."""
+
+    name: str
+    value: float
+    label: MetricLabel
+    """Its label, direction and meaning (``contract.metric_labels``)."""
+    headline: bool
+    """The card's headline metric."""
+
+
+@dataclass(frozen=True)
+class Results:
+    """The results table: the rows shown, and those folded into a ``<details>`` block."""
+
+    shown: list[ResultRow]
+    folded: list[ResultRow]
+
+
+def results(project: Project) -> Results:
+    """The headline first, then the metrics in the file's order; beyond ``FOLD_ABOVE`` rows, only
+    the headline and the key metrics are shown, the rest folded."""
+    kind, headline = project.card.kind, project.card.headline_metric
+    rows = [ResultRow(name, value, metric_label(name, kind), name == headline)
+            for name, value in project.metrics.metrics.items()]
+    rows.sort(key=lambda row: not row.headline)  # stable: the others keep their order
+    if len(rows) <= FOLD_ABOVE:
+        return Results(rows, [])
+    return Results([r for r in rows if r.headline or r.label.key],
+                   [r for r in rows if not (r.headline or r.label.key)])
+
+
+@dataclass(frozen=True)
 class ProjectView:
     """What the project page shows besides the project itself: its links, images and prose."""
 
@@ -96,6 +147,9 @@ class ProjectView:
     """The demo's still image (the cover)."""
     per_class_columns: list[str]
     model_card: Markup | None
+    results: Results
+    demo_invite: str
+    """What the visitor can do with the demo (``DEMO_INVITES``), or ""."""
 
 
 def project_view(project: Project, links: ProjectLinks, sizes: ImageSizes) -> ProjectView:
@@ -119,6 +173,8 @@ def project_view(project: Project, links: ProjectLinks, sizes: ImageSizes) -> Pr
                       sizes.get(card.cover)),
         per_class_columns=list(dict.fromkeys(k for scores in per_class.values() for k in scores)),
         model_card=Markup(model_card.strip()) if model_card is not None else None,
+        results=results(project),
+        demo_invite=DEMO_INVITES.get(card.kind, ""),
     )
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
+from showcase.contract.files import KIND_NAMES, is_percent_metric
+from showcase.contract.metric_labels import MetricLabel, metric_label
 from showcase.contract.skills import VOCABULARY, Skill, in_order
 from showcase.site.markdown_text import (
     FILTERS,
@@ -44,6 +46,20 @@ def skills_in_order(skill_ids: Sequence[str]) -> list[tuple[str, Skill]]:
     return [(skill_id, VOCABULARY[skill_id]) for skill_id in in_order(list(skill_ids))]
 
 
+def kind_name(kind: str) -> str:
+    """A project kind as the site names it: ``gan`` -> ``GAN`` (``contract.files.KIND_NAMES``)."""
+    return KIND_NAMES.get(kind) or humanize(kind)
+
+
+def headline_note(name: str, kind: str | None = None) -> str:
+    """Which way is better, beside a headline number: "lower is better", or "" where it goes
+    without saying (a percentage, where higher is better) or the metric has no direction."""
+    label: MetricLabel = metric_label(name, kind)
+    if label.direction == "higher" and is_percent_metric(name):
+        return ""
+    return label.better
+
+
 FORMATS = {
     "number": format_number,
     "headline_number": format_headline,
@@ -53,8 +69,13 @@ FORMATS = {
     "date": format_date,
     "period": period,
     "skills": skills_in_order,
+    "metric": metric_label,
+    "headline_note": headline_note,
+    "kind": kind_name,
 }
-"""Formatting filters: values in, plain text out (escaped by the template like any other)."""
+"""Formatting filters: values in, plain text out (escaped by the template like any other);
+``metric`` gives a metric's ``MetricLabel`` (``name | metric(kind)``: its label, direction and
+meaning, from the contract)."""
 
 
 class _CompiledTemplates(BytecodeCache):

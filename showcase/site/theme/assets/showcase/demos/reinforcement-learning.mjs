@@ -157,7 +157,7 @@ export async function mount(root, { files }) {
   const [config] = await Promise.all([fetchJSON(files.config), styles()]);
   if (config.env_id !== ENV_ID) {
     throw new Unsupported(`There is no browser version of ${config.env_id}: this demo simulates ${ENV_ID} ` +
-      "only. The picture shows the agent playing; `make demo` in the project runs it live.");
+      "only. The picture shows the agent playing; the page's Reproduce section says how to run it live.");
   }
   const ui = build(root);
   ui.player = player(ui);
