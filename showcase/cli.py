@@ -75,7 +75,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     with Console(stderr=True).status("checking") as status:  # progress on a terminal only
         reports, portfolio = check_portfolio(
-            dirs, args.resume, deploy_config=args.deploy_config, fast=args.fast, on_portfolio=early,
+            dirs, args.resume, deploy_config=args.deploy_config, mkdocs_config=args.config_file,
+            fast=args.fast, on_portfolio=early,
             on_check=lambda slug, check: status.update(f"checking {slug}: {check}"))
     print_reports(Console(highlight=False), reports, portfolio, verbose=args.verbose)
     return 0 if all(f.ok for f in portfolio) and all(report.passed for report in reports) else 1
@@ -182,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the owner's resume (default: site/resume.yaml)")
     check.add_argument("--deploy-config", type=Path, default=Path("deploy.yaml"),
                        help="what `showcase deploy` publishes, checked first (default: deploy.yaml)")
+    check.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                       help="the site's settings, whose name and address must be yours (default: mkdocs.yml)")
     check.add_argument("--fast", action="store_true",
                        help="skip the slow checks (the demo answering, the project's tests)")
     check.add_argument("-v", "--verbose", action="store_true", help="show every check's detail")

@@ -10,6 +10,7 @@ from conftest import valid_card
 from showcase.cli import main
 from showcase.readiness import check_portfolio
 from showcase.readiness.deployment import check_deploy
+from showcase.readiness.site import check_site
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_the_deploy_settings_are_checked_before_any_project(projects, tmp_path):
         projects, tmp_path / "resume.yaml", deploy_config=deploy, fast=True,
         on_portfolio=lambda finding: order.append(finding.name),
         on_check=lambda slug, check: order.append(f"{slug}:{check}"))
-    assert order[:2] == ["deploy", "resume"] and len(order) > 2
+    assert order[:2] == ["deploy", "resume"] and len(order) > 2  # the site's settings when asked
     assert [f.name for f in portfolio] == ["deploy", "resume"] and not portfolio[0].ok
 
 
@@ -76,3 +77,41 @@ def test_the_cli_fails_on_a_deploy_yaml_naming_a_removed_project(projects, tmp_p
     out = capsys.readouterr().out
     assert code == 1
     assert "portfolio: deploy FAILED" in out and "no project named 'removed'" in out
+
+
+SITES = {
+    "the sample name": ("site_name: Deep-learning portfolio\nsite_url: https://ada.example.org/\n",
+                        "site_name is 'Deep-learning portfolio', the sample's"),
+    "no name": ("site_url: https://ada.example.org/\n", "site_name is '', the sample's"),
+    "the placeholder user": ("site_name: Ada's work\nsite_url: https://your-github-user.github.io/p/\n",
+                             "names the placeholder user 'your-github-user'"),
+    "both": ("site_name: Deep-learning portfolio\nsite_url: https://your-github-user.github.io/p/\n",
+             "the sample's; site_url"),
+    "not yaml": ("site_name: [unclosed\n", "cannot read"),
+}
+"""Case -> (mkdocs.yml, words of the detail)."""
+
+
+@pytest.mark.parametrize("case", SITES, ids=list(SITES))
+def test_the_sites_name_and_address_must_be_the_owners(tmp_path, case):
+    text, detail = SITES[case]
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text)
+    finding = check_site(config)
+    assert (finding.name, finding.ok) == ("site", False) and detail in finding.detail, finding
+    assert "mkdocs.yml" in finding.fix
+
+
+def test_an_owners_site_passes_and_mkdocs_tags_are_read(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Ada Lovelace, deep learning\nsite_url: https://ada.example.org/\n"
+                      "extra:\n  analytics: !ENV [ANALYTICS, null]\nmarkdown_extensions:\n"
+                      "  - pymdownx.emoji:\n"
+                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    finding = check_site(config)
+    assert finding.ok and finding.detail == "'Ada Lovelace, deep learning' at https://ada.example.org/"
+
+
+def test_the_repositorys_own_site_settings_are_flagged_as_samples():
+    finding = check_site(Path(__file__).resolve().parents[1] / "mkdocs.yml")
+    assert not finding.ok and "the sample's" in finding.detail and "your-github-user" in finding.detail

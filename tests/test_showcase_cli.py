@@ -144,8 +144,10 @@ def test_cli_new(templates, tmp_path, capsys):
 def check(tmp_path: Path, *args: str) -> int:
     """``showcase check`` on tmp_path/projects with a real-looking resume."""
     resume = write_resume(tmp_path / "resume.yaml")
+    site = tmp_path / "mkdocs.yml"
+    site.write_text("site_name: Ada Lovelace, deep learning\nsite_url: https://ada.example.org/\n")
     return main(["check", "--projects", str(tmp_path / "projects"), "--resume", str(resume),
-                 "--deploy-config", str(tmp_path / "deploy.yaml"), *args])
+                 "--deploy-config", str(tmp_path / "deploy.yaml"), "-f", str(site), *args])
 
 
 def test_cli_check_ok(tmp_path, capsys):
@@ -153,7 +155,7 @@ def test_cli_check_ok(tmp_path, capsys):
     assert check(tmp_path, "--fast") == 0
     out = capsys.readouterr().out
     assert re.search(r"check +┃ digits", out) and re.search(r"secrets +│ ok", out)
-    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, resume ok" in out
+    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, site ok, resume ok" in out
     assert "skipped: demo, tests (run `showcase check` without --fast before publishing)" in out
     assert check(tmp_path, "--fast", "-v") == 0  # every detail, the headline among them
     assert "digits: metrics: accuracy 99.4% (headline), 2 metrics." in capsys.readouterr().out

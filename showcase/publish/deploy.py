@@ -167,7 +167,8 @@ def readiness_failures(options: DeployOptions, console: Console) -> list[str]:
     from showcase.readiness.render import failure_lines, print_reports
 
     reports, portfolio = check_portfolio(find_project_dirs(options.projects_dir), options.resume,
-                                         deploy_config=options.config, fast=options.fast_check)
+                                         deploy_config=options.config, mkdocs_config=options.mkdocs_config,
+                                         fast=options.fast_check)
     print_reports(console, reports, portfolio)
     return failure_lines(reports, portfolio)
 

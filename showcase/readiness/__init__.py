@@ -25,6 +25,7 @@ from showcase.readiness.model_card import check_licence, check_model_card
 from showcase.readiness.provenance import check_code, check_config, check_data
 from showcase.readiness.report import Finding, Report, Verdict
 from showcase.readiness.running import check_demo, check_tests
+from showcase.readiness.site import check_site
 
 __all__ = ["CHECKS", "Check", "Finding", "Report", "check_portfolio", "check_project", "check_resume"]
 
@@ -110,6 +111,7 @@ def check_portfolio(
     resume: Path,
     *,
     deploy_config: Path | None = None,
+    mkdocs_config: Path | None = None,
     fast: bool = False,
     on_check: Callable[[str, str], None] | None = None,
     on_portfolio: Callable[[Finding], None] | None = None,
@@ -119,12 +121,16 @@ def check_portfolio(
 
     Args:
         deploy_config: ``deploy.yaml``, checked first, in a second (``readiness.deployment``).
+        mkdocs_config: ``mkdocs.yml``, whose site name and address must be the owner's
+            (``readiness.site``).
         fast: skip the slow checks (the demo start, the projects' tests).
         on_check: called with the project's folder name and each check's name before it runs.
         on_portfolio: called with each portfolio finding as soon as it is known (before the
             projects' slow checks), so a caller can say at once what is wrong.
     """
     portfolio = [check_deploy(deploy_config, project_dirs)] if deploy_config is not None else []
+    if mkdocs_config is not None:
+        portfolio.append(check_site(mkdocs_config))
     portfolio.append(check_resume(resume))
     for finding in portfolio:
         if on_portfolio is not None:
