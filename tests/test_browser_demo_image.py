@@ -139,3 +139,24 @@ def test_bad_input_gets_the_python_demos_messages(demo_page, gradio_app, tmp_pat
         demo_page.locator("input[type=file]").set_input_files(str(path))
         demo_page.wait_for_function("(n) => window.scErrors.length >= n", arg=n)
         assert errors(demo_page)[-1] == gradio_message(gradio_app, str(path)), path.name
+
+
+PAD_INK = """() => {
+  const canvas = document.querySelector(".sc-demo__pad");
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let dark = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark += 1;
+  return dark;
+}"""
+
+
+def test_the_picture_answered_is_shown_on_the_canvas_never_a_blank_one(demo_page, classifier):
+    # The demo opens on its first example's answer: that example is on the paper beside it.
+    app = open_demo(demo_page, "digits-cnn")
+    shown = demo_page.evaluate(PAD_INK)
+    assert shown > 500, shown  # a digit's dark strokes, fitted to the 280x280 paper
+    app.get_by_role("button", name="Example 2").click()
+    wait_for_answers(demo_page, 2)
+    assert demo_page.evaluate(PAD_INK) > 500
+    app.get_by_role("button", name="Clear").click()
+    assert demo_page.evaluate(PAD_INK) == 0  # clean paper to draw on

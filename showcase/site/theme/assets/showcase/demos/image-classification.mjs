@@ -233,12 +233,26 @@ function sketchpad(onChange) {
     context.fillStyle = "#fff";
     context.fillRect(0, 0, CANVAS, CANVAS);
     canvas.dataset.drawn = "";
+    canvas.dataset.showing = "";
+  };
+  /** Show the picture being classified (an example, an upload) on the paper, fitted and centred,
+   *  so the answer never sits beside a blank canvas; the first stroke starts on clean paper. */
+  const show = (picture) => {
+    clear();
+    const source = new OffscreenCanvas(picture.width, picture.height);
+    source.getContext("2d").putImageData(
+      new ImageData(new Uint8ClampedArray(picture.rgba), picture.width, picture.height), 0, 0);
+    const scale = Math.min(CANVAS / picture.width, CANVAS / picture.height);
+    const [w, h] = [picture.width * scale, picture.height * scale];
+    context.drawImage(source, (CANVAS - w) / 2, (CANVAS - h) / 2, w, h);
+    canvas.dataset.showing = "true";
   };
   const at = (event) => {
     const box = canvas.getBoundingClientRect();
     return [(event.clientX - box.left) * (CANVAS / box.width), (event.clientY - box.top) * (CANVAS / box.height)];
   };
   canvas.addEventListener("pointerdown", (event) => {
+    if (canvas.dataset.showing === "true") clear();  // a drawing replaces the picture shown
     canvas.setPointerCapture(event.pointerId);
     last = at(event);
     stroke(last, last);
@@ -263,7 +277,7 @@ function sketchpad(onChange) {
     canvas.dataset.drawn = "true";
   }
   clear();
-  return { canvas, clear, pixels: () => context.getImageData(0, 0, CANVAS, CANVAS).data,
+  return { canvas, clear, show, pixels: () => context.getImageData(0, 0, CANVAS, CANVAS).data,
     drawn: () => canvas.dataset.drawn === "true" };
 }
 
@@ -302,7 +316,10 @@ export async function mount(root, { files, examples = [] }) {
   async function classify(picture) {
     try {
       if (picture === undefined) {
-        if (upload !== null) picture = decoded ??= await readImage(upload);
+        if (upload !== null) {
+          picture = decoded ??= await readImage(upload);
+          pad.show(picture);
+        }
         else if (pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
         else throw new InputError(MESSAGES.nothing);
       }
