@@ -53,7 +53,8 @@ def _example_names() -> set[tuple[str, str]]:
 
 def _template_classifier_names() -> set[tuple[str, str]]:
     """What the classifier templates' shared metrics.py writes (both classifier kinds, any model)."""
-    scores = shared_module("metrics").classification_metrics(np.array([0, 1]), np.array([0, 1]), ["a", "b"])
+    scores = shared_module("metrics").classification_metrics(np.array([0, 1]), np.array([0, 1]), ["a", "b"],
+                                                                 np.array([0, 0, 1]))
     names = [*scores["metrics"], *scores["per_class"]["a"]]
     return {(kind, name) for kind in ("image-classification", "text-classification") for name in names}
 

@@ -116,18 +116,19 @@ def test_the_checksum_changes_with_order_content_and_labels():
 
 def test_scores_and_the_readme_table_come_from_the_same_numbers():
     y_true, y_pred = np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1])
-    scores = metrics.classification_metrics(y_true, y_pred, ["neg", "pos"])
+    scores = metrics.classification_metrics(y_true, y_pred, ["neg", "pos"], train_labels=np.array([1, 1, 0]))
     assert scores["metrics"]["accuracy"] == 0.75
+    assert scores["metrics"]["majority_accuracy"] == 0.5  # always "pos", the commoner class in training
     assert scores["per_class"]["neg"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3),
                                           "support": 2}
-    report = {**scores, "data": {"name": "reviews", "source": "data/reviews.csv", "split": "a split",
+    report = {**scores, "task": "text-classification", "data": {"name": "reviews", "source": "data/reviews.csv", "split": "a split",
                                  "sizes": {"train": 3, "test": 4}, "checksum": "sha256:" + "0" * 64},
               "provenance": {"git_commit": None, "device": "cpu", "hardware": "a laptop", "seed": 0,
                              "train_duration_s": 1.25, "timestamp": "2026-01-01T00:00:00+00:00",
                              "command": "make train evaluate"},
               "figures": {"confusion_matrix": "reports/figures/confusion_matrix.png"}}
     table = reporting.results_markdown(report)
-    assert "| accuracy | 75.00% |" in table and "Data: reviews, from `data/reviews.csv`;" in table
+    assert "| accuracy | 75.00% |" in table.lower() and "Data: reviews, from `data/reviews.csv`;" in table
     assert "commit `not a git checkout`" in table and "(reports/figures/confusion_matrix.png)" in table
 
 

@@ -72,6 +72,9 @@ LABELS: MappingProxyType[str, MetricLabel] = MappingProxyType({
     "recall": _fraction("Recall", "Of the examples of this class, the share the model finds."),
     "f1": _fraction("F1", "The balance (harmonic mean) of precision and recall."),
     "support": MetricLabel("Support", None, "How many test examples there are of this class."),
+    "majority_accuracy": MetricLabel("Majority-class accuracy", None, "Accuracy of always answering "
+                                     "the class most common in training: the number to beat.",
+                                     key=True),
     # GAN: Fréchet classifier distance (FCD), measured in a digit classifier's features.
     "fcd": MetricLabel("FCD", "lower", "Fréchet classifier distance between generated and real "
                        "test images, in the features of a classifier (like FID)."),
@@ -161,12 +164,17 @@ class Baseline:
 
 
 BASELINES: tuple[Baseline, ...] = (
+    Baseline("accuracy", "majority_accuracy", "always answering the most common class"),
     Baseline("fcd_ratio", "fcd_trivial_ratio", "the trivial per-pixel generator"),
     Baseline("mean_return", "random_mean_return", "a random policy from the same start states"),
 )
 """Every model-versus-baseline pair a metrics file can hold; a file holding both names is
-compared. The classifier kinds record no baseline in ``metrics.json`` (a fine-tuned model's
-baseline goes to ``reports/baseline.json``, which is not part of the contract)."""
+compared. (A fine-tuned model's stronger baseline, a bag-of-n-grams or pixel model trained on the
+same split, goes to ``reports/baseline.json``, which is not part of the contract.)"""
+
+FOLD_ABOVE = 6
+"""A results table longer than this shows the headline and the metrics marked as key
+(``MetricLabel.key``), and folds the others away: on the site and in a project's README."""
 
 
 def beats(value: float, baseline: float, direction: Direction) -> bool:
@@ -180,8 +188,10 @@ def beats(value: float, baseline: float, direction: Direction) -> bool:
 
 def exported() -> dict[str, object]:
     """The labels as plain data for ``contract.json``: ``{"all": {name: label}, "by_kind": {kind:
-    {name: label}}}``, each label a mapping of ``label``, ``direction``, ``meaning`` and ``key``."""
+    {name: label}}, "fold_above": FOLD_ABOVE}``, each label a mapping of ``label``, ``direction``,
+    ``meaning`` and ``key``."""
     return {
+        "fold_above": FOLD_ABOVE,
         "all": {name: asdict(label) for name, label in LABELS.items()},
         "by_kind": {kind: {name: asdict(label) for name, label in table.items()}
                     for kind, table in KIND_LABELS.items()},

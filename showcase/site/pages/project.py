@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from showcase.contract.files import MODEL_CARD_FILE, README_FILE
-from showcase.contract.metric_labels import MetricLabel, metric_label
+from showcase.contract.metric_labels import FOLD_ABOVE, MetricLabel, metric_label
 from showcase.reading.markdown import fit, project_path
 from showcase.reading.model_card import model_card_section
 from showcase.reading.project import Project
@@ -34,9 +34,6 @@ ABSORBED = ("results", "data", "demo", "reproduce")
 """Sections that take in the README's prose on the same subject (see ``story``). The README's
 demo prose tells a developer how to start the app (``make demo``), so the page puts it under
 Reproduce, in "Run the demo on your computer"; the demo section speaks to the visitor."""
-FOLD_ABOVE = 6
-"""A results table longer than this shows the headline and the metrics the contract marks as key
-(``MetricLabel.key``), and folds the others into a ``<details>`` block."""
 DEMO_INVITES = {
     "image-classification": "Draw on the canvas or drop in a picture, and see the three classes the "
                             "model finds likeliest.",

@@ -40,7 +40,8 @@ def tiny_backbone(tmp_path_factory) -> Path:
 def trained(tmp_path_factory, tiny_backbone) -> Path:
     """A project copy with the tiny backbone fine-tuned for a few epochs on 400 digits (seconds)."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
+        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
     train.main(["--limit", "400", "--epochs", "12", "--pretrained-model", str(tiny_backbone),
                 "--backbone-size", "32", "--lr", "1e-2", "--backbone-lr", "1e-2", "--no-augment",
@@ -51,7 +52,8 @@ def trained(tmp_path_factory, tiny_backbone) -> Path:
 def trained(tmp_path_factory) -> Path:
     """A project copy with a model trained for a few epochs on 400 digits (a few seconds)."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
+        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
     train.main(["--limit", "400", "--epochs", "4",
                 "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])

@@ -1,7 +1,7 @@
-"""Pre-trained models from the Hugging Face Hub: why one did not load, and how a card names it.
+"""The Hugging Face Hub: why a pre-trained model or a data set did not load, and how a card names it.
 
-Used by the transfer-learning models (text `transformer`, image `pretrained`); the from-scratch
-models never load a checkpoint.
+Data sets (`data: hf:<id>`) can come from the Hub for every kind that reads data; pre-trained
+models only for the transfer-learning ones (text `transformer`, image `pretrained`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,15 @@ def load_problem(name: str, error: Exception) -> str:
         return f"there is no folder {path}"
     reason = str(error).strip().splitlines()[0]
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
-        reason += "; HF_HUB_OFFLINE is set, so nothing is downloaded: unset it once to download the model"
+        reason += "; HF_HUB_OFFLINE is set, so nothing is downloaded: unset it once to download it"
     return reason
+
+
+def dataset_unavailable(name: str, error: Exception, fix: str) -> str:
+    """The message for a Hub data set (`data: hf:<name>`) that did not load: the cause, then `fix`,
+    the local data to use instead (offline, there is no other way)."""
+    return (f"hf:{name} could not be loaded ({load_problem(name, error)}). Fix: {fix}; or, with "
+            "internet access, run once to download it (it is cached after that)")
 
 
 def hub_id(name: str) -> str | None:

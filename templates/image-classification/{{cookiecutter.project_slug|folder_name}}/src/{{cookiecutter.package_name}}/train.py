@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
 {%- if cookiecutter.model == "pretrained" %}
 from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
@@ -216,6 +216,7 @@ def train(cfg: Config) -> dict:
         "precision": dtype_name(dtype),
         "parameters": sum(p.numel() for p in model.parameters()),
 {%- endif %}
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
         "history": history,

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 from transformers import get_linear_schedule_with_warmup
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .data import DataConfig, DataError, data_splits
 from .model import ModelLoadError, add_lora, load_pretrained, save_model, trainable_parameters
 from .precision import autocast_dtype, dtype_name
@@ -165,6 +165,7 @@ def train(cfg: Config) -> dict:
         "hardware": hardware(device),
         "precision": dtype_name(dtype),
         "parameters": {"trained": trained_count, "total": all_count},
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(train_texts) / max(training_s, 1e-9), 2),
         "history": history,
