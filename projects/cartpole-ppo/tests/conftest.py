@@ -20,7 +20,8 @@ TINY_RUN = 8192  # environment steps: 32 iterations, a few seconds; the agent do
 def trained(tmp_path_factory) -> Path:
     """A project copy with an agent trained on CartPole-v1 for TINY_RUN steps."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
+        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
     train.main(["--env-id", "CartPole-v1", "--total-timesteps", str(TINY_RUN),
                 "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])

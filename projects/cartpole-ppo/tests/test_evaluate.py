@@ -61,13 +61,24 @@ def test_every_number_it_reports_has_a_label_in_the_contract(evaluated):
 def test_readme_and_model_card_read_the_same_numbers(evaluated):
     report = json.loads((evaluated / FILES["metrics"]).read_text())
     readme = (evaluated / FILES["readme"]).read_text()
+    kind = yaml.safe_load((evaluated / FILES["card"]).read_text())["kind"]
+    labels = {**CONTRACT["metric_labels"]["all"], **CONTRACT["metric_labels"]["by_kind"].get(kind, {})}
     for name, value in report["metrics"].items():
-        assert f"| {name.replace('_', ' ')} | {format_metric(name, value)} |" in readme
+        # each number under its label (not its key), with its direction and meaning
+        label = labels[name]
+        arrow = {"higher": " ↑", "lower": " ↓"}.get(label["direction"] or "", "")
+        assert f"| {label['label']}{arrow} | {format_metric(name, value)} | {label['meaning']} |" in readme
+    # the command that reproduces the run is the one training recorded
+    training = json.loads((evaluated / "reports" / "training.json").read_text())
+    assert report["provenance"]["command"] == training["command"]
+    assert f"Reproduce with `{training['command']}`." in readme
     assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
     assert "Run `make train evaluate` to fill" not in readme
     card = ModelCard.load(evaluated / FILES["model_card"])
     results = {r.metric_type: r.metric_value for r in card.data.eval_results}
     assert results == {name: round(value, 4) for name, value in report["metrics"].items()}
+    named = {r.metric_name for r in card.data.eval_results}
+    assert named == {labels[name]["label"] for name in report["metrics"]}
     assert "## Limitations" in card.text and "## Bias, risks and ethics" in card.text
     assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
 

@@ -23,7 +23,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 def trained(tmp_path_factory) -> Path:
     """A project copy with a model trained for a few epochs on 400 digits (a few seconds)."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
+        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
     train.main(["--limit", "400", "--epochs", "4",
                 "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])

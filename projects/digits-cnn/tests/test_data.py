@@ -68,3 +68,19 @@ def test_split_is_stratified_disjoint_and_repeatable():
     assert np.allclose(shares, np.bincount(labels) / len(labels), atol=0.01)
     again = stratified_split(labels, 0.1, 0.2, seed=0)
     assert all((parts[name] == again[name]).all() for name in parts)
+
+
+@pytest.mark.parametrize("failure", [ConnectionError("Name or service not known"),
+                                     FileNotFoundError("Dataset 'nobody/nothing' doesn't exist on the Hub")])
+def test_a_hub_data_set_that_does_not_load_says_why_and_which_local_data_to_use(failure, monkeypatch):
+    import datasets  # a dependency of the project (for hf: ids)
+
+    def unavailable(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(datasets, "load_dataset", unavailable)  # offline, or a wrong id
+    with pytest.raises(DataError) as raised:
+        load("hf:nobody/nothing", 8)
+    message = str(raised.value)
+    assert message.startswith("hf:nobody/nothing could not be loaded (") and str(failure) in message
+    assert "--data <folder>" in message and "sklearn:digits" in message

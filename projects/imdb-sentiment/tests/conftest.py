@@ -41,7 +41,8 @@ def reviews_csv(tmp_path_factory) -> Path:
 def trained(tmp_path_factory, reviews_csv) -> Path:
     """A project copy with a model trained on the tiny corpus (a second or two)."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml"):  # what evaluation reads besides the model
+    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
+        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
     train.main(["--data", str(reviews_csv),
                 "--text-column", "review", "--label-column", "sentiment", "--test-fraction", "0.3",

@@ -65,3 +65,22 @@ def test_bad_files_name_the_problem(tmp_path):
 def test_labels_are_integers_into_the_class_names(reviews_csv):
     data = load(str(reviews_csv), "review", "sentiment")
     assert data.labels.dtype == np.int64 and set(data.labels) == {0, 1}
+
+
+@pytest.mark.parametrize("failure", [ConnectionError("Name or service not known"),
+                                     FileNotFoundError("Dataset 'nobody/nothing' doesn't exist on the Hub")])
+def test_a_hub_data_set_that_does_not_load_names_the_local_config(failure, monkeypatch):
+    # Offline, hf:stanfordnlp/imdb cannot download: the message says why, and which local
+    # copy to train on (configs/imdb-csv.yaml), alone or with the quick settings.
+    import datasets  # a dependency of the project (for hf: ids)
+
+    def unavailable(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(datasets, "load_dataset", unavailable)
+    with pytest.raises(DataError) as raised:
+        load("hf:nobody/nothing", "text", "label")
+    message = str(raised.value)
+    assert message.startswith("hf:nobody/nothing could not be loaded (") and str(failure) in message
+    assert "make train evaluate CONFIG=configs/imdb-csv.yaml" in message
+    assert "CONFIG='configs/quick.yaml configs/imdb-csv.yaml'" in message

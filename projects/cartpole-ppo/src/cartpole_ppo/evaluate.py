@@ -59,8 +59,8 @@ class EvalConfig:
     """README whose results section is re-rendered"""
     model_card: str = MODEL_CARD_FILE
     """model card to write"""
-    command: str = "make train evaluate"
-    """the command that reproduces this run, for the reports"""
+    command: str = ""
+    """the command that reproduces this run, for the reports; empty: the one training recorded"""
 
 
 def greedy(model: ActorCritic) -> Policy:

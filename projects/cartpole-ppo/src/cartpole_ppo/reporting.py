@@ -27,6 +27,7 @@ METRICS_FILE = "reports/metrics.json"
 FIGURES_DIR = "reports/figures"
 MODEL_CARD_FILE = "MODEL_CARD.md"
 README_FILE = "README.md"
+CONTRACT_FILE = "schemas/contract.json"
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
 # Metrics that are fractions, shown as percentages: one of these names, or a name ending in _<name>.
@@ -59,20 +60,61 @@ def format_metric(name: str, value: float) -> str:
     return f"{value:.4g}"
 
 
+def metric_labels(task: str, contract: Path = Path(CONTRACT_FILE)) -> dict[str, dict]:
+    """Metric name -> {label, direction, meaning, key}, as the portfolio's contract says (the
+    showcase exports it into schemas/contract.json): the README, the model card and the site
+    call a metric by the same name. A project without the file gets humanized names."""
+    try:
+        labels = read_json(contract)["metric_labels"]
+        return {**labels["all"], **labels["by_kind"].get(task, {})}
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def metric_label(name: str, labels: dict[str, dict]) -> dict:
+    """One metric's label ("Macro F1"), direction (higher/lower/None) and meaning."""
+    words = name.replace("_", " ")
+    return labels.get(name) or {"label": words[:1].upper() + words[1:], "direction": None,
+                                "meaning": "", "key": False}
+
+
+def metric_rows(names: list[str], metrics: dict[str, float], labels: dict[str, dict]) -> list[str]:
+    rows = []
+    for name in names:
+        label = metric_label(name, labels)
+        arrow = {"higher": " ↑", "lower": " ↓"}.get(label["direction"] or "", "")
+        value = format_metric(name, metrics[name])
+        rows.append(f"| {label['label']}{arrow} | {value} | {label['meaning']} |")
+    return rows
+
+
 def results_markdown(metrics: dict[str, Any], measured_on: str = "test split") -> str:
-    """The README's results section: metrics table, data, provenance, figures."""
+    """The README's results section: metrics table (a long one shows the key metrics and folds the
+    rest away, as the site does), data, provenance, figures."""
     data, prov = metrics["data"], metrics["provenance"]
-    rows = [f"| {name.replace('_', ' ')} | {format_metric(name, value)} |"
-            for name, value in metrics["metrics"].items()]
+    scores = metrics["metrics"]
+    try:
+        fold_above = read_json(Path(CONTRACT_FILE))["metric_labels"]["fold_above"]
+    except (OSError, ValueError, KeyError):
+        fold_above = len(scores)
+    labels = metric_labels(metrics["task"])
+    names = list(scores)
+    shown = names if len(names) <= fold_above else [n for n in names if metric_label(n, labels)["key"]]
+    folded = [n for n in names if n not in shown]
+    header = [f"| Metric ({measured_on}) | Value | What it means |", "|---|---|---|"]
+    table = [*header, *metric_rows(shown, scores, labels)]
+    if folded:
+        table += ["", f"<details><summary>{len(folded)} more measurements</summary>", "",
+                  *header, *metric_rows(folded, scores, labels), "", "</details>"]
     sizes = ", ".join(f"{n:,} {split}" for split, n in data["sizes"].items())
     commit = prov["git_commit"] or "not a git checkout"
     if prov.get("git_dirty"):
         commit += " (with uncommitted changes)"
     figures = [f"![{name.replace('_', ' ')}]({path})" for name, path in metrics["figures"].items()]
     return "\n".join([
-        f"| metric ({measured_on}) | value |",
-        "|---|---|",
-        *rows,
+        *table,
+        "",
+        "↑ higher is better, ↓ lower is better.",
         "",
         f"Data: {data['name']}, from `{data['source']}`; {data['split']} ({sizes}); "
         f"checksum `{data['checksum'][:19]}…`.",
@@ -107,7 +149,9 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
     """metrics.json: the scores, the data they were measured on, and where they came from.
 
     `cfg` is the training config and `training` is reports/training.json, both as the
-    training step wrote them. `data` is the data section; by default the one training
+    training step wrote them. `command` reproduces the run; empty, it is the command training
+    recorded, so `make evaluate` alone quotes the CONFIG and ARGS of `make train`. `data` is the
+    data section; by default the one training
     recorded, with the `data` setting as its source (a Hub id hf:..., a built-in set
     sklearn:... or a local path) and the split described from the config.
     """
@@ -115,6 +159,7 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
         data = {**training["data"], "source": cfg.data,
                 "split": describe_split(cfg.val_fraction, cfg.test_fraction, cfg.split_seed)}
     commit, dirty = git_state(Path.cwd())
+    command = command or training.get("command") or "make train evaluate"
     return {
         "schema_version": 1,
         "task": task,
@@ -142,8 +187,8 @@ def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str =
 def eval_results(report: dict, task_type: str | None = None, split: str = "test") -> list[EvalResult]:
     """The model-index entries the Hub shows on the model page, one per metric. `task_type` is a
     Hub task id (image-classification, reinforcement-learning, ...); by default the project kind."""
-    data = report["data"]
+    data, labels = report["data"], metric_labels(report["task"])
     return [EvalResult(task_type=task_type or report["task"], dataset_type=data["source"],
                        dataset_name=data["name"], dataset_split=split, metric_type=name,
-                       metric_name=name.replace("_", " "), metric_value=round(value, 4))
+                       metric_name=metric_label(name, labels)["label"], metric_value=round(value, 4))
             for name, value in report["metrics"].items()]

@@ -21,7 +21,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .envs import EnvError, check_env_id, make_vector_env
 from .model import ActorCritic, ModelConfig, save_model
 from .ppo import (
@@ -243,6 +243,7 @@ def train(cfg: Config) -> dict:
                         "episodes": len(log.scalars["charts/episodic_return"])},
         "device": str(device),
         "hardware": hardware(device),
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "history": dict(log.scalars),
     }

@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image
 from sklearn.datasets import load_digits
 
+from .hub import dataset_unavailable
 from .images import resized
 from .splits import stratified_split, subset
 
@@ -44,6 +45,10 @@ def load_sklearn_digits() -> ImageData:
     images = (digits.images / 16.0).astype(np.float32)[:, None]  # (1797, 1, 8, 8), ink counts 0..16
     return ImageData(images, digits.target.astype(np.int64), [str(c) for c in digits.target_names],
                      "scikit-learn digits (UCI optical recognition of handwritten digits)", "digits")
+
+
+LOCAL_DATA_FIX = ("train on local images: ARGS='--data <folder>' (one sub-folder of .png/.jpg files per "
+                  "class) or ARGS='--data sklearn:digits' (built in)")
 
 
 def load_image_folder(root: Path, size: int) -> ImageData:
@@ -74,7 +79,10 @@ def load_hf_dataset(name: str, size: int, split: str = "train", data_dir: str | 
     """A Hugging Face `datasets` id (downloads once, then reads the local cache)."""
     import datasets  # imported here: only this source needs it
 
-    dataset = datasets.load_dataset(name, data_dir=data_dir, split=split)
+    try:
+        dataset = datasets.load_dataset(name, data_dir=data_dir, split=split)
+    except Exception as e:  # offline, a wrong id, a gated set: each ends the run, with its reason
+        raise DataError(dataset_unavailable(name, e, LOCAL_DATA_FIX)) from e
     missing = {image_column, label_column} - set(dataset.column_names)
     if missing:
         raise DataError(f"hf:{name}: no column(s) {sorted(missing)}; it has {dataset.column_names}")

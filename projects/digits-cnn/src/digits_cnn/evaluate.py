@@ -58,8 +58,8 @@ class EvalConfig:
     """README whose results section is re-rendered"""
     model_card: str = MODEL_CARD_FILE
     """model card to write"""
-    command: str = "make train evaluate"
-    """the command that reproduces this run, for the reports"""
+    command: str = ""
+    """the command that reproduces this run, for the reports; empty: the one training recorded"""
 
 
 def save_examples(images: np.ndarray, labels: np.ndarray, class_names: list[str], folder: Path) -> None:
@@ -145,7 +145,7 @@ def evaluate(cfg: EvalConfig) -> dict:
     with torch.no_grad():
         predictions = model(x).argmax(1).numpy()
 
-    scores = classification_metrics(y, predictions, model_config.class_names)
+    scores = classification_metrics(y, predictions, model_config.class_names, data.labels[parts["train"]])
     show = np.arange(min(8, len(x)))
     maps = saliency_maps(model, x[show], torch.from_numpy(predictions[show])).numpy()
     paths = {

@@ -56,21 +56,23 @@ def library_versions(names: list[str]) -> dict[str, str]:
     return versions
 
 
-# What a run writes: changes there do not make the code "dirty".
-OUTPUTS = ("models", "reports", "examples", "README.md", "MODEL_CARD.md")
+# What makes the numbers: the code, the configs and the dependencies. A change anywhere else (the
+# run's own outputs, the README's story, the card, the demo, the tests) does not change a number,
+# so it does not make a run "dirty". The portfolio's `showcase check` compares the same paths.
+CODE_PATHS = ("src", "configs", "pyproject.toml")
 
 
 def git_state(path: Path) -> tuple[str | None, bool]:
     """(commit, dirty) of the git checkout holding `path`; (None, False) outside git.
 
-    Dirty means the code or config differ from the commit, not the run's own outputs.
+    Dirty means CODE_PATHS differ from the commit (changed, or new files not yet committed).
     """
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=path, capture_output=True, text=True,
                               check=True, timeout=10).stdout.strip()
     try:
         commit = git("rev-parse", "--short=12", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--", ".", *(f":(exclude){o}" for o in OUTPUTS)))
+        dirty = bool(git("status", "--porcelain", "--", *CODE_PATHS))
     except (OSError, subprocess.SubprocessError):
         return None, False
     return commit, dirty

@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
 from .model import ConvNet, ModelConfig, save_model
 from .reporting import write_json
@@ -163,6 +163,7 @@ def train(cfg: Config) -> dict:
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
         "history": history,

@@ -1,9 +1,11 @@
 # Rendered from templates/_shared/include/shared/python/config.py: edit it there, not here.
 """Configuration: a dataclass holds every setting and its default; a YAML file and flags change some.
 
-Precedence is dataclass defaults < YAML file (`--config FILE`) < command-line flags. The
-defaults live in the dataclass only, so a YAML file holds just what a run changes, and the
-resolved config is written to reports/training.json, so every report says what ran.
+Precedence is dataclass defaults < YAML files (`--config FILE`, repeatable: later files win) <
+command-line flags. The defaults live in the dataclass only, so a YAML file holds just what a run
+changes (a quick run, a local data set: `--config configs/quick.yaml --config configs/local.yaml`
+combines them), and the resolved config is written to reports/training.json, so every report says
+what ran.
 
 tyro (the command-line library CleanRL uses) turns the dataclass into flags, and each field's
 docstring becomes that flag's `--help`. pydantic checks a YAML file's values against the
@@ -15,6 +17,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import os
+import shlex
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +29,9 @@ from pydantic import TypeAdapter, ValidationError
 T = TypeVar("T")
 
 CONFIG_FLAG_HELP = ("--config FILE: a YAML file of `field: value` lines, applied over the defaults "
-                    "below; flags override it.")
+                    "below; give it again for more files (later files win); flags override them.")
+REPRODUCE_ENV = "REPRODUCE"
+"""Set by `make train` to the make command that repeats the run (`make train evaluate CONFIG=...`)."""
 
 
 class ConfigError(ValueError):
@@ -68,9 +74,47 @@ def config_from(cls: type[T], values: Any, source: str) -> T:
 
 
 def load_config(cls: type[T], argv: list[str] | None = None, description: str = "") -> T:
-    """`cls` from its defaults, then `--config FILE`, then `--field value` flags (see `--help`)."""
+    """`cls` from its defaults, then each `--config FILE` in turn, then `--field value` flags
+    (see `--help`)."""
     first = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    first.add_argument("--config", type=Path)
+    first.add_argument("--config", type=Path, action="append", default=[])
     known, flags = first.parse_known_args(argv)
-    base = config_from(cls, read_yaml(known.config), str(known.config)) if known.config else cls()
+    base = cls()
+    for path in known.config:
+        # Each file changes the config the files before it made; a field it leaves out stays.
+        values = read_yaml(path)
+        if isinstance(values, dict):
+            values = {**_as_values(base), **values}
+        base = config_from(cls, values, str(path))
     return tyro.cli(cls, args=flags, default=base, description=f"{description}\n{CONFIG_FLAG_HELP}")
+
+
+def _as_values(cfg: Any) -> dict[str, Any]:
+    return {field.name: getattr(cfg, field.name) for field in dataclasses.fields(cfg)}
+
+
+def as_flags(cfg: Any) -> list[str]:
+    """The command-line flags that turn the defaults into `cfg`: only the fields it changes."""
+    defaults, flags = type(cfg)(), []
+    for field in dataclasses.fields(cfg):
+        value = getattr(cfg, field.name)
+        if value == getattr(defaults, field.name):
+            continue
+        name = field.name.replace("_", "-")
+        if isinstance(value, bool):
+            flags.append(f"--{name}" if value else f"--no-{name}")
+        else:
+            flags += [f"--{name}", str(value)]
+    return flags
+
+
+def reproduce_command(cfg: Any, package: str) -> str:
+    """The command that repeats this run, training and evaluation, for the reports to quote.
+
+    `make train` passes its own in $REPRODUCE (`make train evaluate CONFIG=... ARGS=...`); run any
+    other way, it is the Python commands with the flags of every setting this run changed.
+    """
+    if command := os.environ.get(REPRODUCE_ENV, "").strip():
+        return command
+    train = shlex.join(["python", "-m", f"{package}.train", *as_flags(cfg)])
+    return f"{train} && python -m {package}.evaluate"

@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
 from .model import Discriminator, Generator, ModelConfig, save_generator
 from .reporting import write_json
@@ -204,6 +204,7 @@ def train(cfg: Config) -> dict:
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "steps": cfg.epochs * steps_per_epoch,
         "history": history,

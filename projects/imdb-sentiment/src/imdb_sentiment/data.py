@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .hub import dataset_unavailable
 from .splits import stratified_split, subset
 
 TAG = re.compile(r"<[^>]+>")
@@ -83,11 +84,20 @@ def read_table(path: Path, text_column: str, label_column: str) -> pd.DataFrame:
     return frame.rename(columns={text_column: "text", label_column: "label"})[["text", "label"]]
 
 
+LOCAL_DATA_FIX = ("train on a local .csv or .jsonl file: ARGS='--data <file>'; configs/imdb-csv.yaml "
+                  "reads the IMDB reviews from data/imdb-50k.csv.gz: "
+                  "`make train evaluate CONFIG=configs/imdb-csv.yaml`, "
+                  "or CONFIG='configs/quick.yaml configs/imdb-csv.yaml' for a quick run")
+
+
 def read_hf(name: str, text_column: str, label_column: str, data_dir: str | None = None) -> pd.DataFrame:
     """Every labelled split of a Hugging Face dataset, joined (we make our own split)."""
     import datasets  # imported here: only this source needs it
 
-    splits = datasets.load_dataset(name, data_dir=data_dir)
+    try:
+        splits = datasets.load_dataset(name, data_dir=data_dir)
+    except Exception as e:  # offline, a wrong id, a gated set: each ends the run, with its reason
+        raise DataError(dataset_unavailable(name, e, LOCAL_DATA_FIX)) from e
     frames = []
     for split_name, part in splits.items():
         missing = {text_column, label_column} - set(part.column_names)

@@ -55,8 +55,8 @@ class EvalConfig:
     """README whose results section is re-rendered"""
     model_card: str = MODEL_CARD_FILE
     """model card to write"""
-    command: str = "make train evaluate"
-    """the command that reproduces this run, for the reports"""
+    command: str = ""
+    """the command that reproduces this run, for the reports; empty: the one training recorded"""
 
 
 def confident_errors_markdown(texts: list[str], y: np.ndarray, probabilities: np.ndarray,
@@ -167,7 +167,7 @@ def evaluate(cfg: EvalConfig) -> dict:
     test_texts, y = [data.texts[i] for i in parts["test"]], data.labels[parts["test"]]
     probabilities = classifier.probabilities(test_texts)
     predictions = probabilities.argmax(1)
-    scores = classification_metrics(y, predictions, names)
+    scores = classification_metrics(y, predictions, names, data.labels[parts["train"]])
 
     examples = explained_examples(classifier, test_texts, y, probabilities, names)
     paths = {

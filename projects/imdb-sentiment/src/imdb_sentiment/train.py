@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from scipy import sparse
 from tqdm import tqdm
 
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, reproduce_command
 from .data import DataConfig, DataError, data_splits
 from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
 from .reporting import write_json
@@ -128,6 +128,7 @@ def train(cfg: Config) -> dict:
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
+        "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * x_train.shape[0] / max(training_s, 1e-9), 2),
         "history": history,
