@@ -291,6 +291,18 @@ def test_a_pyproject_new_or_removed_since_the_run_is_a_change(project):
     assert "pyproject.toml (new since the run)" in fast(project).finding("code").detail
 
 
+def test_the_owner_applied_to_a_committed_project_keeps_its_numbers(project):
+    from showcase.owner import Owner, align_project
+
+    changes = align_project(project, Owner("Zoë O'Brien", "zoe"))
+    assert {c.file for c in changes} == {"portfolio.yaml", "pyproject.toml"}  # no README byline here
+    git(project, "commit", "-qam", "the owner")
+    report = fast(project)
+    assert report.passed, report.failures
+    assert report.finding("code").detail.endswith(
+        "src, configs and pyproject.toml's run settings unchanged since")
+
+
 def test_the_artefacts_as_a_whole_have_a_limit(project, monkeypatch):
     monkeypatch.setattr(files, "MAX_ARTEFACT_BYTES", 1024)
     finding = fast(project).finding("sizes")

@@ -206,8 +206,8 @@ def test_cli_build(make_project, tmp_path, monkeypatch):
     assert main(["build", "-f", str(tmp_path / "missing.yml")]) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"], ["deploy"]],
-                         ids=["showcase", "new", "check", "build", "serve", "deploy"])
+@pytest.mark.parametrize("command", [[], ["new"], ["owner"], ["check"], ["build"], ["serve"], ["deploy"]],
+                         ids=["showcase", "new", "owner", "check", "build", "serve", "deploy"])
 def test_help_is_plain_text_not_restructuredtext(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
