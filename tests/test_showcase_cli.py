@@ -155,7 +155,7 @@ def test_cli_check_ok(tmp_path, capsys):
     assert check(tmp_path, "--fast") == 0
     out = capsys.readouterr().out
     assert re.search(r"check +┃ digits", out) and re.search(r"secrets +│ ok", out)
-    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, site ok, resume ok" in out
+    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, site ok, resume ok, owner ok" in out
     assert "skipped: demo, tests (run `showcase check` without --fast before publishing)" in out
     assert check(tmp_path, "--fast", "-v") == 0  # every detail, the headline among them
     assert "digits: metrics: accuracy 99.4% (headline), 2 metrics." in capsys.readouterr().out
