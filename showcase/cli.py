@@ -1,6 +1,7 @@
 """The ``showcase`` command: a thin layer over the library.
 
     showcase new image-classification --no-input --set project_name="Digits CNN"
+    showcase owner --apply  # the owner in site/resume.yaml, into every project
     showcase check --fast   # the readiness checklist, without the slow checks (demo, tests)
     showcase build --strict
     showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
@@ -18,6 +19,7 @@ from rich.console import Console
 
 from showcase.contract.files import KINDS
 from showcase.exceptions import ShowcaseError
+from showcase.owner import OWNER_FIELDS, new_project_answers, resume_path
 from showcase.reading.project import find_project_dirs
 from showcase.scaffold import new_project, next_steps
 
@@ -30,15 +32,26 @@ def _key_value(text: str) -> tuple[str, str]:
     return key, value
 
 
+def _resume(args: argparse.Namespace) -> Path:
+    """``--resume``, else the resume the site reads (the showcase plugin's setting in mkdocs.yml)."""
+    return args.resume or resume_path(args.config_file)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    """Create a project from a template."""
+    """Create a project from a template; the owner's answers come from the resume."""
     # The template's hook prints what is wrong; cookiecutter's traceback adds nothing to it.
     logging.getLogger("cookiecutter.hooks").setLevel(logging.CRITICAL)
+    given = dict(args.set)
+    context = given
+    if args.answers is None and not all(key in given for key in OWNER_FIELDS):
+        owner, note = new_project_answers(_resume(args), given)
+        context = owner | given
+        print(note)
     path = new_project(
         args.kind,
         output_dir=args.output_dir,
         no_input=args.no_input,
-        extra_context=dict(args.set) or None,
+        extra_context=context or None,
         templates_dir=args.templates_dir,
         answers=args.answers,
     )
@@ -75,11 +88,62 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     with Console(stderr=True).status("checking") as status:  # progress on a terminal only
         reports, portfolio = check_portfolio(
-            dirs, args.resume, deploy_config=args.deploy_config, mkdocs_config=args.config_file,
+            dirs, _resume(args), deploy_config=args.deploy_config, mkdocs_config=args.config_file,
             fast=args.fast, on_portfolio=early,
             on_check=lambda slug, check: status.update(f"checking {slug}: {check}"))
     print_reports(Console(highlight=False), reports, portfolio, verbose=args.verbose)
     return 0 if all(f.ok for f in portfolio) and all(report.passed for report in reports) else 1
+
+
+def cmd_owner(args: argparse.Namespace) -> int:
+    """List what each project says differently from the owner in the resume; --apply rewrites it."""
+    from showcase.owner import plan_alignment, read_owner
+
+    resume = _resume(args)
+    owner = read_owner(resume)
+    print(f"The owner, from {resume}: {owner}.")
+    if owner.placeholder:
+        print(f"{resume} still holds sample data (meta.placeholder: true): put your name and GitHub "
+              "profile in its `basics` first.")
+    if owner.github_user is None:
+        print("It has no GitHub profile (basics.profiles, network: GitHub): repository links and "
+              "github_user answers are left as they are.")
+    dirs = _project_dirs(args.project, args.projects)
+    plans, problems = [], []
+    for project_dir in dirs:
+        try:
+            plans.append(plan_alignment(project_dir, owner))
+        except ShowcaseError as e:
+            problems.append(f"{project_dir.name}: {e}")
+    differ = [plan for plan in plans if not plan.in_line]
+    for plan in plans:
+        print(f"{plan.root.name}: " + ("in line" if plan.in_line else "differs"))
+        for change in plan.changes:
+            print(f"  {change}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"error: {len(problems)} project(s) cannot be compared with the owner (above); "
+              "nothing was changed.", file=sys.stderr)
+        return 1
+    if not differ:
+        print(f"Every project ({len(plans)}) is in line with the owner.")
+        return 0
+    if not args.apply:
+        print(f"{len(differ)} of {len(plans)} project(s) differ from the owner. "
+              "Fix: `showcase owner --apply` rewrites them.")
+        return 1
+    if owner.placeholder:
+        print(f"error: not applied: {resume} is sample data, and would overwrite the projects' "
+              f"names with it. Fix: edit `basics` in {resume}, set `meta.placeholder: false`, "
+              "then run `showcase owner --apply`.", file=sys.stderr)
+        return 1
+    for plan in differ:
+        plan.write()
+        print(f"{plan.root.name}: rewrote {', '.join(plan.texts)}")
+    print(f"{len(differ)} project(s) brought in line with the owner. Commit them; no retraining is "
+          "needed (the author is not part of what made the numbers).")
+    return 0
 
 
 def _mkdocs_logging() -> None:
@@ -124,7 +188,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     from showcase.publish.deploy import DeployOptions, deploy
 
     options = DeployOptions(config=args.config, projects_dir=args.projects, mkdocs_config=args.config_file,
-                            resume=args.resume, site_space=args.space, dry_run=args.dry_run,
+                            resume=_resume(args), site_space=args.space, dry_run=args.dry_run,
                             force=args.force, fast_check=args.fast)
     deploy(options)
     return 0
@@ -133,12 +197,24 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 DESCRIPTION = "The portfolio's engine: new projects, the readiness check, the site, and publishing it."
 EPILOG = """examples:
   showcase new image-classification --no-input --set project_name="Digits CNN"
+  showcase owner --apply    put the owner in site/resume.yaml into every project
   showcase check --fast     the readiness checklist, without the slow checks (demo, tests)
   showcase build --strict   the site into public/
   showcase serve            the site on http://127.0.0.1:8000 with every demo running locally
   showcase deploy           the publishing plan (a dry run); --no-dry-run publishes"""
 """What ``showcase --help`` says: plain text (the module docstring is reStructuredText for readers
 of the code)."""
+
+
+RESUME_DEFAULT = "default: the showcase plugin's `resume` in mkdocs.yml, site/resume.yaml"
+
+
+def _owner_options(parser: argparse.ArgumentParser, why: str) -> None:
+    """``--resume`` and ``-f``: the owner's resume, found as the site finds it."""
+    parser.add_argument("--resume", type=Path, default=None,
+                        help=f"the owner's resume: {why} ({RESUME_DEFAULT})")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's settings, which name the resume (default: mkdocs.yml)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,15 +248,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="the templates folder (default: $SHOWCASE_TEMPLATES, the repository's templates/, "
         "or ./templates)",
     )
+    _owner_options(new, "where author and github_user come from (unless --set gives them)")
     new.set_defaults(func=cmd_new)
+
+    owner = sub.add_parser(
+        "owner", help="what each project says differently from the owner in the resume; --apply rewrites it",
+        description="The owner (basics.name and the GitHub profile of the resume) is set once. Lists, per "
+        "project, where its card (author, repository user), README byline, pyproject.toml authors or "
+        ".cookiecutter.json answers differ. Exit status 0 when every project is in line (or --apply "
+        "made it so), 1 when differences remain.")
+    owner.add_argument("project", nargs="*", help="project folders or names (default: every project)")
+    owner.add_argument("--apply", action="store_true",
+                       help="rewrite them (only those values: every other line stays as it is)")
+    owner.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    _owner_options(owner, "who the owner is")
+    owner.set_defaults(func=cmd_owner)
 
     check = sub.add_parser(
         "check", help="the readiness checklist: is each project (and the resume) ready to publish?"
     )
     check.add_argument("project", nargs="*", help="project folders or names (default: every project)")
     check.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
-    check.add_argument("--resume", type=Path, default=Path("site/resume.yaml"),
-                       help="the owner's resume (default: site/resume.yaml)")
+    check.add_argument("--resume", type=Path, default=None, help=f"the owner's resume ({RESUME_DEFAULT})")
     check.add_argument("--deploy-config", type=Path, default=Path("deploy.yaml"),
                        help="what `showcase deploy` publishes, checked first (default: deploy.yaml)")
     check.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
@@ -211,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--fast", action="store_true",
                         help="skip the slow readiness checks (demo start, the projects' tests)")
     deploy.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
-    deploy.add_argument("--resume", type=Path, default=Path("site/resume.yaml"),
-                        help="the owner's resume the readiness check reads (default: site/resume.yaml)")
+    deploy.add_argument("--resume", type=Path, default=None,
+                        help=f"the owner's resume the readiness check reads ({RESUME_DEFAULT})")
     deploy.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="default: mkdocs.yml")
     deploy.set_defaults(func=cmd_deploy)

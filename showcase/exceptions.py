@@ -63,3 +63,10 @@ class SecretError(ShowcaseError):
     """Raised when files about to be published look like secrets (``showcase.secrets``): by
     name (``.env``, private keys, token files) or by content (key patterns, the owner's own
     Hugging Face token). The message names each file and the pattern, never the secret."""
+
+
+class OwnerError(ShowcaseError):
+    """Raised when the portfolio's owner cannot be read from the resume (a GitHub or Hugging Face
+    profile whose user name is not one, a name on several lines), or a project cannot be brought in
+    line with the owner (``showcase owner --apply``): one of its files does not parse, or names the
+    author in a way that cannot be rewritten without touching anything else. Names the file."""

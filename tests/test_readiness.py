@@ -141,6 +141,8 @@ BREAKS: dict[str, Break] = {
                           "the code changed since the run at", "run `make train evaluate`"),
     "code-new-file": Break("code", write("configs/big.yaml", "lr: 1\n"), "configs/big.yaml",
                            "run `make train evaluate`"),
+    "code-dependency": Break("code", replace("pyproject.toml", "authors", 'dependencies = ["x>=2"]\nauthors'),
+                             "the code changed since the run at", "run `make train evaluate`"),
     "code-dirty": Break("code", set_metrics("provenance", git_dirty=True), "had uncommitted changes",
                         "commit your code"),
     "code-no-commit": Break("code", set_metrics("provenance", git_commit=None), "records no git commit",
@@ -169,12 +171,11 @@ BREAKS: dict[str, Break] = {
     "model-card-numbers": Break("model card", card_numbers(accuracy=0.9, macro_f1=0.9931, top5=1.0),
                                 "disagrees with reports/metrics.json: accuracy 0.9 vs 0.994, top5 not in",
                                 "make evaluate"),
-    # pyproject.toml is code the metrics were made with
+    # pyproject.toml's licence is no part of what made the numbers: the code check holds
     "licence-differs": Break("licence", replace("pyproject.toml", '"MIT"', '"Apache-2.0"'),
-                             "pyproject.toml says Apache-2.0 but MODEL_CARD.md says mit", "the same licence",
-                             also=frozenset({"code"})),
+                             "pyproject.toml says Apache-2.0 but MODEL_CARD.md says mit", "the same licence"),
     "licence-missing": Break("licence", replace("pyproject.toml", 'license = "MIT"\n', ""),
-                             "pyproject.toml declares no licence", "`license = ", also=frozenset({"code"})),
+                             "pyproject.toml declares no licence", "`license = "),
     "sizes-file": Break("sizes", sparse("models/huge.bin", 51 * 2**20),
                         "models/huge.bin is 51.0 MiB (limit 50.0 MiB a file)", "make it smaller"),
     "secrets": Break("secrets", write(".env", "X=1\n"),
@@ -233,6 +234,73 @@ def test_a_project_outside_git_cannot_show_its_code_made_the_numbers(project):
     (project / ".git").rmdir()
     finding = fast(project).finding("code")
     assert "is not in a git checkout" in finding.detail and finding.fix
+
+
+# What provenance covers in pyproject.toml: what decides the code that runs, not the metadata.
+PYPROJECT_EDITS: dict[str, tuple[Callable[[str], str], str | None]] = {
+    # edit of the ready project's pyproject.toml -> None (the code check holds) or the part it names
+    "authors": (lambda t: t.replace('"Ada"', '"Zoë O\'Brien"'), None),
+    "authors-removed": (lambda t: t.replace('authors = [{ name = "Ada" }]\n', ""), None),
+    "description": (lambda t: t + 'description = "Digits, read."\n', None),
+    "version": (lambda t: t.replace('"0.1.0"', '"0.2.0"'), None),
+    "licence": (lambda t: t.replace('"MIT"', '"Apache-2.0"'), None),
+    "urls": (lambda t: t + '[project.urls]\nHomepage = "https://ada.example.org"\n', None),
+    "comments-and-layout": (lambda t: "# the digits project\n" + t.replace(" = ", "=") + "\n\n", None),
+    "dev-extra": (lambda t: t + '[project.optional-dependencies]\ndev = ["pytest>=8"]\n', None),
+    "ruff": (lambda t: t + "[tool.ruff]\nline-length = 100\n", None),
+    "pytest": (lambda t: t + '[tool.pytest.ini_options]\naddopts = "-ra"\n', None),
+    "dependencies": (lambda t: t.replace("authors", 'dependencies = ["torch~=2.13.0"]\nauthors'),
+                     "pyproject.toml (dependencies)"),
+    "requires-python": (lambda t: t + 'requires-python = ">=3.12"\n', "pyproject.toml (requires-python)"),
+    "gpu-extra": (lambda t: t + '[project.optional-dependencies]\ngpu = ["cupy"]\ndev = ["pytest"]\n',
+                  "pyproject.toml (optional-dependencies.gpu)"),
+    "build-system": ("[build-system]\nrequires = [\"hatchling\"]\n".__add__, "pyproject.toml (build-system)"),
+    "setuptools": (lambda t: t + '[tool.setuptools.packages.find]\nwhere = ["lib"]\n',
+                   "pyproject.toml (tool.setuptools)"),
+    "unknown-tool": (lambda t: t + '[tool.uv]\noverride-dependencies = ["numpy<2"]\n',
+                     "pyproject.toml (tool.uv)"),
+    "entry-points": (lambda t: t + '[project.scripts]\ndigits = "digits:main"\n', "pyproject.toml (scripts)"),
+    "not-toml": (lambda t: t + "[project\n", "pyproject.toml (not valid TOML now: "),
+}
+
+
+@pytest.mark.parametrize("case", PYPROJECT_EDITS, ids=list(PYPROJECT_EDITS))
+def test_pyproject_counts_as_code_only_where_it_changes_what_runs(project, case):
+    edit, names = PYPROJECT_EDITS[case]
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(edit(pyproject.read_text()), encoding="utf-8")
+    finding = fast(project).finding("code")
+    if names is None:
+        assert finding.ok, finding
+        git(project, "commit", "-qam", "metadata")  # committed, too: still the run's code
+        assert fast(project).finding("code").ok
+    else:
+        assert not finding.ok and "the code changed since the run at " in finding.detail, finding
+        assert names in finding.detail and "run `make train evaluate`" in finding.fix, finding
+        assert "\n" not in finding.detail
+
+
+def test_a_pyproject_new_or_removed_since_the_run_is_a_change(project):
+    (project / "pyproject.toml").unlink()
+    assert "pyproject.toml (removed since the run)" in fast(project).finding("code").detail
+    git(project, "commit", "-qam", "no pyproject")
+    metrics = json.loads((project / "reports" / "metrics.json").read_text())
+    metrics["provenance"]["git_commit"] = git(project, "rev-parse", "HEAD")
+    write_metrics(project, metrics)
+    (project / "pyproject.toml").write_text('[project]\nname = "digits"\n')
+    assert "pyproject.toml (new since the run)" in fast(project).finding("code").detail
+
+
+def test_the_owner_applied_to_a_committed_project_keeps_its_numbers(project):
+    from showcase.owner import Owner, align_project
+
+    changes = align_project(project, Owner("Zoë O'Brien", "zoe"))
+    assert {c.file for c in changes} == {"portfolio.yaml", "pyproject.toml"}  # no README byline here
+    git(project, "commit", "-qam", "the owner")
+    report = fast(project)
+    assert report.passed, report.failures
+    assert report.finding("code").detail.endswith(
+        "src, configs and pyproject.toml's run settings unchanged since")
 
 
 def test_the_artefacts_as_a_whole_have_a_limit(project, monkeypatch):

@@ -1,15 +1,19 @@
 """``showcase check`` reads deploy.yaml first (``readiness.deployment``), with deploy's own loader:
-each way deploy would later stop is said up front, before the slow checks."""
+each way deploy would later stop is said up front, before the slow checks. Then the portfolio's
+other findings: the site's settings (``readiness.site``) and the owner the projects name
+(``readiness.owner``)."""
 
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import valid_card
+from conftest import RESUME, valid_card
+from ready_project import write_resume
 
 from showcase.cli import main
 from showcase.readiness import check_portfolio
 from showcase.readiness.deployment import check_deploy
+from showcase.readiness.owner import check_owner
 from showcase.readiness.site import check_site
 
 
@@ -65,8 +69,8 @@ def test_the_deploy_settings_are_checked_before_any_project(projects, tmp_path):
         projects, tmp_path / "resume.yaml", deploy_config=deploy, fast=True,
         on_portfolio=lambda finding: order.append(finding.name),
         on_check=lambda slug, check: order.append(f"{slug}:{check}"))
-    assert order[:2] == ["deploy", "resume"] and len(order) > 2  # the site's settings when asked
-    assert [f.name for f in portfolio] == ["deploy", "resume"] and not portfolio[0].ok
+    assert order[:3] == ["deploy", "resume", "owner"] and len(order) > 3  # the site's settings when asked
+    assert [f.name for f in portfolio] == ["deploy", "resume", "owner"] and not portfolio[0].ok
 
 
 def test_the_cli_fails_on_a_deploy_yaml_naming_a_removed_project(projects, tmp_path, capsys):
@@ -115,3 +119,87 @@ def test_an_owners_site_passes_and_mkdocs_tags_are_read(tmp_path):
 def test_the_repositorys_own_site_settings_are_flagged_as_samples():
     finding = check_site(Path(__file__).resolve().parents[1] / "mkdocs.yml")
     assert not finding.ok and "the sample's" in finding.detail and "your-github-user" in finding.detail
+
+
+def card(author: str = "Ada Lovelace", repository: str | None = "https://github.com/ada/digits") -> dict:
+    return valid_card() | {"author": author, "repository": repository}
+
+
+def sample_resume(tmp_path: Path) -> Path:
+    """The repository's sample resume: the templates' placeholder owner, meta.placeholder true."""
+    basics = RESUME["basics"] | {"name": "Your Name", "profiles": [
+        {"network": "GitHub", "username": "your-github-user"}]}
+    path = tmp_path / "sample.yaml"
+    path.write_text(yaml.safe_dump(RESUME | {"basics": basics, "meta": {"placeholder": True}}))
+    return path
+
+
+OWNER_CASES = {
+    # case -> (cards, ok, words of the detail, words of the fix)
+    "in line": ([card(), card(repository=None), card(repository="https://gitlab.com/someone/x")], True,
+                "3 project(s) by Ada Lovelace (GitHub ada)", ""),
+    "github users ignore case": ([card(repository="https://github.com/ADA/digits")], True,
+                                 "by Ada Lovelace", ""),
+    "another author": ([card(), card("Zoë O'Brien")], False,
+                       "not the owner in {resume}, Ada Lovelace (GitHub ada): b (author \"Zoë O'Brien\")",
+                       "run `showcase owner --apply`"),
+    "another repository user": ([card(repository="https://github.com/zoe/digits")], False,
+                                "a (repository https://github.com/zoe/digits)", "no retraining"),
+    "the template's defaults": ([card("Your Name", "https://github.com/your-github-user/x")], False,
+                                'a (author "Your Name", repository https://github.com/your-github-user/x)',
+                                "showcase owner --apply"),
+    "many": ([card("X")] * 5, False, "c (author \"X\"); and 2 more", "showcase owner --apply"),
+}
+
+
+@pytest.mark.parametrize("case", OWNER_CASES, ids=list(OWNER_CASES))
+def test_every_card_names_the_resumes_owner(make_project, tmp_path, case):
+    cards, ok, detail, fix = OWNER_CASES[case]
+    projects = [make_project(chr(ord("a") + i), card=c) for i, c in enumerate(cards)]
+    resume = write_resume(tmp_path / "resume.yaml")
+    finding = check_owner(resume, projects)
+    assert (finding.name, finding.ok) == ("owner", ok), finding
+    assert detail.format(resume=resume) in finding.detail and fix in finding.fix, finding
+    assert "\n" not in finding.detail + finding.fix
+
+
+def test_a_sample_resume_and_sample_projects_are_left_to_the_placeholder_checks(make_project, tmp_path):
+    # The resume check, and each project's card and readme checks, already say the sample owner
+    # is left; the owner check adds nothing to that.
+    projects = [make_project("a", card=card("Your Name", "https://github.com/your-github-user/a"))]
+    finding = check_owner(sample_resume(tmp_path), projects)
+    assert finding.ok and finding.detail == ("1 project(s) by Your Name (GitHub your-github-user) "
+                                             "(sample data: see `resume`)")
+
+
+def test_a_real_name_under_a_sample_resume_says_to_fill_in_the_resume_first(make_project, tmp_path):
+    # Applying the sample owner would put "Your Name" over the owner's own: the fix says so.
+    projects = [make_project("a", card=card())]
+    finding = check_owner(sample_resume(tmp_path), projects)
+    assert not finding.ok
+    assert 'a (author "Ada Lovelace", repository https://github.com/ada/digits)' in finding.detail
+    assert finding.fix.startswith("put your name and GitHub profile in `basics` of ") and \
+        finding.fix.endswith("set `meta.placeholder: false`, then run `showcase owner --apply`")
+
+
+def test_the_owner_check_needs_the_resume_and_skips_invalid_cards(make_project, tmp_path):
+    projects = [make_project("a", card=valid_card() | {"skills": ["nope"]})]
+    finding = check_owner(tmp_path / "none.yaml", projects)
+    assert not finding.ok
+    assert finding.detail == "not checked: the resume is missing or invalid (see `resume`)"
+    finding = check_owner(write_resume(tmp_path / "resume.yaml"), projects)
+    assert finding.ok  # the project's own `card` check says what is wrong with it
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(RESUME | {"basics": RESUME["basics"] | {"profiles": [
+        {"network": "GitHub", "username": "ada lovelace"}]}}))
+    finding = check_owner(bad, projects)  # a valid resume (the resume check passes) naming no user
+    assert not finding.ok
+    assert finding.detail.startswith("bad.yaml: basics.profiles[0] (GitHub): 'ada lovelace' is not")
+    assert finding.fix.startswith("set its `username` to the user name alone")
+
+
+def test_the_repositorys_own_projects_and_sample_resume_agree():
+    root = Path(__file__).resolve().parents[1]
+    projects = sorted(p.parent for p in root.glob("projects/*/portfolio.yaml"))
+    finding = check_owner(root / "site" / "resume.yaml", projects)
+    assert finding.ok and "(sample data: see `resume`)" in finding.detail, finding

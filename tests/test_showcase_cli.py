@@ -155,7 +155,7 @@ def test_cli_check_ok(tmp_path, capsys):
     assert check(tmp_path, "--fast") == 0
     out = capsys.readouterr().out
     assert re.search(r"check +┃ digits", out) and re.search(r"secrets +│ ok", out)
-    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, site ok, resume ok" in out
+    assert re.search(r"demo +│ skipped", out) and "portfolio: deploy ok, site ok, resume ok, owner ok" in out
     assert "skipped: demo, tests (run `showcase check` without --fast before publishing)" in out
     assert check(tmp_path, "--fast", "-v") == 0  # every detail, the headline among them
     assert "digits: metrics: accuracy 99.4% (headline), 2 metrics." in capsys.readouterr().out
@@ -206,8 +206,8 @@ def test_cli_build(make_project, tmp_path, monkeypatch):
     assert main(["build", "-f", str(tmp_path / "missing.yml")]) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"], ["deploy"]],
-                         ids=["showcase", "new", "check", "build", "serve", "deploy"])
+@pytest.mark.parametrize("command", [[], ["new"], ["owner"], ["check"], ["build"], ["serve"], ["deploy"]],
+                         ids=["showcase", "new", "owner", "check", "build", "serve", "deploy"])
 def test_help_is_plain_text_not_restructuredtext(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])

@@ -130,3 +130,22 @@ def read_yaml_mapping(
             f"got {type(data).__name__}. Fix: write one `key: value` per line."
         )
     return data
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """YAML as MkDocs writes it: tags such as ``!ENV`` or ``!!python/name:`` are read as nothing."""
+
+
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yaml(path: Path) -> dict:
+    """``mkdocs.yml`` as a mapping (empty if it holds none), its tags read as nothing: for the few
+    settings showcase itself reads (site name and address, the plugin's resume), without MkDocs.
+
+    Raises:
+        OSError: the file cannot be read.
+        yaml.YAMLError: it is not YAML.
+    """
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsLoader)  # noqa: S506 - safe loader
+    return data if isinstance(data, dict) else {}

@@ -22,6 +22,7 @@ from showcase.readiness.documents import check_card, check_metrics, check_readme
 from showcase.readiness.files import check_figures, check_secrets, check_sizes
 from showcase.readiness.loaded import Loaded, error_verdict, load
 from showcase.readiness.model_card import check_licence, check_model_card
+from showcase.readiness.owner import check_owner
 from showcase.readiness.provenance import check_code, check_config, check_data
 from showcase.readiness.report import Finding, Report, Verdict
 from showcase.readiness.running import check_demo, check_tests
@@ -116,8 +117,9 @@ def check_portfolio(
     on_check: Callable[[str, str], None] | None = None,
     on_portfolio: Callable[[Finding], None] | None = None,
 ) -> tuple[list[Report], list[Finding]]:
-    """Every project's report and the portfolio's own findings (the deploy settings, then the
-    resume): what ``showcase check`` and ``deploy`` show.
+    """Every project's report and the portfolio's own findings (the deploy settings, the site's
+    settings, the resume, then the owner the projects name): what ``showcase check`` and ``deploy``
+    show.
 
     Args:
         deploy_config: ``deploy.yaml``, checked first, in a second (``readiness.deployment``).
@@ -132,6 +134,7 @@ def check_portfolio(
     if mkdocs_config is not None:
         portfolio.append(check_site(mkdocs_config))
     portfolio.append(check_resume(resume))
+    portfolio.append(check_owner(resume, project_dirs))
     for finding in portfolio:
         if on_portfolio is not None:
             on_portfolio(finding)

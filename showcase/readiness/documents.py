@@ -11,14 +11,12 @@ from showcase.contract.files import CARD_FILE, METRICS_FILE, README_FILE
 from showcase.contract.paths import inside_project
 from showcase.contract.resume import load_resume
 from showcase.exceptions import ShowcaseError
+from showcase.owner import TEMPLATE_DEFAULTS  # the templates' default answers: placeholders
 from showcase.readiness.loaded import Loaded, error_verdict
 from showcase.readiness.report import Finding, Verdict, failed, passed
 from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
 from showcase.reading.readme import ALIASES, normalise
 from showcase.site.markdown_text import format_headline
-
-TEMPLATE_DEFAULTS = {"author": "Your Name", "github_user": "your-github-user"}
-"""The templates' default answers (their cookiecutter.json): left in, they are placeholders."""
 
 PLACEHOLDER_MARKERS = re.compile(r"\b(?:TODO|FIXME|TBD|PLACEHOLDER)\b|(?i:lorem ipsum)")
 """Words that mark text as unfinished."""
@@ -48,8 +46,8 @@ def check_card(project: Loaded) -> Verdict:
     if left:
         return failed(
             f"{CARD_FILE} still holds the template's defaults: {', '.join(left)}",
-            f"put your name in `author` and your repository's URL in `repository` of {CARD_FILE} "
-            "(and your name in README.md and pyproject.toml's authors)",
+            f"put your name in `author` and your repository's URL in `repository` of {CARD_FILE}; "
+            "for every project at once, set them in the resume's `basics` and run `showcase owner --apply`",
         )
     return passed(f"{card.title} ({card.kind}) by {card.author}")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from showcase.contract.validation import read_mkdocs_yaml
 from showcase.readiness.report import Finding, failed, passed
 
 SAMPLE_SITE_NAME = "Deep-learning portfolio"
@@ -18,20 +19,12 @@ PLACEHOLDER_USER = "your-github-user"
 """The GitHub user in the shipped ``site_url`` (and in a new project's repository URL)."""
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML as MkDocs writes it: tags such as ``!ENV`` or ``!!python/name:`` are read as nothing."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def check_site(config_file: Path) -> Finding:
     """``site_name`` is not the sample's and ``site_url`` names no placeholder user."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
+        config = read_mkdocs_yaml(config_file)
     except (OSError, yaml.YAMLError) as e:
         return Finding("site", *failed(f"cannot read {config_file}: {e}", f"restore {config_file}"))
-    config = config if isinstance(config, dict) else {}
     name, url = str(config.get("site_name") or ""), str(config.get("site_url") or "")
     problems = []
     if name.strip() in ("", SAMPLE_SITE_NAME):
