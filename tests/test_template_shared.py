@@ -121,8 +121,9 @@ def test_scores_and_the_readme_table_come_from_the_same_numbers():
     assert scores["metrics"]["majority_accuracy"] == 0.5  # always "pos", the commoner class in training
     assert scores["per_class"]["neg"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3),
                                           "support": 2}
-    report = {**scores, "task": "text-classification", "data": {"name": "reviews", "source": "data/reviews.csv", "split": "a split",
-                                 "sizes": {"train": 3, "test": 4}, "checksum": "sha256:" + "0" * 64},
+    report = {**scores, "task": "text-classification",
+              "data": {"name": "reviews", "source": "data/reviews.csv", "split": "a split",
+                       "sizes": {"train": 3, "test": 4}, "checksum": "sha256:" + "0" * 64},
               "provenance": {"git_commit": None, "device": "cpu", "hardware": "a laptop", "seed": 0,
                              "train_duration_s": 1.25, "timestamp": "2026-01-01T00:00:00+00:00",
                              "command": "make train evaluate"},

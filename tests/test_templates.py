@@ -34,7 +34,8 @@ EXPECTED = {
     "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
                                       "src/{package}/images.py", "src/{package}/hub.py",
                                       "src/{package}/artefacts.py"},
-    "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py", "src/{package}/hub.py",
+    "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
+                                     "src/{package}/hub.py",
                                      "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
     "gan": (COMMON - {"src/{package}/metrics.py"})
     | {"src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/evaluator.py",
