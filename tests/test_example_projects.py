@@ -10,7 +10,7 @@ from template_checks import ROOT, rendered_files, run_project_tests, shared_modu
 
 from showcase.contract.card import load_card
 from showcase.contract.files import CARD_FILE, METRICS_FILE
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.scaffold import new_project
 
 PROJECTS = sorted(p.parent for p in (ROOT / "projects").glob("*/portfolio.yaml"))
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in P
 
 
 def test_the_site_reads_what_the_project_wrote_and_its_own_schemas_agree(project):
-    checked = check_project(project)  # raises on a card or metrics the site cannot use
+    checked = load_project(project)  # raises on a card or metrics the site cannot use
     metrics = json.loads((project / METRICS_FILE).read_text())
     assert checked.headline_value == metrics["metrics"][checked.card.headline_metric]
     schemas = project / "schemas"

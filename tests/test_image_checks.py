@@ -21,8 +21,7 @@ from PIL import Image
 from showcase.exceptions import ShowcaseError
 from showcase.readiness import check_project as readiness_check
 from showcase.readiness.files import check_figures
-from showcase.readiness.loaded import load
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project, read_project
 
 
 def picture(kind: str, size: tuple[int, int] = (64, 48), frames: int = 1) -> bytes:
@@ -133,7 +132,7 @@ CASES = [(case, place) for case in BROKEN for place in PLACES]
 def test_the_build_refuses_a_broken_image_naming_file_and_field(make_project, case, place):
     root, rel, start, words = broken_project(make_project, case, place)
     with pytest.raises(ShowcaseError) as info:
-        check_project(root)  # what the plugin runs on each project before any page is made
+        load_project(root)  # what the plugin runs on each project before any page is made
     message = str(info.value)
     assert message.startswith(f"{start}{(root / rel).resolve()} {words}"), message
     assert "Fix: " in message and len(message.splitlines()) == 1
@@ -147,7 +146,7 @@ CHECK_NAMES = {"cover": "portfolio.yaml: cover", "figure": "reports/metrics.json
 @pytest.mark.parametrize(("case", "place"), CASES, ids=[f"{c}-as-{p}" for c, p in CASES])
 def test_showcase_check_refuses_it_too(make_project, case, place):
     root, rel, _, words = broken_project(make_project, case, place)
-    verdict = check_figures(load(root))
+    verdict = check_figures(read_project(root))
     assert not verdict.ok
     assert f"{rel} ({CHECK_NAMES[place]}) {words}" in verdict.detail, verdict.detail
     assert "make evaluate" in verdict.fix and "\n" not in verdict.detail
@@ -180,19 +179,19 @@ def test_whole_images_of_each_served_format_pass(make_project, case, place):
     root = make_project(readme=README)
     rel, _ = PLACES[place](root, f"good{suffix}")
     (root / rel).write_bytes(content)
-    project = check_project(root)
+    project = load_project(root)
     assert rel in project.assets() | project.shown_images()
-    assert check_figures(load(root)).ok
+    assert check_figures(read_project(root)).ok
 
 
 def test_the_limit_is_pillows_max_image_pixels(make_project, monkeypatch):
     root = make_project()
     (root / "reports" / "figures" / "confusion_matrix.png").write_bytes(PNG)  # 64 x 48 = 3,072 pixels
-    check_project(root)
+    load_project(root)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 3_000)
     with pytest.raises(ShowcaseError, match=r"confusion_matrix\.png is 64 x 48 pixels \(3,072\), over the "
                                             r"limit of 3,000 \(PIL\.Image\.MAX_IMAGE_PIXELS\)"):
-        check_project(root)
+        load_project(root)
 
 
 def test_an_image_fixed_on_disk_is_read_again(make_project):
@@ -200,21 +199,21 @@ def test_an_image_fixed_on_disk_is_read_again(make_project):
     figure = root / "reports" / "figures" / "training_curves.png"
     figure.write_bytes(PNG[:100])
     with pytest.raises(ShowcaseError, match="truncated"):
-        check_project(root)
+        load_project(root)
     figure.write_bytes(PNG)  # the check's cache is keyed by the file's size and time: no stale verdict
-    check_project(root)
+    load_project(root)
 
 
 def test_the_example_projects_images_are_whole():
     repo = Path(__file__).resolve().parents[1]
     for card in sorted((repo / "projects").glob("*/portfolio.yaml")):
-        project = check_project(card.parent)
+        project = load_project(card.parent)
         assert project.assets(), card
-        assert check_figures(load(card.parent)).ok, card
+        assert check_figures(read_project(card.parent)).ok, card
 
 
 def test_with_pillows_limit_switched_off_the_default_still_holds(make_project, monkeypatch):
     root, *_ = broken_project(make_project, "bomb past max_image_pixels", "figure")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
     with pytest.raises(ShowcaseError, match=r"over the limit of 89,478,485"):
-        check_project(root)
+        load_project(root)

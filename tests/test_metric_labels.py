@@ -29,8 +29,7 @@ from showcase.contract.schema import SHARED_CONTRACT
 from showcase.contract.skills import VOCABULARY
 from showcase.readiness import CHECKS, check_project
 from showcase.readiness.baseline import check_baseline
-from showcase.readiness.loaded import load
-from showcase.reading.project import check_project as load_project
+from showcase.reading.project import load_project, read_project
 from showcase.site.demos import Embed
 from showcase.site.markdown_text import humanize
 from showcase.site.pages.project import DEMO_INVITES, FOLD_ABOVE, render_project
@@ -313,7 +312,7 @@ def _metrics(kind: str, values: dict) -> dict:
 ])
 def test_the_baseline_check(make_project, card, values, ok, words):
     root = make_project(card=card, metrics=_metrics(card["kind"], values))
-    verdict = check_baseline(load(root))
+    verdict = check_baseline(read_project(root))
     assert verdict.ok is ok and all(w in verdict.detail for w in words), verdict.detail
     assert ("train longer" in verdict.fix and "README" in verdict.fix) is not ok
 

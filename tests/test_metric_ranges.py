@@ -18,7 +18,7 @@ from conftest import valid_metrics
 from showcase.contract.metrics import load_metrics
 from showcase.contract.schema import SHARED_CONTRACT
 from showcase.exceptions import MetricsError
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.site.markdown_text import format_duration, format_headline, format_number
 from showcase.site.pages.project import render_project
 
@@ -182,6 +182,6 @@ def test_format_examples():
 def test_a_huge_loss_is_shown_as_a_number_a_reader_can_read(make_project):
     metrics = valid_metrics()
     metrics["metrics"]["train_loss"] = 1.2e38
-    project = check_project(make_project(metrics=metrics))
+    project = load_project(make_project(metrics=metrics))
     page = render_project(project)
     assert "1.2e+38" in page and not re.search(r"\d{16}", page.replace(",", ""))

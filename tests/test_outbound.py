@@ -32,7 +32,7 @@ from showcase.outbound import published_files, release
 from showcase.publish import deploy as deploy_module
 from showcase.publish.deploy import DeployOptions, deploy
 from showcase.readiness.files import check_secrets
-from showcase.readiness.loaded import Loaded
+from showcase.reading.project import ProjectFiles
 from showcase.secrets import find_leaks
 
 HF = "hf" + "_" + "Zq7" * 12  # a Hugging Face token's shape
@@ -102,7 +102,7 @@ def test_deploy_refuses_a_secret_wherever_it_hides(relative_portfolio, case):
     hub.api.upload_folder.assert_not_called()
     hub.api.create_repo.assert_not_called()
     # `showcase check` runs the same scan over what the project publishes, and says the same.
-    verdict = check_secrets(Loaded(Path("projects/digits-cnn"), None, None))
+    verdict = check_secrets(ProjectFiles(Path("projects/digits-cnn"), None, None))
     assert not verdict.ok and rel in verdict.detail and words in verdict.detail, verdict.detail
 
 

@@ -16,7 +16,7 @@ import yaml
 from showcase.publish import spaces
 from showcase.publish.bundles import build_demo_bundle, build_model_bundle, build_site_bundle
 from showcase.publish.config import ProjectTarget
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.serve.run import free_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +25,7 @@ ALL_PROJECTS = sorted(p.name for p in (REPO / "projects").iterdir() if (p / "por
 
 def with_space(slug: str):
     """The example project as if its card named a Space."""
-    project = check_project(REPO / "projects" / slug)
+    project = load_project(REPO / "projects" / slug)
     demo = project.card.demo.model_copy(update={"space": f"ada/{slug}"})
     return project.__class__(**{**project.__dict__, "card": project.card.model_copy(update={"demo": demo})})
 
@@ -100,7 +100,7 @@ def test_each_demo_bundle_has_valid_front_matter_and_pinned_requirements(slug, t
 
 
 def test_a_model_bundle_is_the_weights_and_the_model_card(tmp_path):
-    project = check_project(REPO / "projects" / "digits-gan")
+    project = load_project(REPO / "projects" / "digits-gan")
     bundle = build_model_bundle(project, "ada/digits-gan", tmp_path)
     assert set(bundle.files()) == {"README.md", *(p.name for p in (project.root / "models").iterdir())}
     card = front_matter(bundle.folder / "README.md")
@@ -156,7 +156,7 @@ def streamlit_twin(tmp_path_factory):
     card = yaml.safe_load((Path(root) / "portfolio.yaml").read_text())
     card["demo"]["space"] = "ada/digits-streamlit"
     (Path(root) / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
-    return check_project(root)
+    return load_project(root)
 
 
 APPTEST = """

@@ -5,7 +5,7 @@ from conftest import PNG, valid_card
 
 from showcase.contract.files import BROWSER_DEMO_FILES
 from showcase.exceptions import DemoError, ImageError
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.site.demos import (
     MAX_EXAMPLES,
     check_local_demos,
@@ -43,12 +43,12 @@ def with_browser_files(root, kind: str = "image-classification") -> None:
 
 def test_a_trained_project_gets_an_in_browser_demo_with_its_files_and_the_runtime(make_project):
     root = make_project()
-    assert embed_for(check_project(root), {}).browser is None  # not trained: no model, no demo here
+    assert embed_for(load_project(root), {}).browser is None  # not trained: no model, no demo here
     with_browser_files(root)
     (root / "examples").mkdir()
     for n in range(MAX_EXAMPLES + 2):
         (root / "examples" / f"{n:02d}.png").write_bytes(PNG)
-    embed = embed_for(check_project(root), {})
+    embed = embed_for(load_project(root), {})
     browser = embed.browser
     assert embed.mode == "none" and browser.module == "assets/showcase/demos/image-classification.mjs"
     folder = "projects/digits/demo"
@@ -57,7 +57,7 @@ def test_a_trained_project_gets_an_in_browser_demo_with_its_files_and_the_runtim
     assert browser.sources["projects/digits/demo/model.onnx"] == root / "models" / "model.onnx"
     runtime = sum(path.stat().st_size for path in runtime_files().values())
     assert browser.download_bytes == runtime + 20
-    planned = {item.path for item in plan_site(SiteContent(projects=[check_project(root)]))}
+    planned = {item.path for item in plan_site(SiteContent(projects=[load_project(root)]))}
     assert {*browser.sources, *runtime_files()} <= planned
 
 
@@ -71,14 +71,14 @@ def test_an_example_that_is_not_a_whole_image_is_refused_naming_it(make_project,
     (root / "examples" / "01.png").write_bytes(content)
     expected = r"the in-browser demo offers it: .*examples/01\.png .*Fix: run `make evaluate`"
     with pytest.raises(ImageError, match=expected):
-        embed_for(check_project(root), {})
+        embed_for(load_project(root), {})
 
 
 def test_no_in_browser_demo_for_a_model_too_large_for_a_phone(make_project, monkeypatch):
     root = make_project()
     with_browser_files(root)
     monkeypatch.setattr("showcase.site.demos.BROWSER_DEMO_MAX_BYTES", 19)
-    assert embed_for(check_project(root), {}).browser is None
+    assert embed_for(load_project(root), {}).browser is None
 
 
 def test_a_text_project_fine_tuned_from_a_transformer_has_no_in_browser_demo(make_project):
@@ -87,11 +87,11 @@ def test_a_text_project_fine_tuned_from_a_transformer_has_no_in_browser_demo(mak
     card = {**valid_card(), "kind": "text-classification"}
     root = make_project(card=card)
     with_browser_files(root, "text-classification")
-    assert embed_for(check_project(root), {}).browser is not None
+    assert embed_for(load_project(root), {}).browser is not None
     (root / BROWSER_DEMO_FILES["text-classification"]["vocabulary"]).unlink()
     for name in ("tokenizer.json", "tokenizer_config.json", "model.safetensors"):
         (root / "models" / name).write_text("{}")
-    assert embed_for(check_project(root), {}).browser is None
+    assert embed_for(load_project(root), {}).browser is None
 
 
 def test_a_missing_runtime_names_the_fix(make_project, monkeypatch, tmp_path):
@@ -99,14 +99,14 @@ def test_a_missing_runtime_names_the_fix(make_project, monkeypatch, tmp_path):
     with_browser_files(root)
     monkeypatch.setattr("showcase.site.demos.RUNTIME_DIR", tmp_path / "nowhere")
     with pytest.raises(DemoError, match=r"onnxruntime-web is not installed: .* Fix: `make web`"):
-        embed_for(check_project(root), {})
+        embed_for(load_project(root), {})
 
 
 def test_the_page_offers_the_in_browser_demo_first_and_the_space_beside_it(make_project):
     card = valid_card() | {"demo": {"app": "app.py", "space": "ada/digits"}}
     root = make_project(card=card)
     with_browser_files(root)
-    project = check_project(root)
+    project = load_project(root)
     page = render_project(project, embed_for(project, {}), project.assets())
     browser, space = page.index('data-sc-demo="browser"'), page.index('data-sc-demo="space"')
     assert browser < space and page.index("Try it here") < page.index("Open the hosted demo")
@@ -116,6 +116,6 @@ def test_the_page_offers_the_in_browser_demo_first_and_the_space_beside_it(make_
 
 def test_without_a_trained_model_the_page_keeps_the_space_button(make_project):
     root = make_project(card=valid_card() | {"demo": {"app": "app.py", "space": "ada/digits"}})
-    project = check_project(root)
+    project = load_project(root)
     page = render_project(project, embed_for(project, {}), project.assets())
     assert "Try it here" not in page and "Open the live demo" in page

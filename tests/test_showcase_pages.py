@@ -7,7 +7,7 @@ from conftest import README, RESUME, valid_card, valid_metrics
 
 from showcase.contract.resume import Resume
 from showcase.reading.model_card import model_card_section
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.site.demos import Embed, embed_for
 from showcase.site.markdown_text import (
     esc,
@@ -52,7 +52,7 @@ def test_number_formats():
 def test_project_page_numbers_come_from_metrics(make_project):
     metrics = valid_metrics()
     metrics["metrics"]["accuracy"] = 0.8771
-    project = check_project(make_project(metrics=metrics))
+    project = load_project(make_project(metrics=metrics))
     page = render_project(project, sizes=image_sizes(project.assets()))
     assert page.startswith('---\ntitle: "Handwritten digits with a small CNN"\n')
     assert "**87.7%** accuracy on scikit-learn digits" in page
@@ -70,18 +70,18 @@ def test_project_page_numbers_come_from_metrics(make_project):
 
 
 def test_project_page_sections_in_order(make_project):
-    page = render_project(check_project(make_project(readme=README)))
+    page = render_project(load_project(make_project(readme=README)))
     ids = ["results", "overview", "figures", "data", "demo", "reproduce", "model-card"]
     positions = [page.index(f"{{ #{i} }}") for i in ids]
     assert positions == sorted(positions)
-    assert page_sections(check_project(make_project("x", readme=README))) == set(ids)
+    assert page_sections(load_project(make_project("x", readme=README))) == set(ids)
 
 
 def test_project_page_escapes_card_and_metrics(make_project):
     metrics = valid_metrics()
     metrics["provenance"]["command"] = "make </code><script>x</script>"
     card = valid_card() | {"title": XSS, "author": "<b>me</b>", "summary": "a <img src=x>"}
-    page = render_project(check_project(make_project(card=card, metrics=metrics)))
+    page = render_project(load_project(make_project(card=card, metrics=metrics)))
     assert "<script>" not in page and "<b>" not in page and "<img" not in page
     assert '\ntitle: "&lt;script&gt;alert(1)&lt;/script&gt;"\n' in page
     assert "# &lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -89,7 +89,7 @@ def test_project_page_escapes_card_and_metrics(make_project):
 
 def test_readme_story_is_fitted_into_the_page(make_project):
     card = valid_card() | {"repository": "https://github.com/ada/digits"}
-    project = check_project(make_project(card=card, readme=README))
+    project = load_project(make_project(card=card, readme=README))
     page = render_project(project, assets=project_assets(project))
     assert "# Handwritten digits\n" not in page  # the README's title: the card gives it
     assert "99.40%" not in page  # its generated results block: the page renders metrics.json
@@ -109,14 +109,14 @@ def test_readme_story_is_fitted_into_the_page(make_project):
 
 
 def test_readme_links_without_a_github_repository_become_text(make_project):
-    project = check_project(make_project(readme=README))
+    project = load_project(make_project(readme=README))
     page = render_project(project, assets=project_assets(project))
     assert "the config" in page and "configs/default.yaml)" not in page
 
 
 def test_demo_embeds(make_project):
     card = valid_card() | {"demo": {"app": "app.py", "space": "ada/My_Digits"}}
-    project = check_project(make_project("a", card=card))
+    project = load_project(make_project("a", card=card))
     embed = embed_for(project, {})
     assert embed == Embed(
         "space",
@@ -133,13 +133,13 @@ def test_demo_embeds(make_project):
 
     metrics = valid_metrics()
     metrics["provenance"]["versions"]["gradio"] = "6.31.0"
-    pinned = embed_for(check_project(make_project("b", card=card, metrics=metrics)), {})
+    pinned = embed_for(load_project(make_project("b", card=card, metrics=metrics)), {})
     assert pinned.script == "https://gradio.s3-us-west-2.amazonaws.com/6.31.0/gradio.js"
     # a Streamlit demo runs as a Docker Space: framed, never Gradio's component
     streamlit = valid_card() | {"demo": {"app": "streamlit_app.py", "space": "ada/My_Digits"}}
     root = make_project("c", card=streamlit, metrics=metrics)
     (root / "streamlit_app.py").write_text("import streamlit\n")
-    framed = embed_for(check_project(root), {})
+    framed = embed_for(load_project(root), {})
     assert framed.mode == "space" and framed.script is None
 
     local = embed_for(project, {"a": "http://127.0.0.1:7861/"})
@@ -148,18 +148,18 @@ def test_demo_embeds(make_project):
 
 
 def test_demo_without_space_or_app(make_project):
-    project = check_project(make_project("a"))
+    project = load_project(make_project("a"))
     page = render_project(project, embed_for(project, {}))
     demo, reproduce = page.split("## Demo { #demo }", 1)[1].split("## Reproduce { #reproduce }")
     assert "No hosted demo yet" in demo and "[Run the demo on your computer](#run-the-demo)" in demo
     assert "make demo" not in demo and "data-sc-demo" not in page
     assert "`make demo` starts <code>app.py</code>" in reproduce
-    none = check_project(make_project("b", card=valid_card() | {"demo": None}))
+    none = load_project(make_project("b", card=valid_card() | {"demo": None}))
     assert embed_for(none, {}) is None and "This project has no demo." in render_project(none)
 
 
 def test_model_card_section(make_project):
-    page = render_project(check_project(make_project()))
+    page = render_project(load_project(make_project()))
     card = page.split("## Model card", 1)[1]
     assert "license: mit" not in card and "Model Card for" not in card
     assert "### Intended use" in card  # h2 -> h3 under "## Model card"
@@ -172,10 +172,10 @@ def test_model_card_section(make_project):
 
 @pytest.fixture
 def projects(make_project):
-    first = check_project(make_project("a-first"))
+    first = load_project(make_project("a-first"))
     card = valid_card() | {"title": "<i>x</i>", "skills": ["rnn", "deployment"], "repository":
                            "https://github.com/ada/x", "demo": {"app": "app.py", "space": "ada/x"}}
-    return [first, check_project(make_project("c-third", card=card))]
+    return [first, load_project(make_project("c-third", card=card))]
 
 
 def test_home_page_cards(projects):
@@ -202,7 +202,7 @@ def test_home_shows_the_most_recent_runs_first(make_project):
     for slug, day in (("old", "01"), ("new", "20"), ("mid", "10")):
         metrics = valid_metrics()
         metrics["provenance"]["timestamp"] = f"2026-11-{day}T10:00:00+00:00"
-        projects.append(check_project(make_project(slug, metrics=metrics)))
+        projects.append(load_project(make_project(slug, metrics=metrics)))
     home = render_home(projects, Owner("Me"), {}, "d", has_resume=False, max_cards=2)
     assert home.index("(projects/new.md)") < home.index("(projects/mid.md)")
     assert "(projects/old.md)" not in home and "3 projects" in home and "the 2 most recent" in home

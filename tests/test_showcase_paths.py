@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from showcase.contract.paths import inside_project
 from showcase.exceptions import OutsideProjectError
-from showcase.reading.project import Project, check_project
+from showcase.reading.project import Project, load_project
 from showcase.site.plan import project_assets
 
 SECRET = b"token-do-not-publish"
@@ -57,7 +57,7 @@ def test_inside_project(tmp_path, secret):
 def test_project_root_may_itself_be_a_link(tmp_path, make_project):
     real = make_project("digits")
     link(tmp_path / "elsewhere" / "digits", real)
-    project = check_project(tmp_path / "elsewhere" / "digits")
+    project = load_project(tmp_path / "elsewhere" / "digits")
     assert project.assets()["reports/figures/confusion_matrix.png"].read_bytes() == PNG
 
 
@@ -71,11 +71,11 @@ def test_project_root_may_itself_be_a_link(tmp_path, make_project):
         ("MODEL_CARD.md", "MODEL_CARD.md"),
     ],
 )
-def test_check_project_refuses_links_out(make_project, secret, linked, named_in):
+def test_load_project_refuses_links_out(make_project, secret, linked, named_in):
     root = make_project(readme=README)
     link(root / linked, secret)
     with pytest.raises(OutsideProjectError) as info:
-        check_project(root)
+        load_project(root)
     assert str(root / named_in.split(":")[0]) in str(info.value)
     assert f"{named_in}: {linked} leads outside the project, to {secret}" in str(info.value)
 
@@ -85,7 +85,7 @@ def test_links_inside_the_project_are_fine(make_project):
     (root / "reports" / "figures" / "confusion_matrix.png").unlink()
     link(root / "reports" / "figures" / "confusion_matrix.png", Path("training_curves.png"))
     link(root / "docs" / "diagram.png", root / "reports" / "figures" / "training_curves.png")
-    assets = project_assets(check_project(root))
+    assets = project_assets(load_project(root))
     assert assets["reports/figures/confusion_matrix.png"].read_bytes() == PNG
     assert assets["docs/diagram.png"] == (root / "reports" / "figures" / "training_curves.png").resolve()
 
@@ -95,12 +95,12 @@ def test_an_image_the_readme_shows_is_checked_too(make_project, secret):
     link(root / "docs" / "diagram.png", secret)
     expected = r"README\.md: an image it shows: docs/diagram\.png leads outside"
     with pytest.raises(OutsideProjectError, match=expected):
-        project_assets(check_project(root))
+        project_assets(load_project(root))
 
 
 def test_assets_check_even_a_project_built_by_hand(make_project, secret):
     root = make_project()
-    project = check_project(root)
+    project = load_project(root)
     link(root / "reports" / "figures" / "training_curves.png", secret)  # changed after the check
     with pytest.raises(OutsideProjectError, match="figures.training_curves"):
         project.assets()
@@ -134,4 +134,4 @@ def test_skip_mode_leaves_the_project_out(make_project, secret, tmp_path):
 
 
 def test_valid_card_and_metrics_still_load(make_project):
-    assert check_project(make_project(card=valid_card(), metrics=valid_metrics())).slug == "digits"
+    assert load_project(make_project(card=valid_card(), metrics=valid_metrics())).slug == "digits"

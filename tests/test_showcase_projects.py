@@ -6,7 +6,7 @@ from conftest import valid_card, valid_metrics
 from showcase.contract.metrics import load_metrics
 from showcase.contract.skills import SKILLS, VOCABULARY, in_order, is_skill, skill_label
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
-from showcase.reading.project import check_project, discover_projects, find_project_dirs
+from showcase.reading.project import discover_projects, find_project_dirs, load_project
 
 
 def test_skills_vocabulary():
@@ -20,7 +20,7 @@ def test_skills_vocabulary():
 
 
 def test_valid_project(make_project):
-    project = check_project(make_project())
+    project = load_project(make_project())
     assert project.slug == "digits"
     assert project.headline_value == pytest.approx(0.994)
     assert project.metrics.provenance.seed == 0
@@ -79,7 +79,7 @@ def test_extra_provenance_and_data_kept(make_project):
 def test_headline_must_be_a_metric(make_project):
     root = make_project(card=valid_card() | {"headline_metric": "auc"})
     with pytest.raises(MetricsError) as info:
-        check_project(root)
+        load_project(root)
     message = str(info.value)
     assert "portfolio.yaml" in message and "metrics.json" in message
     assert "'auc'" in message and "accuracy, macro_f1" in message
@@ -89,17 +89,17 @@ def test_missing_figure(make_project):
     root = make_project()
     (root / "reports" / "figures" / "training_curves.png").unlink()
     with pytest.raises(MetricsError, match=r"figures\.training_curves.*make evaluate"):
-        check_project(root)
+        load_project(root)
 
 
 def test_missing_cover_and_demo(make_project):
     root = make_project(card=valid_card() | {"cover": "cover.png"})
     with pytest.raises(CardError, match="field `cover`"):
-        check_project(root)
+        load_project(root)
     root = make_project("other")
     (root / "app.py").unlink()
     with pytest.raises(CardError, match="field `demo.app`"):
-        check_project(root)
+        load_project(root)
 
 
 def test_discovery_sorted_by_slug(make_project, tmp_path):

@@ -8,7 +8,7 @@ from conftest import valid_card
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from showcase.reading.project import check_project
+from showcase.reading.project import load_project
 from showcase.site.pages.project import render_project
 from showcase.site.pages.templates import environment
 
@@ -38,7 +38,7 @@ def override(folder: Path, page: str, body: str) -> None:
 
 
 def test_a_block_overridden_from_another_folder(make_project, tmp_path):
-    project = check_project(make_project())
+    project = load_project(make_project())
     override(tmp_path / "overrides", "project",
              "{% block figures %}\n\n## Gallery\n\nMine: {{ project.card.title }}\n{% endblock %}\n")
     page = render_project(project, templates=environment([tmp_path / "overrides"]))
@@ -48,7 +48,7 @@ def test_a_block_overridden_from_another_folder(make_project, tmp_path):
 
 
 def test_autoescape_covers_an_owners_template(make_project, tmp_path):
-    project = check_project(make_project(card=valid_card() | {"title": XSS}))
+    project = load_project(make_project(card=valid_card() | {"title": XSS}))
     override(tmp_path, "project", "{% block header %}\n\nRaw: {{ project.card.title }}\n{% endblock %}\n")
     page = render_project(project, templates=environment([tmp_path]))
     assert "Raw: &lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page

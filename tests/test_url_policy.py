@@ -127,10 +127,10 @@ def test_resolvers_apply_the_policy():
 
 
 def test_project_links_apply_the_policy(make_project, tmp_path):
-    from showcase.reading.project import check_project
+    from showcase.reading.project import load_project
     from showcase.site.pages.project import ProjectLinks
 
-    links = ProjectLinks(check_project(make_project(readme="# T\n")), {"docs/diagram.png": None})
+    links = ProjectLinks(load_project(make_project(readme="# T\n")), {"docs/diagram.png": None})
     assert links("https://x.org/a", False) == "https://x.org/a"
     assert links("docs/diagram.png", True) == "digits/docs/diagram.png"
     for target in ("javascript:alert(1)", "JAVASCRIPT:x", "&#106;avascript:x", "//evil", "data:x", "#"):

@@ -53,12 +53,12 @@ class Story:
         """Remove and return the section that the page's ``section_id`` section absorbs."""
         names = ALIASES.get(section_id, frozenset({section_id}))
         for i, section in enumerate(self.sections):
-            if normalise(section.title) in names:
+            if normalise_title(section.title) in names:
                 return self.sections.pop(i)
         return None
 
 
-def normalise(title: str) -> str:
+def normalise_title(title: str) -> str:
     """``"How to reproduce:"`` -> ``"how to reproduce"``."""
     return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
 
