@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from showcase.reading.markdown import fit, link_targets, project_path, strip_front_matter
-from showcase.reading.model_card import model_card_section
+from showcase.reading.markdown import link_targets, project_path, strip_front_matter
 from showcase.reading.readme import parse_readme
+from showcase.site.fit import fit
+from showcase.site.model_card import model_card_section
 
 
 def drop(target: str, is_image: bool) -> None:

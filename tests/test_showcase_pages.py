@@ -6,7 +6,6 @@ import pytest
 from conftest import README, RESUME, valid_card, valid_metrics
 
 from showcase.contract.resume import Resume
-from showcase.reading.model_card import model_card_section
 from showcase.reading.project import load_project
 from showcase.site.demos import Embed, embed_for
 from showcase.site.markdown_text import (
@@ -17,6 +16,7 @@ from showcase.site.markdown_text import (
     format_timestamp,
     period,
 )
+from showcase.site.model_card import model_card_section
 from showcase.site.pages.catalogue import render_catalogue
 from showcase.site.pages.home import Owner, render_home
 from showcase.site.pages.project import page_sections, render_project

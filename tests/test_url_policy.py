@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from showcase.reading.markdown import project_path
-from showcase.reading.model_card import keep_known
 from showcase.reading.url_policy import is_absolute, is_allowed, scheme
+from showcase.site.model_card import keep_known
 
 ALLOWED = [
     "https://example.org/a?b=c#d",

@@ -4,17 +4,12 @@ The card is Markdown written by ``huggingface_hub.ModelCard``: YAML front
 matter for the Hub, then an ``h1`` and sections. On the site it sits under a
 "Model card" ``h2``, so its front matter and its own ``h1`` title go, its other
 headings move one level down, raw HTML is shown as text, and links go through
-the page's resolver (see ``showcase.reading.markdown``).
+the page's resolver (see ``showcase.site.fit``).
 """
 
-from showcase.reading.markdown import (
-    Resolver,
-    drop_title,
-    fit,
-    strip_comments,
-    strip_front_matter,
-)
+from showcase.reading.markdown import strip_comments, strip_front_matter
 from showcase.reading.url_policy import is_absolute, is_allowed
+from showcase.site.fit import Resolver, drop_title, fit
 
 
 def keep_known(known_files: set[str] | frozenset[str] = frozenset()) -> Resolver:
