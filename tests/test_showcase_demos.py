@@ -3,7 +3,7 @@
 import pytest
 from conftest import PNG, valid_card
 
-from showcase.contract.files import BROWSER_DEMO_FILES
+from showcase.contract.files import BROWSER_DEMO_FILES, space_host
 from showcase.exceptions import DemoError, ImageError
 from showcase.reading.project import load_project
 from showcase.site.demos import (
@@ -12,7 +12,6 @@ from showcase.site.demos import (
     embed_for,
     gradio_script,
     runtime_files,
-    space_host,
 )
 from showcase.site.pages.project import render_project
 from showcase.site.plan import SiteContent, plan_site

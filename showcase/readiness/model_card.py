@@ -6,7 +6,6 @@ to 4 places in the card), and its licence must be the one ``pyproject.toml`` dec
 """
 
 import math
-import tomllib
 from pathlib import Path
 
 from huggingface_hub import ModelCard
@@ -14,6 +13,7 @@ from huggingface_hub import ModelCard
 from showcase.contract.files import METRICS_FILE, MODEL_CARD_FILE
 from showcase.readiness.report import Verdict, failed, passed
 from showcase.reading.project import ProjectFiles
+from showcase.reading.pyproject import pyproject_licence
 
 CARD_DECIMALS = 4
 """The evaluation writes each metric into the model-index rounded to 4 decimal places."""
@@ -58,21 +58,6 @@ def check_model_card(project: ProjectFiles) -> Verdict:
 def _same(shown: object, value: float) -> bool:
     """Whether the card's number is the metric, rounded as the evaluation rounds it."""
     return isinstance(shown, int | float) and math.isclose(shown, value, abs_tol=0.51 * 10**-CARD_DECIMALS)
-
-
-def pyproject_licence(root: Path) -> str | None:
-    """The licence ``pyproject.toml`` declares (an SPDX id, or the text or file it names)."""
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return None
-    try:
-        project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
-    licence = project.get("license")
-    if isinstance(licence, dict):
-        licence = licence.get("text") or licence.get("file")
-    return licence if isinstance(licence, str) and licence.strip() else None
 
 
 def check_licence(project: ProjectFiles) -> Verdict:
