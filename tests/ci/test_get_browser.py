@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[1] / ".ci" / "get-browser"
+SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "get-browser"
 
 
 def run(env: dict[str, str]) -> subprocess.CompletedProcess:

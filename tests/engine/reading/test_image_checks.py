@@ -205,7 +205,7 @@ def test_an_image_fixed_on_disk_is_read_again(make_project):
 
 
 def test_the_example_projects_images_are_whole():
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[3]
     for card in sorted((repo / "projects").glob("*/portfolio.yaml")):
         project = load_project(card.parent)
         assert project.assets(), card

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from browser_demos import MODULES, answers, call, errors, import_app, open_demo, wait_for_answers
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "projects" / "digits-gan"
 SLUG = "digits-gan"
 KIND = "gan"

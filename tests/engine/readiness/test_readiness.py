@@ -22,7 +22,7 @@ from showcase.readiness.documents import TEMPLATE_DEFAULTS
 from showcase.readiness.probe import main as probe_main
 from showcase.readiness.report import Report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted(p.parent for p in (ROOT / "projects").glob("*/portfolio.yaml"))
 
 

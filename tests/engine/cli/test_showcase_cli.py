@@ -97,7 +97,7 @@ def test_templates_are_found_by_a_setting(templates, tmp_path, monkeypatch):
 def test_the_repository_templates_are_found_from_anywhere(tmp_path, monkeypatch):
     monkeypatch.delenv("SHOWCASE_TEMPLATES", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert find_templates() == Path(__file__).resolve().parents[1] / "templates"
+    assert find_templates() == Path(__file__).resolve().parents[3] / "templates"
 
 
 def test_cookiecutter_errors_are_template_errors(templates, tmp_path):
@@ -218,7 +218,7 @@ def test_help_is_plain_text_not_restructuredtext(command, capsys):
         assert markup not in text, (markup, text)
 
 
-REAL_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+REAL_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
 def test_showcase_new_says_created_once_and_only_when_it_is_in_place(tmp_path, capsys, monkeypatch):

@@ -22,7 +22,7 @@ from showcase.reading.project import load_project
 from showcase.site.markdown_text import format_duration, format_headline, format_number
 from showcase.site.pages.project import render_project
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 SCHEMA = json.loads((REPO / "templates" / SHARED_CONTRACT / "metrics.schema.json").read_text())
 NAN, INF = float("nan"), float("inf")
 

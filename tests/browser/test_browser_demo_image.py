@@ -14,7 +14,7 @@ import pytest
 from browser_demos import answers, call, errors, import_app, open_demo, wait_for_answers
 from PIL import Image
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "projects" / "digits-cnn"
 KIND = "image-classification"
 

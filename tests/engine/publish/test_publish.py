@@ -21,7 +21,7 @@ from showcase.publish import deploy as deploy_module
 from showcase.publish.deploy import DeployOptions, deploy
 from showcase.publish.remote import git_blob_id
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 CHECK = deploy_module.readiness_failures  # the real readiness gate; most tests stand it aside
 TOKEN = "hf_" + "Zq" * 17  # a token-shaped value; the tests check it is never shown or uploaded
 LFS_LIMIT = 10_000_000  # the Hub stores bigger files with LFS (by their SHA-256)

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from showcase.site.plugin import ShowcasePlugin
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 XSS_TITLE = "<script>alert(1)</script> digits"
 
 CONFIG = """

@@ -10,7 +10,7 @@ from browser_demos import open_demo
 from showcase.reading.project import discover_projects
 from showcase.site.demos import browser_demo
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SLUGS = [p.slug for p in discover_projects(REPO / "projects") if browser_demo(p) is not None]
 
 

@@ -7,7 +7,7 @@ each path the script takes, with a recording `apt-get` and `id` in place of the 
 import subprocess
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[1] / ".ci" / "get-node"
+SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "get-node"
 
 
 def tool(folder: Path, name: str, body: str) -> None:

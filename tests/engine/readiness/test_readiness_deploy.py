@@ -117,7 +117,7 @@ def test_an_owners_site_passes_and_mkdocs_tags_are_read(tmp_path):
 
 
 def test_the_repositorys_own_site_settings_are_flagged_as_samples():
-    finding = check_site(Path(__file__).resolve().parents[1] / "mkdocs.yml")
+    finding = check_site(Path(__file__).resolve().parents[3] / "mkdocs.yml")
     assert not finding.ok and "the sample's" in finding.detail and "your-github-user" in finding.detail
 
 
@@ -199,7 +199,7 @@ def test_the_owner_check_needs_the_resume_and_skips_invalid_cards(make_project, 
 
 
 def test_the_repositorys_own_projects_and_sample_resume_agree():
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     projects = sorted(p.parent for p in root.glob("projects/*/portfolio.yaml"))
     finding = check_owner(root / "site" / "resume.yaml", projects)
     assert finding.ok and "(sample data: see `resume`)" in finding.detail, finding

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from bench_demo_hostile_inputs import CASES, a_digit, png, png_saying  # noqa: E402
 

@@ -19,7 +19,7 @@ from showcase.publish.config import ProjectTarget
 from showcase.reading.project import load_project
 from showcase.serve.run import free_port
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 ALL_PROJECTS = sorted(p.name for p in (REPO / "projects").iterdir() if (p / "portfolio.yaml").is_file())
 
 

@@ -15,7 +15,7 @@ import pytest
 from browser_demos import answers, call, errors, open_demo
 
 KIND = "text-classification"
-PROJECT = Path(__file__).resolve().parents[1] / "projects" / "imdb-sentiment"
+PROJECT = Path(__file__).resolve().parents[2] / "projects" / "imdb-sentiment"
 
 # Each one is a place where Python and JavaScript strings or regular expressions part ways.
 TRICKY = [

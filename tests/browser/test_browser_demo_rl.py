@@ -18,7 +18,7 @@ KIND = "reinforcement-learning"
 SLUG = "cartpole-ppo"
 ENV_ID = "CartPole-v1"
 SEEDS = (0, 1, 7, 42, 2024)
-PROJECT = Path(__file__).resolve().parents[1] / "projects" / SLUG
+PROJECT = Path(__file__).resolve().parents[2] / "projects" / SLUG
 
 # Runs a module's export on each item in the page, errors caught: [{value} | {error, input}].
 EACH = """async ([url, name, items]) => {

@@ -28,7 +28,7 @@ from showcase.owner import (
     write_atomically,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 PLACEHOLDER = Owner(TEMPLATE_DEFAULTS["author"], TEMPLATE_DEFAULTS["github_user"])
 
 

@@ -18,7 +18,7 @@ from showcase.contract.metrics import Metrics
 from showcase.contract.schema import SHARED_CONTRACT, contract_files, export, stale_files
 from showcase.scaffold import available_kinds
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 TEMPLATES = REPO / "templates"
 PROJECTS = sorted(p for p in (REPO / "projects").iterdir() if (p / files.CARD_FILE).is_file())
 

@@ -18,7 +18,7 @@ from safetensors.numpy import save_file
 from showcase.exceptions import SecretError, ShowcaseError
 from showcase.secrets import KEY_PATTERNS, Leak, find_leaks, refuse_leaks
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 ALNUM = string.ascii_letters + string.digits
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-LIGHTHOUSE_DIR = Path(__file__).resolve().parents[1] / "bench" / "lighthouse"
+LIGHTHOUSE_DIR = Path(__file__).resolve().parents[2] / "bench" / "lighthouse"
 NPM = shutil.which("npm")
 
 pytestmark = pytest.mark.skipif(NPM is None, reason="npm is not installed (only `make bench` needs it)")
