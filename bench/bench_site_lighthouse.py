@@ -4,7 +4,7 @@
 
 Lighthouse (npm, pinned in bench/lighthouse/package-lock.json; `npm ci` there when it is
 missing; package.json's `overrides` pin the two packages Lighthouse's trace engine asks for
-as `latest`, so the lock stays valid when they publish: tests/test_bench_lighthouse.py) on
+as `latest`, so the lock stays valid when they publish: tests/bench/test_bench_lighthouse.py) on
 Debian's chromium (CHROME_PATH), mobile preset (its default: a mid-range
 phone, simulated slow 4G and 4x CPU slowdown), four categories: performance,
 accessibility, best practices, SEO. Pages: the portfolio's home and its first project

@@ -1,6 +1,7 @@
 """showcase: generate, check and publish a deep-learning portfolio.
 
-The library API comes first (``load_card``, ``load_metrics``, ``check_project``,
+The library API comes first (``load_card``, ``load_metrics``, ``load_project`` (strict: what the
+site and deploy use) and ``read_project`` (lenient: what ``showcase check`` reads),
 ``discover_projects``, ``new_project``, ``load_resume``, ``plan_site``,
 ``serve_site``; the readiness checklist is ``showcase.readiness.check_project``
 and the secrets scan ``showcase.secrets``); the CLI (``showcase ...``) and the
@@ -20,7 +21,7 @@ from showcase.exceptions import (
     ShowcaseError,
     TemplateError,
 )
-from showcase.reading.project import Project, check_project, discover_projects
+from showcase.reading.project import Project, ProjectFiles, discover_projects, load_project, read_project
 from showcase.scaffold import available_kinds, new_project
 from showcase.serve import ServeOptions, serve_site
 from showcase.site.plan import SiteContent, plan_site
@@ -33,6 +34,7 @@ __all__ = [
     "MetricsError",
     "OutsideProjectError",
     "Project",
+    "ProjectFiles",
     "Resume",
     "ResumeError",
     "SecretError",
@@ -41,12 +43,13 @@ __all__ = [
     "SiteContent",
     "TemplateError",
     "available_kinds",
-    "check_project",
     "discover_projects",
     "load_card",
     "load_metrics",
+    "load_project",
     "load_resume",
     "new_project",
     "plan_site",
+    "read_project",
     "serve_site",
 ]

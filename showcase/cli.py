@@ -75,8 +75,7 @@ def _project_dirs(names: list[str], projects_dir: Path) -> list[Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the readiness checklist on each project and the resume; a table, then every failure."""
-    from showcase.readiness import check_portfolio
-    from showcase.readiness.render import portfolio_line, print_reports
+    from showcase.readiness import check_portfolio, portfolio_line, print_reports
 
     dirs = _project_dirs(args.project, args.projects)
     if not dirs:

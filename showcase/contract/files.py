@@ -5,6 +5,7 @@ writes them, with the card and metrics schemas, into the shared template parts,
 and every generated project's tests check its own constants against that copy.
 """
 
+import re
 from pathlib import PurePosixPath
 
 KINDS: tuple[str, ...] = ("image-classification", "text-classification", "gan", "reinforcement-learning")
@@ -49,6 +50,18 @@ def is_percent_metric(name: str) -> bool:
 
 SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 """A Hugging Face Space id, ``owner/name``."""
+
+
+def space_host(space_id: str) -> str:
+    """The Space's own address: ``owner/My_App`` -> ``https://owner-my-app.hf.space``."""
+    sub = re.sub(r"[^a-z0-9-]", "-", space_id.replace("/", "-").lower())
+    return f"https://{sub}.hf.space"
+
+
+def space_page(space_id: str) -> str:
+    """The Space's page on the Hub."""
+    return f"https://huggingface.co/spaces/{space_id}"
+
 
 STREAMLIT_APP = "streamlit_app.py"
 """The card names a Streamlit demo so (``demo.app``); any other demo file is a Gradio app (``app.py``)."""

@@ -26,15 +26,14 @@ from typing import Literal
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from showcase.contract.files import MODEL_CARD_FILE, is_streamlit_app
+from showcase.contract.files import MODEL_CARD_FILE, is_streamlit_app, space_host
 from showcase.exceptions import DeployError
 from showcase.outbound import release
 from showcase.publish import spaces
 from showcase.publish.config import ProjectTarget
-from showcase.readiness.model_card import pyproject_licence
 from showcase.reading.project import Project
+from showcase.reading.pyproject import pyproject_licence
 from showcase.secrets import walk
-from showcase.site.demos import space_host
 
 STREAMLIT_FILES = ("Dockerfile", ".streamlit/config.toml")
 """What a Streamlit demo adds to its bundle: the Docker Space's image and Streamlit's settings."""

@@ -163,8 +163,7 @@ def upload(api: HfApi, bundle: Bundle, changes: Changes) -> str:
 
 def readiness_failures(options: DeployOptions, console: Console) -> list[str]:
     """Run ``showcase check`` on the portfolio, print its report, return its failures."""
-    from showcase.readiness import check_portfolio
-    from showcase.readiness.render import failure_lines, print_reports
+    from showcase.readiness import check_portfolio, failure_lines, print_reports
 
     reports, portfolio = check_portfolio(find_project_dirs(options.projects_dir), options.resume,
                                          deploy_config=options.config, mkdocs_config=options.mkdocs_config,

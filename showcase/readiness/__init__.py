@@ -20,15 +20,19 @@ from showcase.readiness.baseline import check_baseline
 from showcase.readiness.deployment import check_deploy
 from showcase.readiness.documents import check_card, check_metrics, check_readme, check_resume
 from showcase.readiness.files import check_figures, check_secrets, check_sizes
-from showcase.readiness.loaded import Loaded, error_verdict, load
 from showcase.readiness.model_card import check_licence, check_model_card
 from showcase.readiness.owner import check_owner
 from showcase.readiness.provenance import check_code, check_config, check_data
-from showcase.readiness.report import Finding, Report, Verdict
+from showcase.readiness.render import failure_lines, portfolio_line, print_reports
+from showcase.readiness.report import Finding, Report, Verdict, error_verdict
 from showcase.readiness.running import check_demo, check_tests
 from showcase.readiness.site import check_site
+from showcase.reading.project import ProjectFiles, read_project
 
-__all__ = ["CHECKS", "Check", "Finding", "Report", "check_portfolio", "check_project", "check_resume"]
+__all__ = [
+    "CHECKS", "Check", "Finding", "Report", "check_portfolio", "check_project", "check_resume",
+    "failure_lines", "portfolio_line", "print_reports",
+]
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Check:
     """One item of the checklist."""
 
     name: str
-    run: Callable[[Loaded], Verdict]
+    run: Callable[[ProjectFiles], Verdict]
     needs: tuple[str, ...] = ()
     """``"card"``, ``"metrics"``: what must have loaded for the check to run."""
     slow: bool = False
@@ -81,7 +85,7 @@ def check_project(
     root = Path(project_dir)
     if not root.is_dir():
         raise ShowcaseError(f"{root}: no such project directory. Fix: name a folder under projects/.")
-    project = load(root)
+    project = read_project(root)
     skip = {"demo": not run_demo, "tests": not run_tests}
     findings = []
     for check in CHECKS:
@@ -91,7 +95,7 @@ def check_project(
     return Report(root, tuple(findings))
 
 
-def _run(check: Check, project: Loaded, skip: bool) -> Finding:
+def _run(check: Check, project: ProjectFiles, skip: bool) -> Finding:
     """One check's finding: skipped, not checked (a file it needs is invalid), or its verdict."""
     if skip:
         return Finding(check.name, False, "skipped: the slow checks were turned off", skipped=True)

@@ -10,12 +10,12 @@ which, and which way is better, is the contract's (``contract.metric_labels.BASE
 
 from showcase.contract.files import METRICS_FILE
 from showcase.contract.metric_labels import BASELINES, beats, metric_label
-from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
+from showcase.reading.project import ProjectFiles
 from showcase.site.markdown_text import format_headline
 
 
-def check_baseline(project: Loaded) -> Verdict:
+def check_baseline(project: ProjectFiles) -> Verdict:
     """Every baseline ``metrics.json`` records is beaten by the model's own metric."""
     assert project.metrics is not None
     metrics = project.metrics.metrics

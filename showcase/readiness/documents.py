@@ -12,10 +12,10 @@ from showcase.contract.paths import inside_project
 from showcase.contract.resume import load_resume
 from showcase.exceptions import ShowcaseError
 from showcase.owner import TEMPLATE_DEFAULTS  # the templates' default answers: placeholders
-from showcase.readiness.loaded import Loaded, error_verdict
-from showcase.readiness.report import Finding, Verdict, failed, passed
+from showcase.readiness.report import Finding, Verdict, error_verdict, failed, passed
 from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
-from showcase.reading.readme import ALIASES, normalise
+from showcase.reading.project import ProjectFiles
+from showcase.reading.readme import ALIASES, normalise_title
 from showcase.site.markdown_text import format_headline
 
 PLACEHOLDER_MARKERS = re.compile(r"\b(?:TODO|FIXME|TBD|PLACEHOLDER)\b|(?i:lorem ipsum)")
@@ -34,7 +34,7 @@ README_SECTIONS: dict[str, frozenset[str]] = {
 each; a heading that starts with one of them counts too ("Limitations and ethics")."""
 
 
-def check_card(project: Loaded) -> Verdict:
+def check_card(project: ProjectFiles) -> Verdict:
     """``portfolio.yaml`` is valid and names the owner, not the template's defaults."""
     if project.card is None:
         assert project.card_error is not None
@@ -52,7 +52,7 @@ def check_card(project: Loaded) -> Verdict:
     return passed(f"{card.title} ({card.kind}) by {card.author}")
 
 
-def check_metrics(project: Loaded) -> Verdict:
+def check_metrics(project: ProjectFiles) -> Verdict:
     """``reports/metrics.json`` is valid and holds the card's headline metric."""
     if project.metrics is None:
         assert project.metrics_error is not None
@@ -69,7 +69,7 @@ def check_metrics(project: Loaded) -> Verdict:
     return passed(f"{name} {format_headline(metrics[name], name)} (headline), {len(metrics)} metrics")
 
 
-def check_readme(project: Loaded) -> Verdict:
+def check_readme(project: ProjectFiles) -> Verdict:
     """README.md has the expected sections, none empty, and no placeholder text."""
     path = inside_project(project.root, README_FILE, str(project.root / README_FILE))
     if not path.is_file():
@@ -77,7 +77,7 @@ def check_readme(project: Loaded) -> Verdict:
     text = path.read_text(encoding="utf-8", errors="replace")
     sections = readme_sections(text)
     problems, fixes = [], []
-    titles = [normalise(title) for title in sections]
+    titles = [normalise_title(title) for title in sections]
     if missing := [name for name, accepted in README_SECTIONS.items() if not _has(titles, accepted)]:
         problems.append(f"no section {', '.join(missing)}")
         fixes.append(f"add {', '.join(f'`## {name}`' for name in missing)}")

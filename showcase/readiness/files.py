@@ -15,10 +15,9 @@ from showcase.contract.files import CARD_FILE, METRICS_FILE, MODEL_CARD_FILE, RE
 from showcase.contract.paths import inside_project
 from showcase.exceptions import OutsideProjectError
 from showcase.outbound import published_files
-from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
 from showcase.reading.images import image_problem
-from showcase.reading.project import shown_images
+from showcase.reading.project import ProjectFiles, shown_images
 from showcase.secrets import find_leaks
 
 MAX_FILE_BYTES = 50 * 2**20
@@ -33,7 +32,7 @@ def _listed(items: list[str]) -> str:
     return ", ".join(items[:SHOWN]) + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
 
 
-def check_figures(project: Loaded) -> Verdict:
+def check_figures(project: ProjectFiles) -> Verdict:
     """The card's cover and every figure metrics.json lists exist, inside the project; they and the
     images the README and model card show are whole images the site serves (``reading.images``,
     the check the build makes too)."""
@@ -80,7 +79,7 @@ def size(n: int) -> str:
     return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
 
 
-def check_sizes(project: Loaded) -> Verdict:
+def check_sizes(project: ProjectFiles) -> Verdict:
     """Every file the project publishes (``outbound.published_files``: a data set git ignores is
     not among them) is under ``MAX_FILE_BYTES``, and the artefacts under ``MAX_ARTEFACT_BYTES``."""
     root = project.root
@@ -103,7 +102,7 @@ def check_sizes(project: Loaded) -> Verdict:
     return passed(f"largest file {largest} ({size(sizes[largest])}); models/ and reports/ {size(artefacts)}")
 
 
-def check_secrets(project: Loaded) -> Verdict:
+def check_secrets(project: ProjectFiles) -> Verdict:
     """No file the project publishes, by any route, looks like a secret (the scan deploy runs:
     ``showcase.secrets`` over ``outbound.published_files``)."""
     leaks = find_leaks(project.root, published_files(project.root))

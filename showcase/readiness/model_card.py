@@ -6,14 +6,14 @@ to 4 places in the card), and its licence must be the one ``pyproject.toml`` dec
 """
 
 import math
-import tomllib
 from pathlib import Path
 
 from huggingface_hub import ModelCard
 
 from showcase.contract.files import METRICS_FILE, MODEL_CARD_FILE
-from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
+from showcase.reading.project import ProjectFiles
+from showcase.reading.pyproject import pyproject_licence
 
 CARD_DECIMALS = 4
 """The evaluation writes each metric into the model-index rounded to 4 decimal places."""
@@ -32,7 +32,7 @@ def load_model_card(root: Path) -> ModelCard | Verdict:
         return failed(f"{MODEL_CARD_FILE} does not parse as a Hub model card: {e}", fix)
 
 
-def check_model_card(project: Loaded) -> Verdict:
+def check_model_card(project: ProjectFiles) -> Verdict:
     """MODEL_CARD.md parses, has a licence, and its model-index matches metrics.json."""
     card = load_model_card(project.root)
     if isinstance(card, Verdict):
@@ -60,22 +60,7 @@ def _same(shown: object, value: float) -> bool:
     return isinstance(shown, int | float) and math.isclose(shown, value, abs_tol=0.51 * 10**-CARD_DECIMALS)
 
 
-def pyproject_licence(root: Path) -> str | None:
-    """The licence ``pyproject.toml`` declares (an SPDX id, or the text or file it names)."""
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return None
-    try:
-        project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
-    licence = project.get("license")
-    if isinstance(licence, dict):
-        licence = licence.get("text") or licence.get("file")
-    return licence if isinstance(licence, str) and licence.strip() else None
-
-
-def check_licence(project: Loaded) -> Verdict:
+def check_licence(project: ProjectFiles) -> Verdict:
     """The code's licence (pyproject.toml) and the model's (the card) are given, and the same."""
     code = pyproject_licence(project.root)
     if code is None:

@@ -16,8 +16,7 @@ from pathlib import Path
 from showcase.contract.card import load_card
 from showcase.exceptions import OwnerError, ShowcaseError
 from showcase.owner import card_changes, read_owner
-from showcase.readiness.loaded import error_verdict
-from showcase.readiness.report import Finding, failed, passed
+from showcase.readiness.report import Finding, error_verdict, failed, passed
 
 SHOWN = 3
 """Projects named in the detail; the rest are counted."""

@@ -34,14 +34,16 @@ from pathlib import Path
 from typing import Any
 
 from showcase.contract.files import METRICS_FILE
-from showcase.readiness.loaded import TRAINING_FILE, Loaded, read_training
 from showcase.readiness.report import Verdict, failed, passed
+from showcase.reading.project import ProjectFiles
 
 CODE_PATHS = ("src", "configs", "pyproject.toml")
 """What makes the numbers: a change here after the run means the run is not the code's (in
 ``pyproject.toml``, only the parts that change what runs: ``run_settings``)."""
 PYPROJECT = "pyproject.toml"
 SHOWN_FILES = 5
+TRAINING_FILE = "reports/training.json"
+"""What the training step wrote (the template's): the config and data it trained on."""
 
 PROJECT_METADATA = frozenset({"authors", "maintainers", "description", "readme", "license", "license-files",
                               "version", "keywords", "classifiers", "urls"})
@@ -114,7 +116,7 @@ def run_settings(pyproject: dict[str, Any]) -> dict[str, Any]:
     return parts
 
 
-def check_code(project: Loaded) -> Verdict:
+def check_code(project: ProjectFiles) -> Verdict:
     """The metrics were made at a clean commit, and the code has not changed since."""
     assert project.metrics is not None
     root, provenance = project.root, project.metrics.provenance
@@ -144,7 +146,7 @@ def config_hash(config: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def check_config(project: Loaded) -> Verdict:
+def check_config(project: ProjectFiles) -> Verdict:
     """The config in metrics.json is the config in training.json."""
     assert project.metrics is not None
     training = read_training(project.root)
@@ -163,7 +165,7 @@ def check_config(project: Loaded) -> Verdict:
     return passed(f"config {config_hash(evaluated)} in both {METRICS_FILE} and {TRAINING_FILE}")
 
 
-def check_data(project: Loaded) -> Verdict:
+def check_data(project: ProjectFiles) -> Verdict:
     """A data checksum is recorded, and it is the one training recorded."""
     assert project.metrics is not None
     checksum = project.metrics.data.checksum
@@ -182,3 +184,18 @@ def check_data(project: Loaded) -> Verdict:
             "the model was evaluated on other data than it was trained on",
             f"run `make train evaluate` in {project.root} on one data set")
     return passed(f"checksum {checksum[:19]}… in both {METRICS_FILE} and {TRAINING_FILE}")
+
+
+def read_training(root: Path) -> dict[str, Any] | Verdict:
+    """``reports/training.json`` as a mapping, or the failed verdict saying why it cannot be read."""
+    path = root / TRAINING_FILE
+    fix = f"run `make train evaluate` in {root}: training writes it"
+    if not path.is_file():
+        return failed(f"{TRAINING_FILE} is missing, so nothing shows what the model was trained on", fix)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        return failed(f"{TRAINING_FILE} is not valid JSON ({e})", fix)
+    if not isinstance(data, dict):
+        return failed(f"{TRAINING_FILE} is not a JSON object", fix)
+    return data

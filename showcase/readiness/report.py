@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from showcase.exceptions import ShowcaseError
+
 
 class Verdict(NamedTuple):
     """What one check function returns; the runner adds the check's name."""
@@ -21,6 +23,18 @@ def passed(detail: str) -> Verdict:
 def failed(detail: str, fix: str) -> Verdict:
     """The check fails; ``detail`` says what is wrong, ``fix`` what to do (one line each)."""
     return Verdict(False, detail, fix)
+
+
+def error_verdict(error: ShowcaseError, root: Path) -> Verdict:
+    """A failed verdict from a showcase error: its problems as the detail, its fixes as the fix,
+    each on one line, paths shown relative to the project."""
+    problems, fixes = [], []
+    for line in str(error).replace(f"{root}/", "").splitlines():
+        problem, _, fix = line.partition(" Fix: ")
+        problems.append(problem.rstrip("."))
+        if fix and fix not in fixes:
+            fixes.append(fix.rstrip("."))
+    return failed("; ".join(problems), "; ".join(fixes) or "see the detail")
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,8 @@ from pathlib import Path
 from showcase.contract.files import is_streamlit_app
 from showcase.contract.paths import inside_project
 from showcase.readiness import probe
-from showcase.readiness.loaded import Loaded
 from showcase.readiness.report import Verdict, failed, passed
-from showcase.reading.project import Project
+from showcase.reading.project import Project, ProjectFiles
 from showcase.serve.run import QUIET_ENV, Demo, start_demo, stop, wait_for
 from showcase.serve.run import log as serve_log
 
@@ -89,7 +88,7 @@ def _probe(root: Path, *args: str) -> Verdict:
     return failed(answer["detail"], missing_module_fix(root, answer["detail"]) or fix)
 
 
-def check_demo(project: Loaded) -> Verdict:
+def check_demo(project: ProjectFiles) -> Verdict:
     """The card's demo starts and answers its example (Gradio), or runs (Streamlit)."""
     assert project.card is not None and project.metrics is not None
     root, demo = project.root, project.card.demo
@@ -146,7 +145,7 @@ def _summary(output: str) -> str:
     return ""
 
 
-def check_tests(project: Loaded) -> Verdict:
+def check_tests(project: ProjectFiles) -> Verdict:
     """``python -m pytest -q -x`` passes in the project's folder, offline."""
     root = project.root
     fix = f"run `python -m pytest -x` in {root} and fix what fails"

@@ -1,11 +1,19 @@
-"""A project as the showcase sees it: its card, its metrics and its files.
+"""The one project loader: a project's card, its metrics and its files, as the check, the site,
+``showcase serve`` and ``showcase deploy`` all see it.
 
-``check_project`` loads both files and checks that they agree with each other
-and with the disk, every file they name really inside the project
-(``contract.paths``) and every image the site publishes a whole image
-(``reading.images``); ``discover_projects`` does that for every project under a
-directory, and is the one loop that decides what an invalid project does to
-the caller (stop, skip, collect).
+Two ways to load, one reading underneath:
+
+- ``read_project`` (lenient) reads the card and the metrics, keeping the error each raised: the
+  readiness checks (``showcase check``) want everything that can be read, and a project whose card
+  is invalid still has a README, tests and a model card worth checking. It gives a ``ProjectFiles``.
+- ``load_project`` (strict) is that reading, stopped at the first problem, then checked: the two
+  files agree with each other and with the disk, every file they name really inside the project
+  (``contract.paths``) and every image the site publishes a whole image (``reading.images``). It
+  gives a ``Project``, what the site renders and deploy publishes (the site cannot show a project
+  half).
+
+``discover_projects`` loads every project under a directory strictly, and is the one loop that
+decides what an invalid project does to the caller (stop, skip, collect).
 """
 
 from collections.abc import Callable, Mapping
@@ -19,6 +27,33 @@ from showcase.contract.paths import inside_project
 from showcase.exceptions import CardError, MetricsError, ShowcaseError
 from showcase.reading.images import check_image
 from showcase.reading.markdown import link_targets, project_path
+
+
+@dataclass(frozen=True)
+class ProjectFiles:
+    """A project as read leniently (``read_project``): its root, and its card and metrics or the
+    error each raised."""
+
+    root: Path
+    card: Card | None
+    metrics: Metrics | None
+    card_error: ShowcaseError | None = None
+    metrics_error: ShowcaseError | None = None
+
+
+def read_project(project_dir: Path | str) -> ProjectFiles:
+    """Read the card and the metrics of the project at ``project_dir``, keeping each error."""
+    root = Path(project_dir)
+    card = metrics = card_error = metrics_error = None
+    try:
+        card = load_card(root)
+    except ShowcaseError as e:
+        card_error = e
+    try:
+        metrics = load_metrics(root)
+    except ShowcaseError as e:
+        metrics_error = e
+    return ProjectFiles(root, card, metrics, card_error, metrics_error)
 
 
 @dataclass(frozen=True)
@@ -146,8 +181,9 @@ def _check_shown_images(project: "Project") -> None:
                                  "or take it out of the document")
 
 
-def check_project(project_dir: Path | str) -> Project:
-    """Load a project's card and metrics and check them against each other.
+def load_project(project_dir: Path | str) -> Project:
+    """Load a project strictly: its card and metrics (``read_project``), the first error raised,
+    checked against each other and the disk, and its README and model card read.
 
     Raises:
         CardError: bad ``portfolio.yaml``, or a file it names is missing.
@@ -157,9 +193,10 @@ def check_project(project_dir: Path | str) -> Project:
             whole image of a format the site serves.
         OutsideProjectError: a file the site would publish lies outside the project.
     """
-    root = Path(project_dir)
-    card = load_card(root)
-    metrics = load_metrics(root)
+    files = read_project(project_dir)
+    root, card, metrics = files.root, files.card, files.metrics
+    if card is None or metrics is None:
+        raise files.card_error or files.metrics_error  # type: ignore[misc]  # one is set
     _check_headline(card, metrics, root)
     _check_files(card, metrics, root)
     project = Project(root, card, metrics, _read_text(root, README_FILE), _read_text(root, MODEL_CARD_FILE))
@@ -238,7 +275,7 @@ def discover_projects(projects_dir: Path | str, on_error: OnError = _raise) -> l
     projects = []
     for project_dir in find_project_dirs(projects_dir):
         try:
-            projects.append(check_project(project_dir))
+            projects.append(load_project(project_dir))
         except ShowcaseError as e:
             on_error(project_dir, e)
     return projects

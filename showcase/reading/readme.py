@@ -1,4 +1,5 @@
-"""A project's story: its ``README.md``, cut into sections for the project page.
+"""A project's story: its ``README.md`` read as sections (the project page and ``showcase check``
+both read it so; the page fits each section in with ``site.fit``).
 
 The README is written for GitHub: an ``h1`` title, a lead paragraph (the card's
 summary), then ``##`` sections (Problem, Data, Approach, Results, Demo,
@@ -53,12 +54,12 @@ class Story:
         """Remove and return the section that the page's ``section_id`` section absorbs."""
         names = ALIASES.get(section_id, frozenset({section_id}))
         for i, section in enumerate(self.sections):
-            if normalise(section.title) in names:
+            if normalise_title(section.title) in names:
                 return self.sections.pop(i)
         return None
 
 
-def normalise(title: str) -> str:
+def normalise_title(title: str) -> str:
     """``"How to reproduce:"`` -> ``"how to reproduce"``."""
     return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
 
@@ -89,7 +90,7 @@ def _drop_titles(preamble: str) -> str:
 
 
 def parse_readme(text: str) -> Story:
-    """Cut a README into the sections the project page shows (see the module docstring)."""
+    """Read a README as the sections of its story (see the module docstring)."""
     preamble, sections, has_sections = _sections(strip_front_matter(text))
     kept = [s for s in sections if s.body]
     if not has_sections and (body := _drop_titles(preamble)):

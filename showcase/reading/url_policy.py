@@ -44,7 +44,7 @@ def _decode_once(text: str) -> str:
     return "".join(char for char in text if _visible(char))
 
 
-def normalise(target: str) -> str | None:
+def normalise_url(target: str) -> str | None:
     """``target`` as a browser could read it, lower case, backslashes as slashes; None when
     decoding it does not settle within a few rounds."""
     text = _decode_once(target)
@@ -59,7 +59,7 @@ def normalise(target: str) -> str | None:
 def scheme(target: str) -> str | None:
     """The scheme ``target`` names once normalised (``"javascript"``), ``""`` when it cannot be
     read, or None when it has none (a path, an anchor)."""
-    text = normalise(target)
+    text = normalise_url(target)
     if text is None:
         return ""
     end = _SCHEME_END.search(text)
@@ -71,7 +71,7 @@ def is_allowed(target: str) -> bool:
     found = scheme(target)
     if found is not None:
         return found in ALLOWED_SCHEMES
-    return not (normalise(target) or "").startswith("//")
+    return not (normalise_url(target) or "").startswith("//")
 
 
 def is_absolute(target: str) -> bool:

@@ -30,6 +30,8 @@ from showcase.contract.files import (
     BROWSER_DEMO_FILES,
     BROWSER_DEMO_MAX_BYTES,
     is_streamlit_app,
+    space_host,
+    space_page,
 )
 from showcase.exceptions import DemoError
 from showcase.outbound import real_files
@@ -139,17 +141,6 @@ def browser_demo(project: Project) -> BrowserDemo | None:
         examples=tuple(examples),
         download_bytes=model_bytes + sum(path.stat().st_size for path in runtime_files().values()),
     )
-
-
-def space_host(space_id: str) -> str:
-    """The Space's own address: ``owner/My_App`` -> ``https://owner-my-app.hf.space``."""
-    sub = re.sub(r"[^a-z0-9-]", "-", space_id.replace("/", "-").lower())
-    return f"https://{sub}.hf.space"
-
-
-def space_page(space_id: str) -> str:
-    """The Space's page on the Hub."""
-    return f"https://huggingface.co/spaces/{space_id}"
 
 
 def gradio_script(version: str | None) -> str | None:

@@ -29,7 +29,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from showcase.contract.files import is_percent_metric
-from showcase.reading.markdown import link_url
+from showcase.site.fit import link_url
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 SYNTAX = "&<>\"'\\`*_{}[]|#~^="

@@ -1,7 +1,7 @@
 """The last look at each page's HTML: no link, image or attribute in it can run script.
 
 A project's README and model card reach a page through two Markdown parsers, and
-``showcase.reading.markdown`` writes them so that Python-Markdown reads no more than
+``showcase.site.fit`` writes them so that Python-Markdown reads no more than
 markdown-it did; this is the layer under that one, for whatever a disagreement
 between them, a new extension or a hand-written page lets through. It is a
 Python-Markdown extension (the plugin turns it on for every page), whose

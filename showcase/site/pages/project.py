@@ -18,13 +18,14 @@ from markupsafe import Markup
 
 from showcase.contract.files import MODEL_CARD_FILE, README_FILE
 from showcase.contract.metric_labels import FOLD_ABOVE, MetricLabel, metric_label
-from showcase.reading.markdown import fit, project_path
-from showcase.reading.model_card import model_card_section
+from showcase.reading.markdown import project_path
 from showcase.reading.project import Project
 from showcase.reading.readme import Section, Story, parse_readme
 from showcase.reading.url_policy import is_absolute, is_allowed
 from showcase.site.demos import Embed
+from showcase.site.fit import fit
 from showcase.site.markdown_text import humanize
+from showcase.site.model_card import model_card_section
 from showcase.site.pages.common import SKILLS_PAGE, ImageSizes, Picture, project_page, rel, shorten
 from showcase.site.pages.templates import render
 
@@ -83,7 +84,7 @@ class ProjectLinks:
 
 
 def _fitted(markdown: str, links: ProjectLinks) -> Markup:
-    """README or model-card Markdown fitted into the page (``reading.markdown.fit``: raw HTML
+    """README or model-card Markdown fitted into the page (``site.fit.fit``: raw HTML
     shown as text, links resolved), so the template prints it as it is."""
     return Markup(fit(markdown, links, shift=1).strip())
 

@@ -2,7 +2,7 @@
    from one seed's noise to another's. The same images as the project's Python demo (its
    predict.Sampler): the noise is the project's noise.standard_normal re-written here, the
    checks and their messages are predict.whole_number's, Sampler.labels' and interpolate's.
-   Tests (tests/test_browser_demo_gan.py) hold both to that. */
+   Tests (tests/browser/test_browser_demo_gan.py) hold both to that. */
 
 import { InputError, alertLine, el, fetchJSON, report, run, session, styles } from "./common.mjs";
 import { pyFloat, pyRepr as pyString } from "./python-text.mjs";

@@ -4,7 +4,7 @@
    The picture is prepared exactly as the project's Python code prepares it (preprocess.py,
    images.py): grey levels by Pillow's formula, Pillow's Lanczos resampling in its 8-bit
    fixed-point arithmetic, the same crops and roundings in float32. So the model sees the
-   same numbers here as on the server, and answers the same (tests/test_browser_demo_image.py). */
+   same numbers here as on the server, and answers the same (tests/browser/test_browser_demo_image.py). */
 
 import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
 

@@ -4,7 +4,7 @@
    The model file (models/model.onnx) maps a text's distinct known n-gram indices to the logits
    and to each n-gram's per-class scores; everything around it (cleaning, tokens, n-gram lookup,
    each word's share, the rounding) is written here once, to the letter of the Python code:
-   tests/test_browser_demo_text.py checks it against that code in Chromium. Python counts
+   tests/browser/test_browser_demo_text.py checks it against that code in Chromium. Python counts
    characters in code points and JavaScript in UTF-16 units, so lengths and cuts go through
    Array.from(text) (code points). */
 
