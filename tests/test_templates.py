@@ -12,7 +12,14 @@ import pytest
 import yaml
 from cookiecutter.main import cookiecutter
 from packaging.requirements import Requirement
-from template_checks import SHARED, TEMPLATES, leftover_jinja, rendered_files, run_project_tests
+from template_checks import (
+    SHARED,
+    TEMPLATES,
+    leftover_jinja,
+    post_gen_hook,
+    rendered_files,
+    run_project_tests,
+)
 
 KIT = {f"src/{{package}}/kit/{name}.py" for name in ("__init__", "config", "plots", "reporting", "runtime")}
 COMMON = {
@@ -30,11 +37,9 @@ COMMON = {
 # classifier's figures, and the Hub's messages for `data: hf:<id>`.
 DATA_SET = {"src/{package}/data.py", "src/{package}/splits.py", "src/{package}/classification_figures.py",
             "src/{package}/kit/hub.py", "tests/test_data.py"}
-# The demo app's own files, by the `demo_ui` answer (gradio unless an answer set says otherwise).
-UI_FILES = {
-    "gradio": {"app.py", "tests/test_app.py"},
-    "streamlit": {"streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit/config.toml"},
-}
+# The demo app's own files, by the `demo_ui` answer (gradio unless an answer set says otherwise):
+# the post-generation hook's list, the one that decides.
+UI_FILES = {ui: set(names) for ui, names in post_gen_hook().UI_FILES.items()}
 EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
