@@ -83,9 +83,19 @@ def shared_module(name: str) -> types.ModuleType:
 
 def pre_gen_hook() -> types.ModuleType:
     """templates/_shared/hooks/pre_gen_project.py, imported as a plain module (not rendered)."""
-    name = "template_pre_gen_project"
+    return _hook("pre_gen_project")
+
+
+def post_gen_hook() -> types.ModuleType:
+    """templates/_shared/hooks/post_gen_project.py, imported as a plain module (not rendered): the
+    home of UI_FILES."""
+    return _hook("post_gen_project")
+
+
+def _hook(stem: str) -> types.ModuleType:
+    name = f"template_{stem}"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SHARED / "hooks" / "pre_gen_project.py")
+        spec = importlib.util.spec_from_file_location(name, SHARED / "hooks" / f"{stem}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

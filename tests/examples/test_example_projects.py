@@ -47,7 +47,7 @@ def test_reports_are_committed_small_and_consistent(project):
     metrics = json.loads((project / "reports/metrics.json").read_text())
     name = load_card(project).headline_metric
     headline = metrics["metrics"][name]
-    shown = shared_module("reporting").format_metric(name, headline)  # as the project's README shows it
+    shown = shared_module("kit.reporting").format_metric(name, headline)  # as the project's README shows it
     assert f"| {shown} |" in (project / "README.md").read_text()
     assert f"{round(headline, 4)}" in (project / "MODEL_CARD.md").read_text()
 

@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 from template_checks import shared_module
 
-config = shared_module("config")
+config = shared_module("kit.config")
 splits = shared_module("splits")
-runtime = shared_module("runtime")
-reporting = shared_module("reporting")
+runtime = shared_module("kit.runtime")
+reporting = shared_module("kit.reporting")
 metrics = shared_module("metrics")
-inputs = shared_module("inputs")
+inputs = shared_module("kit.inputs")
 
 
 @dataclass

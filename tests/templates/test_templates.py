@@ -12,49 +12,59 @@ import pytest
 import yaml
 from cookiecutter.main import cookiecutter
 from packaging.requirements import Requirement
-from template_checks import SHARED, TEMPLATES, leftover_jinja, rendered_files, run_project_tests
+from template_checks import (
+    SHARED,
+    TEMPLATES,
+    leftover_jinja,
+    post_gen_hook,
+    rendered_files,
+    run_project_tests,
+)
 
+KIT = {f"src/{{package}}/kit/{name}.py" for name in ("__init__", "config", "plots", "reporting", "runtime")}
 COMMON = {
     ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md",
     "configs/quick.yaml", "portfolio.yaml", "pyproject.toml",
     "schemas/contract.json", "schemas/metrics.schema.json", "schemas/portfolio.schema.json",
     *(f"src/{{package}}/{name}.py" for name in (
-        "__init__", "config", "evaluate", "metrics", "model", "plots", "predict", "reporting", "runtime",
-        "splits", "train", "data", "figures")),
+        "__init__", "evaluate", "model", "predict", "train", "figures")),
+    *KIT,
     *(f"tests/{name}.py" for name in (
-        "conftest", "test_config", "test_contract", "test_data", "test_evaluate", "test_model",
-        "test_predict", "test_reporting", "test_train")),
+        "conftest", "test_evaluate", "test_model", "test_predict", "test_train")),
+    *(f"tests/kit/{name}.py" for name in ("test_config", "test_contract", "test_reporting")),
 }
-# The demo app's own files, by the `demo_ui` answer (gradio unless an answer set says otherwise).
-UI_FILES = {
-    "gradio": {"app.py", "tests/test_app.py"},
-    "streamlit": {"streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit/config.toml"},
-}
+# What the kinds with a data set share (RL has environments instead): the data, its split, the
+# classifier's figures, and the Hub's messages for `data: hf:<id>`.
+DATA_SET = {"src/{package}/data.py", "src/{package}/splits.py", "src/{package}/classification_figures.py",
+            "src/{package}/kit/hub.py", "tests/test_data.py"}
+# The demo app's own files, by the `demo_ui` answer (gradio unless an answer set says otherwise):
+# the post-generation hook's list, the one that decides.
+UI_FILES = {ui: set(names) for ui, names in post_gen_hook().UI_FILES.items()}
 EXPECTED = {
-    "image-classification": COMMON | {"src/{package}/interpret.py", "src/{package}/preprocess.py",
-                                      "src/{package}/images.py", "src/{package}/hub.py",
-                                      "src/{package}/artefacts.py"},
-    "text-classification": COMMON | {"src/{package}/explain.py", "src/{package}/tokenizer.py",
-                                     "src/{package}/hub.py",
-                                     "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
-    "gan": (COMMON - {"src/{package}/metrics.py"})
-    | {"src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/evaluator.py",
-       "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
-       "tests/test_noise.py", "src/{package}/inputs.py", "src/{package}/hub.py"},
+    "image-classification": COMMON | DATA_SET | {
+        "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
+        "src/{package}/grayscale.py", "src/{package}/artefacts.py"},
+    "text-classification": COMMON | DATA_SET | {
+        "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
+        "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
+    "gan": COMMON | DATA_SET | {
+        "src/{package}/artefacts.py", "src/{package}/grayscale.py", "src/{package}/fcd_classifier.py",
+        "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
+        "tests/test_noise.py", "src/{package}/kit/inputs.py"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
-    # the classification metrics; reporting.py still imports splits.py.
-    "reinforcement-learning": (COMMON - {"src/{package}/data.py", "src/{package}/metrics.py",
-                                         "tests/test_data.py"})
-    | {"src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
-       "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py", "src/{package}/inputs.py"},
+    # the classification metrics; nothing of a split, scikit-learn or a confusion matrix.
+    "reinforcement-learning": COMMON | {
+        "src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
+        "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py",
+        "src/{package}/kit/inputs.py"},
 }
 # A kind's other model (`model`, see variants/ in templates/README.md) has its own file set.
 MODEL_EXPECTED = {
     ("text-classification", "transformer"): (EXPECTED["text-classification"]
                                              - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
-    | {"src/{package}/baseline.py", "src/{package}/precision.py"},
+    | {"src/{package}/baseline.py", "src/{package}/kit/precision.py"},
     ("image-classification", "pretrained"): EXPECTED["image-classification"]
-    | {"src/{package}/precision.py", "src/{package}/baseline.py", "tests/test_baseline.py"},
+    | {"src/{package}/kit/precision.py", "src/{package}/baseline.py", "tests/test_baseline.py"},
 }
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).

@@ -13,6 +13,10 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+# Rendered from templates/_shared/include/shared/tests/gradio_app.py: edit it there, not here.
+# The fixtures and the helper every Gradio demo's tests share. The test module imports what they
+# use above this part: importlib, json, os, httpx, pytest and gradio_client's Client.
+
 
 @pytest.fixture(scope="module")
 def demo_app(trained):
@@ -27,6 +31,23 @@ def client(demo_app):
                                      max_file_size=demo_app.MAX_FILE_SIZE)
     yield Client(url, verbose=False)
     demo_app.demo.close()
+
+
+def raw_call(client, api: str, body: str) -> str:
+    """The demo's answer to a request whose JSON text is `body`: NaN, Infinity or half a UTF-16 pair
+    ("\\ud800") included, which JSON parsers take and gradio_client will not send. Returns the error's
+    message, or ''."""
+    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
+                       headers={"Content-Type": "application/json"})
+    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
+    kind = data = None
+    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
+        if line.startswith("event:"):
+            kind = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data = line.removeprefix("data:")
+    return json.loads(data)["error"] if kind == "error" else ""
+
 
 
 def gif_in(html: str) -> Image.Image:
@@ -45,20 +66,6 @@ def test_a_seed_plays_both_policies_from_the_same_start(client, trained):
             assert gif.format == "GIF" and gif.n_frames >= 2
     assert f"return {trained_return:g}" in trained_html  # the alt text says what the animation shows
 
-
-def raw_call(client, api: str, body: str) -> str:
-    """The demo's answer to a request whose JSON text is `body`: NaN and Infinity included, which
-    JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
-    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
-                       headers={"Content-Type": "application/json"})
-    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
-    kind = data = None
-    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
-        if line.startswith("event:"):
-            kind = line.removeprefix("event:").strip()
-        elif line.startswith("data:"):
-            data = line.removeprefix("data:")
-    return json.loads(data)["error"] if kind == "error" else ""
 
 
 @pytest.mark.parametrize("seed, message", [

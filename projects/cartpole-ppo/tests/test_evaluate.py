@@ -12,7 +12,7 @@ import yaml
 from huggingface_hub import ModelCard
 
 from cartpole_ppo import evaluate
-from cartpole_ppo.reporting import format_metric
+from cartpole_ppo.kit.reporting import format_metric
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import json
 import os
 import uuid
 
@@ -12,13 +13,14 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+# Rendered from templates/_shared/include/shared/tests/gradio_app.py: edit it there, not here.
+# The fixtures and the helper every Gradio demo's tests share. The test module imports what they
+# use above this part: importlib, json, os, httpx, pytest and gradio_client's Client.
+
 
 @pytest.fixture(scope="module")
-def demo_app(trained, tmp_path_factory):
+def demo_app(trained):
     os.environ["MODEL_DIR"] = str(trained / "models")
-    examples = tmp_path_factory.mktemp("examples")  # `make evaluate` writes the project's own
-    Image.fromarray(one_on_white()).save(examples / "00_1.png")
-    os.environ["EXAMPLES_DIR"] = str(examples)
     return importlib.import_module("app")
 
 
@@ -29,6 +31,32 @@ def client(demo_app):
                                      max_file_size=demo_app.MAX_FILE_SIZE)
     yield Client(url, verbose=False)
     demo_app.demo.close()
+
+
+def raw_call(client, api: str, body: str) -> str:
+    """The demo's answer to a request whose JSON text is `body`: NaN, Infinity or half a UTF-16 pair
+    ("\\ud800") included, which JSON parsers take and gradio_client will not send. Returns the error's
+    message, or ''."""
+    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
+                       headers={"Content-Type": "application/json"})
+    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
+    kind = data = None
+    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
+        if line.startswith("event:"):
+            kind = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data = line.removeprefix("data:")
+    return json.loads(data)["error"] if kind == "error" else ""
+
+
+
+@pytest.fixture(scope="module", autouse=True)
+def example_pictures(tmp_path_factory):
+    """The demo's examples, set before demo_app imports app.py (an autouse fixture comes first):
+    `make evaluate` writes the project's own."""
+    examples = tmp_path_factory.mktemp("examples")
+    Image.fromarray(one_on_white()).save(examples / "00_1.png")
+    os.environ["EXAMPLES_DIR"] = str(examples)
 
 
 def one_on_white() -> np.ndarray:

@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from digits_cnn.interpret import saliency_maps
+from digits_cnn.explain import saliency_maps
 from digits_cnn.train import random_affine
 
 

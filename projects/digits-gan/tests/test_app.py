@@ -11,6 +11,10 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+# Rendered from templates/_shared/include/shared/tests/gradio_app.py: edit it there, not here.
+# The fixtures and the helper every Gradio demo's tests share. The test module imports what they
+# use above this part: importlib, json, os, httpx, pytest and gradio_client's Client.
+
 
 @pytest.fixture(scope="module")
 def demo_app(trained):
@@ -27,19 +31,10 @@ def client(demo_app):
     demo_app.demo.close()
 
 
-def test_samples_come_back_as_one_enlarged_picture(client):
-    with Image.open(client.predict("7", 3, 16, api_name="/sample")) as picture:
-        assert picture.size == (8 * 8 * 12, 2 * 8 * 12)  # 16 images in rows of 8, 12x enlarged
-
-
-def test_an_interpolation_is_one_row(client):
-    with Image.open(client.predict("2", 0, 1, 6, api_name="/interpolate")) as picture:
-        assert picture.size == (6 * 8 * 12, 8 * 12)
-
-
 def raw_call(client, api: str, body: str) -> str:
-    """The demo's answer to a request whose JSON text is `body`: NaN and Infinity included, which
-    JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
+    """The demo's answer to a request whose JSON text is `body`: NaN, Infinity or half a UTF-16 pair
+    ("\\ud800") included, which JSON parsers take and gradio_client will not send. Returns the error's
+    message, or ''."""
     event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
                        headers={"Content-Type": "application/json"})
     answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
@@ -50,6 +45,18 @@ def raw_call(client, api: str, body: str) -> str:
         elif line.startswith("data:"):
             data = line.removeprefix("data:")
     return json.loads(data)["error"] if kind == "error" else ""
+
+
+
+def test_samples_come_back_as_one_enlarged_picture(client):
+    with Image.open(client.predict("7", 3, 16, api_name="/sample")) as picture:
+        assert picture.size == (8 * 8 * 12, 2 * 8 * 12)  # 16 images in rows of 8, 12x enlarged
+
+
+def test_an_interpolation_is_one_row(client):
+    with Image.open(client.predict("2", 0, 1, 6, api_name="/interpolate")) as picture:
+        assert picture.size == (6 * 8 * 12, 8 * 12)
+
 
 
 @pytest.mark.parametrize("args, message", [

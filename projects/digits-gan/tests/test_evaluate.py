@@ -12,7 +12,7 @@ import yaml
 from huggingface_hub import ModelCard
 
 from digits_gan import evaluate
-from digits_gan.reporting import format_metric
+from digits_gan.kit.reporting import format_metric
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import yaml
 from huggingface_hub import ModelCard
 
 from imdb_sentiment import evaluate
-from imdb_sentiment.reporting import format_metric
+from imdb_sentiment.kit.reporting import format_metric
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))

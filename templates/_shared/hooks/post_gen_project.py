@@ -17,10 +17,11 @@ import shutil
 import sys
 from pathlib import Path
 
-# Each demo app's own files; the pre-generation hook has checked that DEMO_UI is one of these.
+# Each demo app's own files, the one list of them (tests/test_templates.py imports it); the
+# pre-generation hook has checked that DEMO_UI is one of these.
 UI_FILES = {
     "gradio": ["app.py", "tests/test_app.py"],
-    "streamlit": ["streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit"],
+    "streamlit": ["streamlit_app.py", "tests/test_streamlit_app.py", "Dockerfile", ".streamlit/config.toml"],
 }
 DEMO_UI = "{{ cookiecutter.demo_ui }}"
 VARIANTS = "variants"
@@ -28,15 +29,15 @@ MODEL = "{{ cookiecutter.get('model', '') }}"  # empty for a kind with one model
 
 
 def remove_other_uis(project: Path, chosen: str) -> None:
-    """Delete the files of every demo app but `chosen`."""
+    """Delete the files of every demo app but `chosen`, and a folder that holds nothing else
+    (`.streamlit/`)."""
     for ui, names in UI_FILES.items():
         if ui == chosen:
             continue
         for path in (project / name for name in names):
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
+            path.unlink()
+            if path.parent != project and not any(path.parent.iterdir()):
+                path.parent.rmdir()
 
 
 def apply_model_variant(project: Path, chosen: str) -> None:

@@ -44,10 +44,9 @@ ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
 GITHUB_USER = re.compile(r"[A-Za-z0-9](-?[A-Za-z0-9])*")
-# The contract's Space-id pattern (showcase.contract.files.SPACE_ID_PATTERN, exported to
-# schemas/contract.json); a test keeps the two equal, as the hook cannot read the file when it runs.
-SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
-SPACE_ID = re.compile(SPACE_ID_PATTERN)
+# The contract with the site, as the showcase exports it into the shared parts (never typed here):
+# the Space-id pattern (showcase.contract.files.SPACE_ID_PATTERN) is read from it.
+CONTRACT = Path("shared") / "contract" / "contract.json"
 # The demo apps a project can have: `demo_ui` picks one (the post-generation hook removes the other's files).
 DEMO_UIS = ("gradio", "streamlit")
 # The card's limits on the title and the summary (schemas/portfolio.schema.json; a test checks them).
@@ -253,6 +252,19 @@ def renamed(slug: str, package: str) -> str | None:
     return None
 
 
+@cache
+def space_id_pattern(repo_dir: str = "") -> str:
+    """The contract's pattern for a Space id. Cookiecutter runs a rendered copy of this file from a
+    temporary folder, so the contract is found through the kind's `templates` link in the template
+    folder it names (`_repo_dir`); imported (tests, NamesExtension), beside this file."""
+    for include in (Path(repo_dir) / "templates" if repo_dir else None,
+                    Path(__file__).resolve().parents[1] / "include"):
+        if include and (include / CONTRACT).is_file():
+            return json.loads((include / CONTRACT).read_text(encoding="utf-8"))["space_id_pattern"]
+    raise FileNotFoundError(f"{CONTRACT}: not found in the template's shared parts; "
+                            "export it again with `python -m showcase.contract.schema`")
+
+
 def check(answers: dict[str, str]) -> list[str]:
     """Every problem with the answers, as sentences that say how to fix them."""
     problems = printable_text("project_name", answers["project_name"], TITLE_LIMIT)
@@ -261,8 +273,8 @@ def check(answers: dict[str, str]) -> list[str]:
     problems += slug_and_package(answers["project_slug"], answers["package_name"])
     problems += ascii_name("github_user", answers["github_user"], GITHUB_USER,
                            "a GitHub user name is letters, digits and single hyphens", "ada-lovelace")
-    space = answers["hf_space"]
-    if space and not (space.isascii() and SPACE_ID.fullmatch(space)):
+    space, pattern = answers["hf_space"], space_id_pattern(answers.get("_repo_dir", ""))
+    if space and not (space.isascii() and re.fullmatch(pattern, space)):
         problems.append(f"hf_space {space!r} is not a Space id: leave it empty or write 'owner/name'.")
     if answers["demo_ui"] not in DEMO_UIS:
         problems.append(f"demo_ui {answers['demo_ui']!r} is not a demo app this template makes: "

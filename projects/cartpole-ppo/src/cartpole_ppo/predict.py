@@ -19,7 +19,7 @@ import onnxruntime
 from .animation import frame_rate
 from .artefacts import MODEL_CONFIG, ONNX_INPUT, ONNX_MODEL, ONNX_OUTPUT
 from .envs import Episode, make_env, play_episode, random_policy
-from .inputs import as_number, is_whole
+from .kit.inputs import as_number, is_whole
 
 MAX_SEED = 2**31 - 1  # any seed NumPy takes would do; this one fits every client's integer type
 

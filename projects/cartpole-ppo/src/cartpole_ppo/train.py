@@ -21,8 +21,10 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, reproduce_command
 from .envs import EnvError, check_env_id, make_vector_env
+from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.reporting import write_json
+from .kit.runtime import hardware, pick_device, seed_everything
 from .model import ActorCritic, ModelConfig, save_model
 from .ppo import (
     annealed,
@@ -34,8 +36,6 @@ from .ppo import (
     normalise,
     value_loss,
 )
-from .reporting import write_json
-from .runtime import hardware, pick_device, seed_everything
 
 
 @dataclass

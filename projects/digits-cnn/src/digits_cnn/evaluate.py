@@ -18,14 +18,12 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
-from .config import ConfigError, config_from, load_config
+from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
+from .explain import saliency_maps
 from .figures import misclassified_figure, saliency_figure
-from .interpret import saliency_maps
-from .metrics import classification_metrics
-from .model import load_model
-from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import (
+from .kit.config import ConfigError, config_from, load_config
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -37,7 +35,10 @@ from .reporting import (
     read_json,
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .metrics import classification_metrics
+from .model import load_model
+from .splits import describe_split
 from .train import Config
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
@@ -160,8 +161,9 @@ def evaluate(cfg: EvalConfig) -> dict:
     }
     save_examples(images[test], y, model_config.class_names, Path(cfg.examples_dir))
 
+    split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
+                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
     publish(report, reports, Path(cfg.readme))
     write_card(report, Path(cfg.model_card))
     return report

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .plots import plt, save
+from .kit.plots import plt, save
 
 
 def image_grid(images: np.ndarray, titles: list[str], path: Path, suptitle: str,

@@ -1,4 +1,5 @@
-"""Image preparation: any picture -> the (size, size) array in [0, 1] the model reads.
+"""A new picture (a demo upload, a file) made to look like the training images: the UCI digits'
+recipe for the digits, grayscale.resized for any other data set.
 
 Kept apart from data.py so that the demo can prepare an image without importing
 the data-loading stack (scikit-learn, datasets): it starts faster.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
-from .images import flatten_alpha, resized
+from .grayscale import flatten_alpha, resized
 
 
 def digits_style(image: Image.Image, size: int = 8) -> np.ndarray:

@@ -17,11 +17,11 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
+from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.reporting import write_json
+from .kit.runtime import checksum, hardware, pick_device, seed_everything
 from .model import ConvNet, ModelConfig, save_model
-from .reporting import write_json
-from .runtime import checksum, hardware, pick_device, seed_everything
 
 
 @dataclass

@@ -4,7 +4,7 @@
 
 Reads models/ and reports/training.json + progress.npz; writes reports/metrics.json (metrics and
 provenance), reports/figures/*, MODEL_CARD.md and the results section of README.md.
-Downloads nothing: the judge of the samples is a classifier trained here (evaluator.py).
+Downloads nothing: the judge of the samples is a classifier trained here (fcd_classifier.py).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ import torch
 import yaml
 from huggingface_hub import ModelCardData
 
-from .config import ConfigError, config_from, load_config
+from .classification_figures import confusion_matrix_figure
 from .data import DataError, data_splits
-from .evaluator import features, predict, train_evaluator
+from .fcd_classifier import features, predict, train_evaluator
 from .fidelity import fcd_protocol, mean_nearest_distance, precision_recall
 from .figures import image_rows, loss_curves_figure, progress_gif
-from .model import Generator, load_generator
-from .plots import confusion_matrix_figure
-from .reporting import (
+from .kit.config import ConfigError, config_from, load_config
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -36,7 +35,9 @@ from .reporting import (
     read_json,
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .model import Generator, load_generator
+from .splits import describe_split
 from .train import PROGRESS_FILE, Config
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "onnxruntime", "gradio", "huggingface_hub"]
@@ -251,8 +252,9 @@ def evaluate(cfg: EvalConfig) -> dict:
                         "run `make train` again")
     metrics, asked_read = measure(generator, data.images, data.labels, parts, cfg.splits, trained.seed)
     paths = draw_figures(generator, model_config.class_names, training, asked_read, reports, figures)
+    split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="gan", scores={"metrics": metrics}, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
+                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
     publish(report, reports, Path(cfg.readme), results_note(metrics, cfg.splits),
             measured_on="against the test split")
     write_card(report, Path(cfg.model_card))

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .plots import plt, save
+from .kit.plots import plt, save
 
 
 def image_rows(images: np.ndarray, row_names: list[str], path: Path, title: str) -> Path:

@@ -20,11 +20,11 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
+from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.reporting import write_json
+from .kit.runtime import checksum, hardware, pick_device, seed_everything
 from .model import Discriminator, Generator, ModelConfig, save_generator
-from .reporting import write_json
-from .runtime import checksum, hardware, pick_device, seed_everything
 
 PROGRESS_FILE = "progress.npz"  # in reports/: the fixed latents' images, epoch by epoch
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .hub import dataset_unavailable
+from .kit.hub import dataset_unavailable
 from .splits import stratified_split, subset
 
 TAG = re.compile(r"<[^>]+>")

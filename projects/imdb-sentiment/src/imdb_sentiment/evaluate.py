@@ -16,14 +16,12 @@ import numpy as np
 import yaml
 from huggingface_hub import ModelCardData
 
-from .config import ConfigError, config_from, load_config
+from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
 from .explain import strongest_ngrams
 from .figures import attribution_figure, excerpt, strongest_ngrams_figure
-from .metrics import classification_metrics
-from .plots import confusion_matrix_figure, training_curves_figure
-from .predict import TextClassifier
-from .reporting import (
+from .kit.config import ConfigError, config_from, load_config
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -35,7 +33,10 @@ from .reporting import (
     read_json,
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .metrics import classification_metrics
+from .predict import TextClassifier
+from .splits import describe_split
 from .train import Config
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas",
@@ -180,8 +181,9 @@ def evaluate(cfg: EvalConfig) -> dict:
             figures / "strongest_ngrams.png"),
     }
 
+    split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
+                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
     errors = confident_errors_markdown(test_texts, y, probabilities, names)
     publish(report, reports, Path(cfg.readme), errors)
     write_card(report, Path(cfg.model_card))

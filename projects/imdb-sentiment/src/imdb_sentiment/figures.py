@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .plots import plt, save
+from .kit.plots import plt, save
 
 
 def strongest_ngrams_figure(by_class: dict[str, list[tuple[str, float]]], path: Path) -> Path:

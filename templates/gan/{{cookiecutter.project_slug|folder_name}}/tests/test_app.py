@@ -11,20 +11,8 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-
-@pytest.fixture(scope="module")
-def demo_app(trained):
-    os.environ["MODEL_DIR"] = str(trained / "models")
-    return importlib.import_module("app")
-
-
-@pytest.fixture(scope="module")
-def client(demo_app):
-    # the size limit python app.py sets; the queue is set when app.py is imported
-    _, url, _ = demo_app.demo.launch(prevent_thread_lock=True, quiet=True,
-                                     max_file_size=demo_app.MAX_FILE_SIZE)
-    yield Client(url, verbose=False)
-    demo_app.demo.close()
+# Rendered from templates/_shared/include/shared/tests/gradio_app.py: edit it there, not here.
+{% include "shared/tests/gradio_app.py" %}
 
 
 def test_samples_come_back_as_one_enlarged_picture(client):
@@ -36,20 +24,6 @@ def test_an_interpolation_is_one_row(client):
     with Image.open(client.predict("2", 0, 1, 6, api_name="/interpolate")) as picture:
         assert picture.size == (6 * 8 * 12, 8 * 12)
 
-
-def raw_call(client, api: str, body: str) -> str:
-    """The demo's answer to a request whose JSON text is `body`: NaN and Infinity included, which
-    JSON parsers take and gradio_client will not send. Returns the error's message, or ''."""
-    event = httpx.post(f"{client.src}gradio_api/call/{api}", content=body,
-                       headers={"Content-Type": "application/json"})
-    answer = httpx.get(f"{client.src}gradio_api/call/{api}/{event.json()['event_id']}", timeout=60)
-    kind = data = None
-    for line in answer.text.splitlines():  # server-sent events: "event: <kind>", then "data: <json>"
-        if line.startswith("event:"):
-            kind = line.removeprefix("event:").strip()
-        elif line.startswith("data:"):
-            data = line.removeprefix("data:")
-    return json.loads(data)["error"] if kind == "error" else ""
 
 
 @pytest.mark.parametrize("args, message", [

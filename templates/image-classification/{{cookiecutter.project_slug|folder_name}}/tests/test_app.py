@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import json
 import os
 import uuid
 
@@ -12,23 +13,17 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+# Rendered from templates/_shared/include/shared/tests/gradio_app.py: edit it there, not here.
+{% include "shared/tests/gradio_app.py" %}
 
-@pytest.fixture(scope="module")
-def demo_app(trained, tmp_path_factory):
-    os.environ["MODEL_DIR"] = str(trained / "models")
-    examples = tmp_path_factory.mktemp("examples")  # `make evaluate` writes the project's own
+
+@pytest.fixture(scope="module", autouse=True)
+def example_pictures(tmp_path_factory):
+    """The demo's examples, set before demo_app imports app.py (an autouse fixture comes first):
+    `make evaluate` writes the project's own."""
+    examples = tmp_path_factory.mktemp("examples")
     Image.fromarray(one_on_white()).save(examples / "00_1.png")
     os.environ["EXAMPLES_DIR"] = str(examples)
-    return importlib.import_module("app")
-
-
-@pytest.fixture(scope="module")
-def client(demo_app):
-    # the size limit python app.py sets; the queue is set when app.py is imported
-    _, url, _ = demo_app.demo.launch(prevent_thread_lock=True, quiet=True,
-                                     max_file_size=demo_app.MAX_FILE_SIZE)
-    yield Client(url, verbose=False)
-    demo_app.demo.close()
 
 
 def one_on_white() -> np.ndarray:

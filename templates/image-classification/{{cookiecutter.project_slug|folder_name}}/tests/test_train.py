@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from {{ cookiecutter.package_name }}.interpret import saliency_maps
+from {{ cookiecutter.package_name }}.explain import saliency_maps
 from {{ cookiecutter.package_name }}.train import random_affine
 
 

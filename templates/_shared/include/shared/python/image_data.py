@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 from PIL import Image
 from sklearn.datasets import load_digits
 
-from .hub import dataset_unavailable
-from .images import resized
+from .grayscale import resized
+from .kit.hub import dataset_unavailable
 from .splits import stratified_split, subset
-
-if TYPE_CHECKING:
-    from .train import Config
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"}
 
@@ -105,7 +102,19 @@ def load(source: str, size: int) -> ImageData:
     return load_image_folder(Path(source), size)
 
 
-def data_splits(cfg: Config) -> tuple[ImageData, dict[str, np.ndarray]]:
+class DataSettings(Protocol):
+    """The settings `data_splits` reads, the first fields of train.Config (named here, not imported
+    from train.py, so that data.py comes first and train.py imports it, not the other way round)."""
+
+    data: str
+    image_size: int
+    limit: int
+    val_fraction: float
+    test_fraction: float
+    split_seed: int
+
+
+def data_splits(cfg: DataSettings) -> tuple[ImageData, dict[str, np.ndarray]]:
     """The examples a run uses and their train/val/test indices: load the data `cfg` names,
     keep `cfg.limit` of them, split. Training, evaluation and the benchmarks all call this,
     so they see the same examples in the same parts."""

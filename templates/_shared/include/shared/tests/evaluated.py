@@ -11,7 +11,7 @@ import yaml
 from huggingface_hub import ModelCard
 
 from {{ cookiecutter.package_name }} import evaluate
-from {{ cookiecutter.package_name }}.reporting import format_metric
+from {{ cookiecutter.package_name }}.kit.reporting import format_metric
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))

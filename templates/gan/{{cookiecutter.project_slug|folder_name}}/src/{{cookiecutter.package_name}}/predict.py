@@ -19,7 +19,7 @@ import onnxruntime
 from PIL import Image
 
 from .artefacts import MODEL_CONFIG, ONNX_MODEL
-from .inputs import as_number, is_whole
+from .kit.inputs import as_number, is_whole
 from .noise import standard_normal
 
 ALL = "all"  # ask for every class at once

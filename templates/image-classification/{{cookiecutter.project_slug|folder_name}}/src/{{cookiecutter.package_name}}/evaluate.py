@@ -22,17 +22,15 @@ from PIL import Image
 from .artefacts import ONNX_MODEL
 from .baseline import baseline_markdown, fit_baseline
 {% endif -%}
-from .config import ConfigError, config_from, load_config
+from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
+from .explain import saliency_maps
 from .figures import misclassified_figure, saliency_figure
+from .kit.config import ConfigError, config_from, load_config
 {%- if cookiecutter.model == "pretrained" %}
-from .hub import hub_id
+from .kit.hub import hub_id
 {%- endif %}
-from .interpret import saliency_maps
-from .metrics import classification_metrics
-from .model import load_model
-from .plots import confusion_matrix_figure, training_curves_figure
-from .reporting import (
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -47,7 +45,10 @@ from .reporting import (
 {%- endif %}
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .metrics import classification_metrics
+from .model import load_model
+from .splits import describe_split
 from .train import Config
 
 LIBRARIES = ["torch", {{ '"transformers", ' if cookiecutter.model == "pretrained" }}"numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
@@ -187,8 +188,9 @@ def evaluate(cfg: EvalConfig) -> dict:
     }
     save_examples(images[test], y, model_config.class_names, Path(cfg.examples_dir))
 
+    split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
+                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
 {%- if cookiecutter.model == "pretrained" %}
     # The same split, no deep learning: what the backbone's accuracy and minutes are measured against.
     baseline = fit_baseline(images, data.labels, parts)

@@ -17,16 +17,18 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, reproduce_command
 from .data import DataError, data_splits
+from .kit.config import ConfigError, load_config, reproduce_command
+{%- if cookiecutter.model == "pretrained" %}
+from .kit.precision import autocast_dtype, dtype_name
+{%- endif %}
+from .kit.reporting import write_json
+from .kit.runtime import checksum, hardware, pick_device, seed_everything
 {%- if cookiecutter.model == "pretrained" %}
 from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
-from .precision import autocast_dtype, dtype_name
 {%- else %}
 from .model import ConvNet, ModelConfig, save_model
 {%- endif %}
-from .reporting import write_json
-from .runtime import checksum, hardware, pick_device, seed_everything
 
 
 @dataclass

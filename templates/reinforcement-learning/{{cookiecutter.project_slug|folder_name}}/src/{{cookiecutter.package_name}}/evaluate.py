@@ -21,11 +21,10 @@ import yaml
 from huggingface_hub import ModelCardData
 
 from .animation import frame_rate, save_gif
-from .config import ConfigError, config_from, load_config
 from .envs import EnvError, Episode, Policy, make_env, play_episode, random_policy
 from .figures import diagnostics_figure, frames_figure, learning_curve_figure
-from .model import ActorCritic, load_model
-from .reporting import (
+from .kit.config import ConfigError, config_from, load_config
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -36,7 +35,8 @@ from .reporting import (
     read_json,
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .model import ActorCritic, load_model
 from .train import Config
 
 LIBRARIES = ["torch", "numpy", "gymnasium", "safetensors", "onnxruntime", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]

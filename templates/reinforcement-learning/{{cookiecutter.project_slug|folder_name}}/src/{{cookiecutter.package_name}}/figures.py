@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .plots import plt, save
+from .kit.plots import plt, save
 
 Points = list[list[float]]  # [global step, seconds since the start, value], as train.ScalarLog writes them
 THOUSANDS = "{x:,.0f}"  # axis labels 50,000 rather than 5 and a "1e4" beside the axis

@@ -19,20 +19,18 @@ from huggingface_hub import ModelCardData
 {% if cookiecutter.model == "transformer" -%}
 from .baseline import baseline_markdown, fit_baseline
 {% endif -%}
-from .config import ConfigError, config_from, load_config
+from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
 {%- if cookiecutter.model == "transformer" %}
 from .figures import attribution_figure, excerpt
-from .hub import hub_id
-from .metrics import classification_metrics
+from .kit.config import ConfigError, config_from, load_config
+from .kit.hub import hub_id
 {%- else %}
 from .explain import strongest_ngrams
 from .figures import attribution_figure, excerpt, strongest_ngrams_figure
-from .metrics import classification_metrics
+from .kit.config import ConfigError, config_from, load_config
 {%- endif %}
-from .plots import confusion_matrix_figure, training_curves_figure
-from .predict import TextClassifier
-from .reporting import (
+from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
     MODEL_CARD_FILE,
@@ -47,7 +45,10 @@ from .reporting import (
 {%- endif %}
     write_model_card,
 )
-from .runtime import checksum
+from .kit.runtime import checksum
+from .metrics import classification_metrics
+from .predict import TextClassifier
+from .splits import describe_split
 from .train import Config
 
 LIBRARIES = ["torch", {{ '"transformers", "peft", ' if cookiecutter.model == "transformer" }}"numpy", "scikit-learn", "safetensors", "pandas",
@@ -228,8 +229,9 @@ def evaluate(cfg: EvalConfig) -> dict:
 {%- endif %}
     }
 
+    split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES)
+                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
     errors = confident_errors_markdown(test_texts, y, probabilities, names)
 {%- if cookiecutter.model == "transformer" %}
     # The same split, a bag-of-n-grams model: what the transformer's accuracy and hours are measured against.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .plots import plt, save
+from .kit.plots import plt, save
 
 
 {% if cookiecutter.model == "ngram" -%}

@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from {{ cookiecutter.package_name }} import train
-from {{ cookiecutter.package_name }}.config import ConfigError
-from {{ cookiecutter.package_name }}.precision import autocast_dtype
+from {{ cookiecutter.package_name }}.kit.config import ConfigError
+from {{ cookiecutter.package_name }}.kit.precision import autocast_dtype
 
 
 def test_a_tiny_fine_tuning_run_learns_and_records_its_cost(trained):

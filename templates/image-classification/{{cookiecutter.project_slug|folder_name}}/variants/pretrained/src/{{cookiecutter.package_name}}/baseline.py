@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
-from .reporting import percent
+from .kit.reporting import percent
 
 NAME = "logistic regression on the pixels (scikit-learn)"
 

@@ -31,7 +31,7 @@ from torch import nn
 from transformers import AutoConfig, AutoImageProcessor, AutoModelForImageClassification
 
 from .artefacts import MODEL_CONFIG, ONNX_MODEL, WEIGHTS
-from .hub import ModelLoadError, cannot_load
+from .kit.hub import ModelLoadError, cannot_load
 
 __all__ = ["ModelLoadError"]  # raised by load_pretrained and check_exportable; train.py catches it here
 

@@ -17,11 +17,11 @@ import torch.nn.functional as F
 from scipy import sparse
 from tqdm import tqdm
 
-from .config import ConfigError, load_config, reproduce_command
 from .data import DataConfig, DataError, data_splits
+from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.reporting import write_json
+from .kit.runtime import checksum, hardware, pick_device, seed_everything
 from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
-from .reporting import write_json
-from .runtime import checksum, hardware, pick_device, seed_everything
 from .tokenizer import NgramVocabulary
 
 

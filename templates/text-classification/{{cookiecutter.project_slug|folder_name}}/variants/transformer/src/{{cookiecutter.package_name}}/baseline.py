@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.pipeline import make_pipeline
 
-from .reporting import percent
+from .kit.reporting import percent
 
 NAME = "TF-IDF word 1-2-grams + logistic regression (scikit-learn)"
 

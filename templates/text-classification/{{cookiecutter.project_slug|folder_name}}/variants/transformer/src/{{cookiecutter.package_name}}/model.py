@@ -26,7 +26,7 @@ import torch
 from torch import nn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedTokenizerBase
 
-from .hub import ModelLoadError, cannot_load
+from .kit.hub import ModelLoadError, cannot_load
 
 __all__ = ["ModelLoadError"]  # raised by load_pretrained; train.py catches it from here
 

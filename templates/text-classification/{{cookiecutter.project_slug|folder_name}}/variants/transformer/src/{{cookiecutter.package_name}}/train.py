@@ -18,12 +18,12 @@ import torch.nn.functional as F
 from tqdm import tqdm
 from transformers import get_linear_schedule_with_warmup
 
-from .config import ConfigError, load_config, reproduce_command
 from .data import DataConfig, DataError, data_splits
+from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.precision import autocast_dtype, dtype_name
+from .kit.reporting import write_json
+from .kit.runtime import checksum, hardware, pick_device, seed_everything
 from .model import ModelLoadError, add_lora, load_pretrained, save_model, trainable_parameters
-from .precision import autocast_dtype, dtype_name
-from .reporting import write_json
-from .runtime import checksum, hardware, pick_device, seed_everything
 
 
 @dataclass

@@ -1,2 +1,0 @@
-# Rendered from templates/_shared/include/shared/tests/test_reporting.py: edit it there, not here.
-{% include "shared/tests/test_reporting.py" -%}
