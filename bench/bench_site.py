@@ -3,7 +3,7 @@
     make bench          # or: .venv/bin/python bench/bench_site.py [--quick]
 
 1. `mkdocs build --strict` wall time (a fresh process, as a user runs it; median of 3) of
-   the repository's mkdocs.yml and site/ over N projects, N = 1, 4, 25, 100: copies of
+   the repository's mkdocs.yml and content/ over N projects, N = 1, 4, 25, 100: copies of
    the valid projects under projects/ (cycled), made in a scratch folder; a least-squares
    line gives the fixed cost and the cost per project.
 2. Home-page weight: every byte transferred (HTML, CSS, JS, images, JSON; gzip as a static
@@ -55,7 +55,7 @@ def valid_projects() -> list[Path]:
 def make_site(where: Path, sources: list[Path], n: int) -> Path:
     """The repository's site config beside ``n`` project copies; return its mkdocs.yml."""
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "site", where / "site")
+    shutil.copytree(ROOT / "content", where / "content")
     for i in range(n):
         source = sources[i % len(sources)]
         slug = source.name if i < len(sources) else f"{source.name}-{i:03d}"

@@ -1,7 +1,7 @@
 """The ``showcase`` command: a thin layer over the library.
 
     showcase new image-classification --no-input --set project_name="Digits CNN"
-    showcase owner --apply  # the owner in site/resume.yaml, into every project
+    showcase owner --apply  # the owner in content/resume.yaml, into every project
     showcase check --fast   # the readiness checklist, without the slow checks (demo, tests)
     showcase build --strict
     showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
@@ -196,7 +196,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 DESCRIPTION = "The portfolio's engine: new projects, the readiness check, the site, and publishing it."
 EPILOG = """examples:
   showcase new image-classification --no-input --set project_name="Digits CNN"
-  showcase owner --apply    put the owner in site/resume.yaml into every project
+  showcase owner --apply    put the owner in content/resume.yaml into every project
   showcase check --fast     the readiness checklist, without the slow checks (demo, tests)
   showcase build --strict   the site into public/
   showcase serve            the site on http://127.0.0.1:8000 with every demo running locally
@@ -205,7 +205,7 @@ EPILOG = """examples:
 of the code)."""
 
 
-RESUME_DEFAULT = "default: the showcase plugin's `resume` in mkdocs.yml, site/resume.yaml"
+RESUME_DEFAULT = "default: the showcase plugin's `resume` in mkdocs.yml, content/resume.yaml"
 
 
 def _owner_options(parser: argparse.ArgumentParser, why: str) -> None:

@@ -44,7 +44,7 @@ class TemplateError(ShowcaseError):
 
 
 class ResumeError(ShowcaseError):
-    """Raised when the owner's resume (``site/resume.yaml``, JSON Resume schema) is not
+    """Raised when the owner's resume (``content/resume.yaml``, JSON Resume schema) is not
     valid YAML or JSON, does not match the schema, or names a project that is not there."""
 
 

@@ -1,11 +1,11 @@
 """Who owns the portfolio: a name, a GitHub user and a Hugging Face user, set once, in the resume.
 
-    owner = read_owner(resume_path(Path("mkdocs.yml")))   # site/resume.yaml, as the site reads it
+    owner = read_owner(resume_path(Path("mkdocs.yml")))   # content/resume.yaml, as the site reads it
     template_answers(owner)        # {"author": "Ada Lovelace", "github_user": "ada"}: `showcase new`
     plan_alignment(Path("projects/digits-cnn"), owner).changes   # what the project says differently
     align_project(Path("projects/digits-cnn"), owner)            # rewrite it; the changes made
 
-The owner's resume (JSON Resume, ``site/resume.yaml``) already says who they are: ``basics.name``,
+The owner's resume (JSON Resume, ``content/resume.yaml``) already says who they are: ``basics.name``,
 and in ``basics.profiles`` a GitHub profile (its ``username``, or the user in its ``url``) and
 optionally a Hugging Face one. Everything else that names the owner is derived from it:
 
@@ -45,7 +45,7 @@ from showcase.exceptions import OwnerError, ShowcaseError
 
 TEMPLATE_DEFAULTS = {"author": "Your Name", "github_user": "your-github-user"}
 """The templates' default answers (their cookiecutter.json), which the sample resume holds too."""
-DEFAULT_RESUME = Path("site/resume.yaml")
+DEFAULT_RESUME = Path("content/resume.yaml")
 """Where the resume is when ``mkdocs.yml`` does not say (the repository's layout)."""
 PYPROJECT_FILE = "pyproject.toml"
 ANSWERS_FILE = ".cookiecutter.json"
@@ -87,7 +87,7 @@ class Owner:
 
 def resume_path(config_file: Path | str = "mkdocs.yml") -> Path:
     """The resume the site reads: the showcase plugin's ``resume`` under ``docs_dir``, both
-    relative to ``mkdocs.yml`` as MkDocs takes them; ``site/resume.yaml`` when the file is missing,
+    relative to ``mkdocs.yml`` as MkDocs takes them; ``content/resume.yaml`` when the file is missing,
     unreadable or configures no showcase plugin."""
     config_file = Path(config_file)
     try:

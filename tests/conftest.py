@@ -190,7 +190,7 @@ RESUME = {
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> tuple[Path, list[str]]:
-    """The repository's own site (mkdocs.yml, site/, projects/) built with --strict into a
+    """The repository's own site (mkdocs.yml, content/, projects/) built with --strict into a
     scratch folder, once per session; returns (site dir, project slugs)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

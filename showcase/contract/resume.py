@@ -1,6 +1,6 @@
 """The owner's resume: a JSON Resume file (https://jsonresume.org/schema), YAML or JSON.
 
-The site reads ``site/resume.yaml`` for two things: who the owner is (the home
+The site reads ``content/resume.yaml`` for two things: who the owner is (the home
 page's header comes from ``basics``) and the resume page. ``load_resume``
 validates the part of the schema the site shows (basics, work, education,
 skills, projects, languages, certificates, awards); the other sections of the

@@ -39,7 +39,7 @@ class DeployOptions:
     config: Path = Path("deploy.yaml")
     projects_dir: Path = Path("projects")
     mkdocs_config: Path = Path("mkdocs.yml")
-    resume: Path = Path("site/resume.yaml")
+    resume: Path = Path("content/resume.yaml")
     """The owner's resume, which the readiness check reads."""
     site_space: str | None = None
     """The site's Space (``--space``); None: deploy.yaml's ``site.space``."""

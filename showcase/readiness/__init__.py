@@ -2,7 +2,7 @@
 
     report = check_project(Path("projects/digits-cnn"), run_tests=False, run_demo=False)
     report.passed, [(f.name, f.detail, f.fix) for f in report.failures]
-    check_resume(Path("site/resume.yaml"))        # the portfolio's own check
+    check_resume(Path("content/resume.yaml"))        # the portfolio's own check
 
 Each check (``CHECKS``, in the order a reader meets them) gives a ``Finding``: ok or failed, a
 one-line detail, and for a failure a one-line fix. A check that needs the card or the metrics

@@ -38,10 +38,10 @@ from showcase.site.pages.common import (
     project_page,
 )
 from showcase.site.pages.home import Cover, Owner, most_recent, render_home
+from showcase.site.pages.jinja import environment
 from showcase.site.pages.project import render_project
 from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
-from showcase.site.pages.templates import environment
 
 
 @dataclass(frozen=True)

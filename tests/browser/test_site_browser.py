@@ -175,7 +175,7 @@ def test_space_demo_loads_on_click_after_instant_navigation(browser, make_projec
     card = valid_card() | {"title": "<script>alert(1)</script>", "demo": demo}
     make_project("digits", card=card, metrics=metrics, readme=README)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "public").mkdir()
     page = browser.new_page()
     with serve_directory(tmp_path / "public") as base:
@@ -208,7 +208,7 @@ def test_showcase_serve_embeds_the_local_demo(browser, make_project, tmp_path, m
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     (make_project("digits") / "app.py").write_text(FAKE_APP)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     page = browser.new_page()
 
     def visit(base: str) -> None:

@@ -3,6 +3,6 @@
 ``home`` (owner + card grid), ``project`` (one page per project), ``skills``
 (projects x skills matrix), ``catalogue`` (all projects as a table) and
 ``resume`` (from the JSON Resume file). ``common`` holds what they share, and
-``templates`` renders the Jinja2 layouts of ``theme/showcase/`` (an owner's
+``jinja`` renders the Jinja2 layouts of ``theme/showcase/`` (an owner's
 ``custom_dir`` first).
 """

@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from showcase.reading.project import Project
 from showcase.site.pages.common import PROJECTS_INDEX, project_page, rel
-from showcase.site.pages.templates import render
+from showcase.site.pages.jinja import render
 
 
 def render_catalogue(projects: list[Project], templates: Environment | None = None) -> str:

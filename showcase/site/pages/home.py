@@ -26,7 +26,7 @@ from showcase.site.pages.common import (
     rel,
     shorten,
 )
-from showcase.site.pages.templates import render
+from showcase.site.pages.jinja import render
 
 EAGER_COVERS = 0
 """Covers loaded at once. None: the headline text is what a visitor reads first (the

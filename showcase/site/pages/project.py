@@ -27,7 +27,7 @@ from showcase.site.fit import fit
 from showcase.site.markdown_text import humanize
 from showcase.site.model_card import model_card_section
 from showcase.site.pages.common import SKILLS_PAGE, ImageSizes, Picture, project_page, rel, shorten
-from showcase.site.pages.templates import render
+from showcase.site.pages.jinja import render
 
 SECTIONS = ("results", "overview", "figures", "data", "demo", "reproduce", "model-card")
 """The page's sections, by anchor id, in order (skills link to them as evidence)."""

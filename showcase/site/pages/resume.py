@@ -14,7 +14,7 @@ from jinja2 import Environment
 from showcase.contract.resume import Resume, ResumeProject
 from showcase.reading.project import Project
 from showcase.site.pages.common import RESUME_JSON, RESUME_PAGE, Link, project_page, rel
-from showcase.site.pages.templates import render
+from showcase.site.pages.jinja import render
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from jinja2 import Environment
 from showcase.contract.skills import VOCABULARY, Skill
 from showcase.reading.project import Project
 from showcase.site.pages.common import SKILLS_PAGE, project_page, rel
+from showcase.site.pages.jinja import render
 from showcase.site.pages.project import page_sections
-from showcase.site.pages.templates import render
 
 SECTION_NAMES = {
     "overview": "how it was built",

@@ -143,8 +143,8 @@ def test_a_name_on_two_lines_is_an_error(tmp_path):
 
 
 def test_the_sample_resume_is_a_placeholder_owner(tmp_path):
-    owner = read_owner(ROOT / "site" / "resume.yaml")
-    source = ROOT / "site" / "resume.yaml"
+    owner = read_owner(ROOT / "content" / "resume.yaml")
+    source = ROOT / "content" / "resume.yaml"
     assert owner == Owner("Your Name", "your-github-user", "your-hf-user", source, placeholder=True)
     assert read_owner(resume(tmp_path, placeholder=True)).placeholder
     assert read_owner(resume(tmp_path, name="Your Name")).placeholder
@@ -156,10 +156,11 @@ def test_the_sample_resume_is_a_placeholder_owner(tmp_path):
     ("plugins:\n  - search\n  - showcase:\n      resume: me/cv.yaml\ndocs_dir: pages\n",
      "cfg/pages/me/cv.yaml"),
     ("plugins: [search, showcase]\n", "cfg/docs/resume.yaml"),  # MkDocs' and the plugin's defaults
-    ("plugins:\n  showcase: {resume: cv.json}\ndocs_dir: site\nextra: {a: !ENV X}\n", "cfg/site/cv.json"),
-    ("site_name: x\n", "site/resume.yaml"),  # no showcase plugin: the repository's layout
-    ("plugins: [unclosed\n", "site/resume.yaml"),
-    (None, "site/resume.yaml"),
+    ("plugins:\n  showcase: {resume: cv.json}\ndocs_dir: content\nextra: {a: !ENV X}\n",
+     "cfg/content/cv.json"),
+    ("site_name: x\n", "content/resume.yaml"),  # no showcase plugin: the repository's layout
+    ("plugins: [unclosed\n", "content/resume.yaml"),
+    (None, "content/resume.yaml"),
 ])
 def test_the_resume_is_where_the_site_reads_it(tmp_path, monkeypatch, config, expected):
     monkeypatch.chdir(tmp_path)
@@ -169,8 +170,8 @@ def test_the_resume_is_where_the_site_reads_it(tmp_path, monkeypatch, config, ex
     assert resume_path(Path("cfg/mkdocs.yml")) == Path(expected)
 
 
-def test_the_repositorys_site_reads_site_resume_yaml():
-    assert resume_path(ROOT / "mkdocs.yml") == ROOT / "site" / "resume.yaml"
+def test_the_repositorys_site_reads_content_resume_yaml():
+    assert resume_path(ROOT / "mkdocs.yml") == ROOT / "content" / "resume.yaml"
 
 
 # --- a project brought in line ----------------------------------------------------------------
@@ -397,7 +398,7 @@ def test_showcase_owner_reads_the_resume_the_site_names(tmp_path, capsys, monkey
     monkeypatch.chdir(tmp_path)
     write_project(tmp_path / "projects" / "digits", "Ada Lovelace", "ada")
     assert main(["owner"]) == 1
-    assert "error: site/resume.yaml: file not found" in capsys.readouterr().err
+    assert "error: content/resume.yaml: file not found" in capsys.readouterr().err
     (tmp_path / "pages").mkdir()
     write_resume(tmp_path / "pages" / "cv.yaml")
     (tmp_path / "mkdocs.yml").write_text("docs_dir: pages\nplugins:\n  - showcase:\n      resume: cv.yaml\n")

@@ -172,10 +172,10 @@ def test_cli_check_reports_every_failure_with_its_fix(make_project, tmp_path, ca
     assert "bad: card: portfolio.yaml: field `skills`: unknown skill 'nope' (got ['nope']). Fix: change" \
         in out
     assert "good:" not in out
-    monkeypatch.chdir(tmp_path)  # no site/resume.yaml here
+    monkeypatch.chdir(tmp_path)  # no content/resume.yaml here
     assert main(["check", "good", "--fast"]) == 1
     out = capsys.readouterr().out
-    assert "bad:" not in out and "portfolio: resume: no resume at site/resume.yaml" in out
+    assert "bad:" not in out and "portfolio: resume: no resume at content/resume.yaml" in out
 
 
 def test_cli_check_names_projects(tmp_path, capsys):
@@ -193,9 +193,9 @@ def test_cli_check_missing_dir(tmp_path, capsys):
 def test_cli_build(make_project, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     make_project()
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\ndocs_dir: site\nsite_dir: public\nplugins: [showcase]\n"
+        "site_name: t\ndocs_dir: content\nsite_dir: public\nplugins: [showcase]\n"
     )
     config = str(tmp_path / "mkdocs.yml")
     assert main(["build", "--strict", "-f", config]) == 0

@@ -32,8 +32,8 @@ from showcase.readiness.baseline import check_baseline
 from showcase.reading.project import load_project, read_project
 from showcase.site.demos import Embed
 from showcase.site.markdown_text import humanize
+from showcase.site.pages.jinja import headline_note
 from showcase.site.pages.project import DEMO_INVITES, FOLD_ABOVE, render_project
-from showcase.site.pages.templates import headline_note
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "projects").glob("*/portfolio.yaml"))
 SLUGS = [p.name for p in EXAMPLES]

@@ -18,7 +18,7 @@ from showcase.reading.project import Project, load_project
 from showcase.site.plan import project_assets
 
 SECRET = b"token-do-not-publish"
-CONFIG = "site_name: t\ndocs_dir: site\nsite_dir: public\nplugins: [{plugin}]\n"
+CONFIG = "site_name: t\ndocs_dir: content\nsite_dir: public\nplugins: [{plugin}]\n"
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_assets_check_even_a_project_built_by_hand(make_project, secret):
 def test_the_build_fails_and_publishes_nothing_of_it(make_project, secret, tmp_path, caplog):
     root = make_project()
     link(root / "reports" / "figures" / "confusion_matrix.png", secret)
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(plugin="showcase"))
     with pytest.raises(Abort):
         build(load_config(config_file=str(tmp_path / "mkdocs.yml"), strict=True))
@@ -124,7 +124,7 @@ def test_the_build_fails_and_publishes_nothing_of_it(make_project, secret, tmp_p
 def test_skip_mode_leaves_the_project_out(make_project, secret, tmp_path):
     make_project("good")
     link(make_project("leaky") / "README.md", secret)
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(plugin="{showcase: {on_error: skip}}"))
     build(load_config(config_file=str(tmp_path / "mkdocs.yml")))
     public = tmp_path / "public"

@@ -63,6 +63,6 @@ def test_missing_and_broken_files(tmp_path):
 def test_repository_resume_is_valid_and_marked_placeholder():
     from pathlib import Path
 
-    resume = load_resume(Path(__file__).resolve().parents[3] / "site" / "resume.yaml")
+    resume = load_resume(Path(__file__).resolve().parents[3] / "content" / "resume.yaml")
     assert resume.meta.placeholder and resume.basics.name
     assert "placeholder" not in json.dumps(resume.as_json_resume())

@@ -64,7 +64,7 @@ class FakeHub:
 def portfolio(tmp_path, monkeypatch) -> Path:
     """The repository's site with one example project whose card names a Space; ready to publish."""
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "site", tmp_path / "site")
+    shutil.copytree(REPO / "content", tmp_path / "content")
     project = tmp_path / "projects" / "digits-cnn"
     shutil.copytree(REPO / "projects" / "digits-cnn", project,
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".venv"))
@@ -83,7 +83,7 @@ def portfolio(tmp_path, monkeypatch) -> Path:
 
 def options(root: Path, **overrides) -> DeployOptions:
     return DeployOptions(config=root / "deploy.yaml", projects_dir=root / "projects",
-                         mkdocs_config=root / "mkdocs.yml", resume=root / "site/resume.yaml", **overrides)
+                         mkdocs_config=root / "mkdocs.yml", resume=root / "content/resume.yaml", **overrides)
 
 
 def run(root: Path, hub: FakeHub, **overrides):

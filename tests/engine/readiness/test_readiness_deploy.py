@@ -201,5 +201,5 @@ def test_the_owner_check_needs_the_resume_and_skips_invalid_cards(make_project, 
 def test_the_repositorys_own_projects_and_sample_resume_agree():
     root = Path(__file__).resolve().parents[3]
     projects = sorted(p.parent for p in root.glob("projects/*/portfolio.yaml"))
-    finding = check_owner(root / "site" / "resume.yaml", projects)
+    finding = check_owner(root / "content" / "resume.yaml", projects)
     assert finding.ok and "(sample data: see `resume`)" in finding.detail, finding

@@ -35,7 +35,7 @@ http.server.HTTPServer(address, Handler).serve_forever()
 
 CONFIG = """
 site_name: Serve test
-docs_dir: site
+docs_dir: content
 site_dir: public
 theme: {name: mkdocs}
 plugins: [showcase]
@@ -52,7 +52,7 @@ def serve_fixture(tmp_path, make_project) -> ServeOptions:
     (make_project("good") / "app.py").write_text(FAKE_APP)
     (make_project("crashes") / "app.py").write_text("raise SystemExit(3)\n")
     make_project("none", card=valid_card() | {"demo": None})
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
     return ServeOptions(config_file=str(tmp_path / "mkdocs.yml"), port=0, demo_timeout_s=30)
 
@@ -82,7 +82,7 @@ def test_serve_starts_a_streamlit_demo_with_streamlit(make_project, tmp_path, mo
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     card = valid_card() | {"demo": {"app": "streamlit_app.py", "space": None}}
     (make_project("lit", card=card) / "streamlit_app.py").write_text("import streamlit as st\nst.write(1)\n")
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
     seen = {}
 

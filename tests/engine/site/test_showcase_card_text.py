@@ -32,7 +32,7 @@ from showcase.site.pages.common import shorten
 SITE_NAME = "Card text portfolio"
 CONFIG = f"""
 site_name: {SITE_NAME}
-docs_dir: site
+docs_dir: content
 site_dir: public
 theme:
   name: material
@@ -124,8 +124,8 @@ def build_portfolio(root: Path, projects: dict[str, dict[str, str]]) -> Path:
         write_project(root, slug, texts)
     entries = [{"name": texts["title"], "highlights": ["Trained it"]} for texts in projects.values()]
     resume = {"basics": {"name": "Ada Lovelace", "summary": "I build models."}, "projects": entries}
-    (root / "site").mkdir()
-    (root / "site" / "resume.yaml").write_text(yaml.safe_dump(resume))
+    (root / "content").mkdir()
+    (root / "content" / "resume.yaml").write_text(yaml.safe_dump(resume))
     (root / "mkdocs.yml").write_text(CONFIG)
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

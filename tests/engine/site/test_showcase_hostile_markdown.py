@@ -85,7 +85,7 @@ def _model_card() -> str:
 
 CONFIG = """
 site_name: Hostile portfolio
-docs_dir: site
+docs_dir: content
 site_dir: public
 theme:
   name: material
@@ -168,7 +168,7 @@ def public(tmp_path_factory) -> Path:
     (project / "reports" / "metrics.json").write_text(json.dumps(valid_metrics()))
     (project / "README.md").write_text(_readme())
     (project / "MODEL_CARD.md").write_text(_model_card())
-    (root / "site").mkdir()
+    (root / "content").mkdir()
     (root / "mkdocs.yml").write_text(CONFIG)
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -9,15 +9,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from showcase.reading.project import load_project
+from showcase.site.pages.jinja import environment
 from showcase.site.pages.project import render_project
-from showcase.site.pages.templates import environment
 
 XSS = "<script>alert(1)</script>"
 
 CONFIG = {
     "site_name": "Test portfolio",
     "theme": {"name": "mkdocs", "custom_dir": "overrides"},  # the owner's template overrides
-    "docs_dir": "site",
+    "docs_dir": "content",
     "site_dir": "public",
     "plugins": ["showcase"],
 }
@@ -58,7 +58,7 @@ def test_custom_dir_overrides_a_page_in_the_built_site(make_project, tmp_path):
     make_project("digits", card=valid_card() | {"title": f"{XSS} digits", "summary": f"Reads {XSS}"})
     intro = '<p class="mine">Hand-made intro for {{ owner.name }}</p>'
     override(tmp_path / "overrides", "home", f"{{% block owner %}}\n{intro}\n{{% endblock %}}\n")
-    (tmp_path / "site").mkdir()
+    (tmp_path / "content").mkdir()
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(CONFIG))
     build(load_config(config_file=str(tmp_path / "mkdocs.yml"), strict=True))
     public = tmp_path / "public"

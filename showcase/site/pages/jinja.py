@@ -1,4 +1,4 @@
-"""The page templates: Jinja2 with autoescape, looked up in the site's ``custom_dir`` first.
+"""The Jinja environment of the page templates: autoescape, the site's ``custom_dir`` searched first.
 
 Each generated page is rendered from a template of the theme folder:
 ``showcase/<page>.md`` (``home``, ``project``, ``projects``, ``skills``,
