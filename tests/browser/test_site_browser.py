@@ -201,7 +201,7 @@ def test_space_demo_loads_on_click_after_instant_navigation(browser, make_projec
 
 
 def test_showcase_serve_embeds_the_local_demo(browser, make_project, tmp_path, monkeypatch):
-    from test_showcase_serve import FAKE_APP
+    from fake_demo import FAKE_APP
 
     from showcase.serve import ServeOptions, serve_site
 

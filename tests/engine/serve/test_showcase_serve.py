@@ -10,28 +10,10 @@ import urllib.request
 
 import pytest
 from conftest import valid_card
+from fake_demo import FAKE_APP
 
 from showcase.serve.run import ServeOptions, demo_command, serve_site
 from showcase.serve.static import serve_directory
-
-FAKE_APP = """
-import http.server, os
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"<!doctype html><title>demo</title><p id=ok>local demo ok</p>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-address = (os.environ["GRADIO_SERVER_NAME"], int(os.environ["GRADIO_SERVER_PORT"]))
-http.server.HTTPServer(address, Handler).serve_forever()
-"""
 
 CONFIG = """
 site_name: Serve test
