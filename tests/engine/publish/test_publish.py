@@ -109,7 +109,7 @@ def test_a_deploy_creates_each_repo_and_uploads_exactly_the_bundles(portfolio):
         call("ada/portfolio", repo_type="space", exist_ok=True, space_sdk="static"),
     ]
     source = portfolio / "projects/digits-cnn/src/digits_cnn"
-    package = sorted(f"digits_cnn/{p.relative_to(source).as_posix()}" for p in source.rglob("*.py"))  # kit/ too
+    package = sorted(f"digits_cnn/{p.relative_to(source).as_posix()}" for p in source.rglob("*.py"))
     examples = sorted(f"examples/{p.name}" for p in (portfolio / "projects/digits-cnn/examples").iterdir())
     assert hub.uploaded["ada/digits-demo"] == sorted([
         "README.md", "app.py", "requirements.txt", "models/config.json", "models/model.onnx",
