@@ -25,6 +25,8 @@ from showcase.exceptions import TemplateError
 from showcase.scaffold import new_project
 
 hook = pre_gen_hook()
+# The answers cookiecutter gives the hook name the kind's folder (`_repo_dir`): its questions and contract.
+KIND_DIR = str(TEMPLATES / "image-classification")
 
 # title -> the slug and package it must give (None: any valid name will do).
 TITLES = {
@@ -107,7 +109,8 @@ def test_the_project_folder_never_leaves_the_output_dir(slug, folder):
 
 def test_the_hook_checks_typed_answers():
     good = {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada", "project_slug": "digits",
-            "package_name": "digits", "github_user": "ada", "hf_space": "ada/digits", "demo_ui": "gradio"}
+            "package_name": "digits", "github_user": "ada", "hf_space": "ada/digits", "demo_ui": "gradio",
+            "_repo_dir": KIND_DIR}
     assert hook.check(good) == []
     bad = {**good, "project_slug": "Digits!", "package_name": "class", "hf_space": "ada/digits\n",
            "summary": "x" * 301, "demo_ui": "tkinter"}
@@ -119,13 +122,16 @@ def test_the_hook_checks_typed_answers():
 
 
 def test_the_hooks_space_id_and_limits_are_the_contracts():
-    # The pattern has one home, the showcase; the hook reads its export and keeps no copy.
+    # The pattern and the card's limits have one home, the showcase; the hook reads their export and
+    # keeps no copy.
     assert hook.space_id_pattern() == SPACE_ID_PATTERN
     assert hook.space_id_pattern(str(TEMPLATES / "gan")) == SPACE_ID_PATTERN  # as the hook run finds it
-    assert SPACE_ID_PATTERN not in (SHARED / "hooks" / "pre_gen_project.py").read_text()
+    source = (SHARED / "hooks" / "pre_gen_project.py").read_text()
+    assert SPACE_ID_PATTERN not in source
     card = json.loads((CONTRACT / "portfolio.schema.json").read_text())["properties"]
-    assert hook.TITLE_LIMIT == card["title"]["maxLength"]
-    assert hook.SUMMARY_LIMIT == card["summary"]["maxLength"]
+    limits = (card["title"]["maxLength"], card["summary"]["maxLength"])
+    assert hook.card_limits() == hook.card_limits(str(TEMPLATES / "gan")) == limits
+    assert not re.search(rf"\b({limits[0]}|{limits[1]})\b", source)
 
 
 def test_the_hook_is_plain_python_with_one_placeholder():
@@ -136,7 +142,7 @@ def test_the_hook_is_plain_python_with_one_placeholder():
 def test_the_hook_run_reads_the_rendered_answers(monkeypatch, capsys):
     answers = {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada",
                "project_slug": "digits", "package_name": "json", "github_user": "ada", "hf_space": "",
-               "demo_ui": "gradio", "_template": "x"}
+               "demo_ui": "gradio", "_template": "x", "_repo_dir": KIND_DIR}
     monkeypatch.setattr(hook, "ANSWERS_JSON", json.dumps(answers))
     with pytest.raises(SystemExit) as stopped:
         hook.main()
@@ -154,10 +160,12 @@ def test_every_kind_derives_its_names_with_the_hooks_filters(kind):
 
 
 @pytest.mark.parametrize("kind", sorted(p.parent.name for p in TEMPLATES.glob("*/cookiecutter.json")))
-def test_every_kind_offers_the_demo_apps_the_hook_accepts_gradio_first(kind):
+def test_the_hook_accepts_the_demo_apps_the_kind_offers_gradio_first(kind):
+    # The kind's `demo_ui` question is the one list: the hook reads it and keeps no copy.
     config = json.loads((TEMPLATES / kind / "cookiecutter.json").read_text())
-    assert tuple(config["demo_ui"]) == hook.DEMO_UIS and hook.DEMO_UIS[0] == "gradio"
-    assert set(config["__prompts__"]["demo_ui"]) == {"__prompt__", *hook.DEMO_UIS}
+    assert hook.demo_uis(str(TEMPLATES / kind)) == tuple(config["demo_ui"]) == ("gradio", "streamlit")
+    assert set(config["__prompts__"]["demo_ui"]) == {"__prompt__", *config["demo_ui"]}
+    assert "\"gradio\", \"streamlit\"" not in (SHARED / "hooks" / "pre_gen_project.py").read_text()
 
 
 # --- Names already taken (issue 23): `test` is Python's own package, so `make train` said
@@ -213,7 +221,8 @@ def installed_as_this_project(package: str, slug: str) -> bool:
 
 def answers_with(package: str, slug: str = "digits") -> dict[str, str]:
     return {"project_name": "Digits", "summary": "Reads digits.", "author": "Ada", "project_slug": slug,
-            "package_name": package, "github_user": "ada", "hf_space": "", "demo_ui": "gradio"}
+            "package_name": package, "github_user": "ada", "hf_space": "", "demo_ui": "gradio",
+            "_repo_dir": KIND_DIR}
 
 
 def test_the_tables_hold_what_the_issue_names():

@@ -230,6 +230,28 @@ def test_a_saved_answer_naming_an_unknown_model_is_refused(tmp_path, capfd):
     assert not any((tmp_path / "again").iterdir())
 
 
+# The demo apps name the model only in the one-line description they show (templates/README.md).
+MODEL_WORDS_ONLY = {"app.py", "streamlit_app.py"}
+
+
+@pytest.mark.parametrize("kind", ["image-classification", "text-classification"])
+def test_code_that_differs_by_model_is_a_whole_file_per_model(kind):
+    """One rule (templates/README.md): a Python module that differs by model is a whole file in
+    variants/<model>/; `{% if cookiecutter.model %}` chooses words, so it is in no other Python file."""
+    project = TEMPLATES / kind / "{{cookiecutter.project_slug|folder_name}}"
+    models = json.loads((TEMPLATES / kind / "cookiecutter.json").read_text())["model"]
+    assert sorted(p.name for p in (project / "variants").iterdir()) == sorted(models)
+    shared = (path for path in project.rglob("*.py") if "variants" not in path.relative_to(project).parts)
+    naming = {str(path.relative_to(project)) for path in shared if "cookiecutter.model" in path.read_text()}
+    assert naming <= MODEL_WORDS_ONLY
+    words = re.compile(r"\s*(\{%-? (if cookiecutter\.model ==.*|else|endif) -?%\}|st\.write\(.*)")
+    for name in naming:
+        for line in (project / name).read_text().splitlines():
+            assert "cookiecutter.model" not in line or words.fullmatch(line), line
+    for path in (project / "variants").rglob("*.py"):
+        assert "cookiecutter.model" not in path.read_text(), path
+
+
 def test_the_docker_space_files_agree_with_what_the_readme_says():
     """The Dockerfile names its port once; the README paragraph quotes it and the upload limit."""
     shared = SHARED / "include" / "shared" / "project"

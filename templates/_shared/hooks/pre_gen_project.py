@@ -45,12 +45,13 @@ SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
 GITHUB_USER = re.compile(r"[A-Za-z0-9](-?[A-Za-z0-9])*")
 # The contract with the site, as the showcase exports it into the shared parts (never typed here):
-# the Space-id pattern (showcase.contract.files.SPACE_ID_PATTERN) is read from it.
+# the Space-id pattern (showcase.contract.files.SPACE_ID_PATTERN) is read from contract.json, the
+# card's limits on the title and the summary from the card's schema.
 CONTRACT = Path("shared") / "contract" / "contract.json"
-# The demo apps a project can have: `demo_ui` picks one (the post-generation hook removes the other's files).
-DEMO_UIS = ("gradio", "streamlit")
-# The card's limits on the title and the summary (schemas/portfolio.schema.json; a test checks them).
-TITLE_LIMIT, SUMMARY_LIMIT = 100, 300
+CARD_SCHEMA = Path("shared") / "contract" / "portfolio.schema.json"
+# The demo apps a project can have are the choices of the kind's own `demo_ui` question, read from
+# its cookiecutter.json (the post-generation hook removes the files of those not chosen).
+KIND_QUESTIONS = "cookiecutter.json"
 SLUG_LIMIT = 64  # a typed slug; a derived one is kept to DERIVED_SLUG_LIMIT, cut at a word boundary
 DERIVED_SLUG_LIMIT = 40
 FALLBACK_SLUG = "my-project"  # for a title with no letter or digit slugify can spell, e.g. only emoji
@@ -252,33 +253,57 @@ def renamed(slug: str, package: str) -> str | None:
     return None
 
 
-@cache
-def space_id_pattern(repo_dir: str = "") -> str:
-    """The contract's pattern for a Space id. Cookiecutter runs a rendered copy of this file from a
+def _contract(name: Path, repo_dir: str = "") -> dict:
+    """One file of the contract, as JSON. Cookiecutter runs a rendered copy of this file from a
     temporary folder, so the contract is found through the kind's `templates` link in the template
     folder it names (`_repo_dir`); imported (tests, NamesExtension), beside this file."""
     for include in (Path(repo_dir) / "templates" if repo_dir else None,
                     Path(__file__).resolve().parents[1] / "include"):
-        if include and (include / CONTRACT).is_file():
-            return json.loads((include / CONTRACT).read_text(encoding="utf-8"))["space_id_pattern"]
-    raise FileNotFoundError(f"{CONTRACT}: not found in the template's shared parts; "
+        if include and (include / name).is_file():
+            return json.loads((include / name).read_text(encoding="utf-8"))
+    raise FileNotFoundError(f"{name}: not found in the template's shared parts; "
                             "export it again with `python -m showcase.contract.schema`")
 
 
+@cache
+def space_id_pattern(repo_dir: str = "") -> str:
+    """The contract's pattern for a Space id (contract.json)."""
+    return _contract(CONTRACT, repo_dir)["space_id_pattern"]
+
+
+@cache
+def card_limits(repo_dir: str = "") -> tuple[int, int]:
+    """The card's longest title and summary, in characters (the card's schema, portfolio.schema.json)."""
+    card = _contract(CARD_SCHEMA, repo_dir)["properties"]
+    return card["title"]["maxLength"], card["summary"]["maxLength"]
+
+
+@cache
+def demo_uis(repo_dir: str) -> tuple[str, ...]:
+    """The demo apps the kind offers: its `demo_ui` question's choices, in the kind's cookiecutter.json
+    (`_repo_dir` is the kind's folder)."""
+    questions = json.loads((Path(repo_dir) / KIND_QUESTIONS).read_text(encoding="utf-8"))
+    return tuple(questions["demo_ui"])
+
+
 def check(answers: dict[str, str]) -> list[str]:
-    """Every problem with the answers, as sentences that say how to fix them."""
-    problems = printable_text("project_name", answers["project_name"], TITLE_LIMIT)
-    problems += printable_text("summary", answers["summary"], SUMMARY_LIMIT, path_like=False)
+    """Every problem with the answers, as sentences that say how to fix them. The answers are as
+    cookiecutter gives them, with `_repo_dir`: the kind's folder, whose questions and link to the
+    contract the checks read."""
+    repo_dir = answers["_repo_dir"]
+    title_limit, summary_limit = card_limits(repo_dir)
+    problems = printable_text("project_name", answers["project_name"], title_limit)
+    problems += printable_text("summary", answers["summary"], summary_limit, path_like=False)
     problems += printable_text("author", answers["author"], 80)
     problems += slug_and_package(answers["project_slug"], answers["package_name"])
     problems += ascii_name("github_user", answers["github_user"], GITHUB_USER,
                            "a GitHub user name is letters, digits and single hyphens", "ada-lovelace")
-    space, pattern = answers["hf_space"], space_id_pattern(answers.get("_repo_dir", ""))
+    space, pattern = answers["hf_space"], space_id_pattern(repo_dir)
     if space and not (space.isascii() and re.fullmatch(pattern, space)):
         problems.append(f"hf_space {space!r} is not a Space id: leave it empty or write 'owner/name'.")
-    if answers["demo_ui"] not in DEMO_UIS:
+    if answers["demo_ui"] not in (choices := demo_uis(repo_dir)):
         problems.append(f"demo_ui {answers['demo_ui']!r} is not a demo app this template makes: "
-                        f"choose {' or '.join(map(repr, DEMO_UIS))}.")
+                        f"choose {' or '.join(map(repr, choices))}.")
     return problems
 
 

@@ -18,18 +18,14 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
-{% if cookiecutter.model == "pretrained" -%}
 from .artefacts import ONNX_MODEL
 from .baseline import baseline_markdown, fit_baseline
-{% endif -%}
 from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
 from .explain import saliency_maps
 from .figures import misclassified_figure, saliency_figure
 from .kit.config import ConfigError, config_from, load_config
-{%- if cookiecutter.model == "pretrained" %}
 from .kit.hub import hub_id
-{%- endif %}
 from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
@@ -40,9 +36,7 @@ from .kit.reporting import (
     percent,
     publish,
     read_json,
-{%- if cookiecutter.model == "pretrained" %}
     write_json,
-{%- endif %}
     write_model_card,
 )
 from .kit.runtime import checksum
@@ -51,7 +45,7 @@ from .model import load_model
 from .splits import describe_split
 from .train import Config
 
-LIBRARIES = ["torch", {{ '"transformers", ' if cookiecutter.model == "pretrained" }}"numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
+LIBRARIES = ["torch", "transformers", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass
@@ -91,15 +85,10 @@ def model_card_body(report: dict, card: dict) -> str:
 
 {card['summary']}
 
-{% if cookiecutter.model == "pretrained" -%}
 The pre-trained backbone `{report['provenance']['config']['pretrained_model']}`, with a new head for these
 classes, fine-tuned in plain PyTorch at {report['provenance']['config']['backbone_size']} px by
 `{report['provenance']['command']}`. The pre-trained weights are that checkpoint's, from the Hugging Face
 Hub (or the local folder named), under its own licence; see its model card.
-{%- else -%}
-A small convolutional network (two conv stages, a two-layer head, about 100k parameters)
-written in plain PyTorch and trained from scratch by `{report['provenance']['command']}`.
-{%- endif %}
 
 ## Results
 
@@ -119,10 +108,8 @@ the UCI set, or small grey-scale images of an image-folder data set it was retra
   still answer with a digit for them.
 - The test split is small: one error moves accuracy by about {percent(1 / data['sizes']['test'])}.
 - Confidence scores are not calibrated probabilities.
-{%- if cookiecutter.model == "pretrained" %}
 - The backbone was pre-trained on ImageNet photos: it brings that data set's view of the world,
   and its features were made for colour photos larger than these images.
-{%- endif %}
 
 ## Bias, risks and ethics
 
@@ -145,13 +132,9 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
                          license={{ cookiecutter.license | lower | jsonify }},
                          library_name="pytorch", pipeline_tag="image-classification",
-{%- if cookiecutter.model == "pretrained" %}
                          base_model=hub_id(report["provenance"]["config"]["pretrained_model"]),
                          tags=["image-classification", "transfer-learning", "transformers", "pytorch",
                                "portfolio"],
-{%- else %}
-                         tags=["image-classification", "cnn", "pytorch", "portfolio"],
-{%- endif %}
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
@@ -191,15 +174,11 @@ def evaluate(cfg: EvalConfig) -> dict:
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
                           figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
-{%- if cookiecutter.model == "pretrained" %}
     # The same split, no deep learning: what the backbone's accuracy and minutes are measured against.
     baseline = fit_baseline(images, data.labels, parts)
     write_json(reports / "baseline.json", baseline)
     publish(report, reports, Path(cfg.readme),
             baseline_markdown(report, training, baseline, Path(cfg.model_dir) / ONNX_MODEL))
-{%- else %}
-    publish(report, reports, Path(cfg.readme))
-{%- endif %}
     write_card(report, Path(cfg.model_card))
     return report
 

@@ -37,39 +37,6 @@ def reviews_csv(tmp_path_factory) -> Path:
     return path
 
 
-{% if cookiecutter.model == "transformer" -%}
-@pytest.fixture(scope="session")
-def tiny_encoder(tmp_path_factory) -> Path:
-    """A tiny, randomly initialised DistilBERT and a WordPiece tokenizer of the corpus's words, saved as
-    a Hub checkpoint is: what the tests name as `pretrained_model`, so nothing is downloaded."""
-    import torch
-    from transformers import DistilBertConfig, DistilBertModel, DistilBertTokenizerFast
-
-    words = sorted({word for phrase in GOOD + BAD + FILLER + ["was"] for word in phrase.split()})
-    vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ",", "!", "?", ":", *words]
-    tokenizer = DistilBertTokenizerFast(vocab={token: i for i, token in enumerate(vocabulary)})
-    torch.manual_seed(0)
-    encoder = DistilBertModel(DistilBertConfig(vocab_size=len(vocabulary), dim=32, n_layers=2, n_heads=2,
-                                               hidden_dim=64, max_position_embeddings=128))
-    path = tmp_path_factory.mktemp("tiny-encoder")
-    encoder.save_pretrained(path)
-    tokenizer.save_pretrained(path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def trained(tmp_path_factory, reviews_csv, tiny_encoder) -> Path:
-    """A project copy with the tiny encoder fine-tuned on the tiny corpus (a few seconds)."""
-    root = tmp_path_factory.mktemp("project")
-    for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
-        (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
-        shutil.copy(PROJECT / name, root / name)
-    train.main(["--data", str(reviews_csv), "--pretrained-model", str(tiny_encoder),
-                "--text-column", "review", "--label-column", "sentiment", "--test-fraction", "0.3",
-                "--val-fraction", "0.2", "--epochs", "4", "--lr", "3e-3", "--max-length", "64",
-                "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])
-    return root
-{%- else -%}
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory, reviews_csv) -> Path:
     """A project copy with a model trained on the tiny corpus (a second or two)."""
@@ -82,4 +49,3 @@ def trained(tmp_path_factory, reviews_csv) -> Path:
                 "--val-fraction", "0.2", "--epochs", "6", "--lr", "0.1", "--min-df", "1",
                 "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])
     return root
-{%- endif %}

@@ -1,4 +1,4 @@
-"""{{ "Fine-tune the pre-trained backbone" if cookiecutter.model == "pretrained" else "Train the CNN" }} on the train split, watching the validation split, and save the weights.
+"""Fine-tune the pre-trained backbone on the train split, watching the validation split, and save the weights.
 
     python -m {{ cookiecutter.package_name }}.train [--config configs/quick.yaml] [--epochs 5 ...]
 
@@ -19,16 +19,10 @@ from tqdm import tqdm
 
 from .data import DataError, data_splits
 from .kit.config import ConfigError, load_config, reproduce_command
-{%- if cookiecutter.model == "pretrained" %}
 from .kit.precision import autocast_dtype, dtype_name
-{%- endif %}
 from .kit.reporting import write_json
 from .kit.runtime import checksum, hardware, pick_device, seed_everything
-{%- if cookiecutter.model == "pretrained" %}
 from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
-{%- else %}
-from .model import ConvNet, ModelConfig, save_model
-{%- endif %}
 
 
 @dataclass
@@ -53,7 +47,6 @@ class Config:
     """seed of the split: keep it fixed to compare runs on one test set"""
     seed: int = 0
     """seed of weights, batch order and augmentation"""
-{%- if cookiecutter.model == "pretrained" %}
     pretrained_model: str = {{ cookiecutter.pretrained_model | jsonify }}
     """the backbone to fine-tune: a Hugging Face model id or a local save_pretrained folder"""
     backbone_size: int = 64
@@ -68,22 +61,10 @@ class Config:
     """peak learning rate of the pre-trained layers: smaller, to adapt their features, not erase them"""
     precision: str = "auto"
     """'auto' (bf16 or fp16 mixed precision on a GPU, fp32 on a CPU), 'fp32', 'bf16' or 'fp16'"""
-{%- else %}
-    epochs: int = 60
-    """passes over the training split"""
-    batch_size: int = 64
-    """examples per optimisation step"""
-    lr: float = 3e-3
-    """peak learning rate of the one-cycle schedule"""
-{%- endif %}
     weight_decay: float = 1e-4
     """AdamW's decoupled weight decay"""
     label_smoothing: float = 0.1
     """spread this much target mass over all classes"""
-{%- if cookiecutter.model == "cnn" %}
-    dropout: float = 0.3
-    """dropout before each layer of the head"""
-{%- endif %}
     augment: bool = True
     """random small rotations, shifts and zooms of training images"""
     max_rotation: float = 12.0
@@ -129,7 +110,7 @@ def measure(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor,
     return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
 
 
-def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config{{ ", dtype=None, scaler=None" if cookiecutter.model == "pretrained" }}) -> float:
+def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config, dtype=None, scaler=None) -> float:
     """One pass over (x, y) in shuffled mini-batches; returns the mean training loss."""
     model.train()
     order = torch.randperm(len(x), device=x.device)
@@ -139,7 +120,6 @@ def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config{{ ", dtype=No
         xb, yb = x[batch], y[batch]
         if cfg.augment:
             xb = random_affine(xb, cfg.max_rotation, cfg.max_shift, cfg.max_zoom)
-{%- if cookiecutter.model == "pretrained" %}
         # forward (in mixed precision when asked), backward, update
         with torch.autocast(x.device.type, dtype=dtype, enabled=dtype is not None):
             loss = F.cross_entropy(model(xb).float(), yb, label_smoothing=cfg.label_smoothing)
@@ -147,13 +127,6 @@ def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config{{ ", dtype=No
         scaler.scale(loss).backward()  # fp16 scales the loss so small gradients do not underflow
         scaler.step(optimizer)
         scaler.update()
-{%- else %}
-        # forward, backward, update
-        loss = F.cross_entropy(model(xb), yb, label_smoothing=cfg.label_smoothing)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-{%- endif %}
         scheduler.step()
         total += loss.item() * len(batch)
     return total / len(x)
@@ -170,7 +143,6 @@ def train(cfg: Config) -> dict:
     x_val, y_val = x[parts["val"]], y[parts["val"]]
 
     # The model, its optimiser and its learning-rate schedule.
-{%- if cookiecutter.model == "pretrained" %}
     model, model_config, new = load_pretrained(cfg.pretrained_model, data.class_names, data.images.shape[-1],
                                                data.preprocessing, cfg.backbone_size)
     check_exportable(model, model_config)  # before the hours of training, not after
@@ -183,23 +155,13 @@ def train(cfg: Config) -> dict:
     steps = cfg.epochs * math.ceil(len(x_train) / cfg.batch_size)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[cfg.lr, cfg.backbone_lr],
                                                     total_steps=steps)
-{%- else %}
-    model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
-                               image_size=data.images.shape[-1], preprocessing=data.preprocessing,
-                               dropout=cfg.dropout)
-    model = ConvNet(model_config).to(device)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    # One-cycle: warm up then anneal; reaches a good minimum in few epochs (Smith, 2018).
-    steps = cfg.epochs * math.ceil(len(x_train) / cfg.batch_size)
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=cfg.lr, total_steps=steps)
-{%- endif %}
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
     started, training_s = time.perf_counter(), 0.0  # the whole run; the optimisation loop alone
-    bar = tqdm(range(cfg.epochs), desc="{{ 'fine-tuning' if cookiecutter.model == 'pretrained' else 'training' }}", unit="epoch")
+    bar = tqdm(range(cfg.epochs), desc="fine-tuning", unit="epoch")
     for _ in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, x_train, y_train, optimizer, scheduler, cfg{{ ", dtype, scaler" if cookiecutter.model == "pretrained" }})
+        train_loss = train_one_epoch(model, x_train, y_train, optimizer, scheduler, cfg, dtype, scaler)
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, x_val, y_val)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
@@ -214,10 +176,8 @@ def train(cfg: Config) -> dict:
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
-{%- if cookiecutter.model == "pretrained" %}
         "precision": dtype_name(dtype),
         "parameters": sum(p.numel() for p in model.parameters()),
-{%- endif %}
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
@@ -231,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cfg = load_config(Config, argv, description=__doc__)
         record = train(cfg)
-    except (ConfigError, DataError{{ ", ModelLoadError" if cookiecutter.model == "pretrained" }}) as e:
+    except (ConfigError, DataError, ModelLoadError) as e:
         raise SystemExit(f"error: {e}") from None
     print(f"trained in {record['train_duration_s']:.1f} s; "
           f"validation accuracy {record['history']['val_accuracy'][-1]:.4f}")

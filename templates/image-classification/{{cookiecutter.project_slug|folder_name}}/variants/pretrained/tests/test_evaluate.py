@@ -17,7 +17,6 @@ def test_changed_data_is_refused(trained, tmp_path):
     (tmp_path / "reports/training.json").write_text(json.dumps(record))
     with pytest.raises(SystemExit, match="differ from those the model was trained on"):
         evaluate.main(["--reports-dir", str(tmp_path / "reports"), "--model-dir", str(trained / "models")])
-{%- if cookiecutter.model == "pretrained" %}
 
 
 def test_the_readme_puts_the_fine_tuned_backbone_beside_the_baseline(evaluated):
@@ -28,4 +27,3 @@ def test_the_readme_puts_the_fine_tuned_backbone_beside_the_baseline(evaluated):
     assert f"| {training['parameters']:,} |" in readme and f"| {baseline['parameters']:,} |" in readme
     assert f"{training['train_examples_per_s']:,.1f}" in readme  # this run's throughput, not typed
     assert 0.5 < baseline["accuracy"] <= 1  # pixels alone read digits well: the bar to clear
-{%- endif %}

@@ -1,4 +1,4 @@
-"""Figures of text: {{ "the strongest n-grams, and " if cookiecutter.model == "ngram" }}reviews with their words coloured by influence."""
+"""Figures of text: the strongest n-grams, and reviews with their words coloured by influence."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import numpy as np
 from .kit.plots import plt, save
 
 
-{% if cookiecutter.model == "ngram" -%}
 def strongest_ngrams_figure(by_class: dict[str, list[tuple[str, float]]], path: Path) -> Path:
     """One bar chart per class: the n-grams that push hardest toward it."""
     fig, axes = plt.subplots(1, len(by_class), figsize=(4.2 * len(by_class), 4.8), squeeze=False)
@@ -24,7 +23,6 @@ def strongest_ngrams_figure(by_class: dict[str, list[tuple[str, float]]], path: 
     return save(fig, path)
 
 
-{% endif -%}
 def attribution_figure(examples: list[tuple[str, list[str], np.ndarray]], path: Path,
                        words_per_example: int = 70, line_width: int = 95) -> Path:
     """Each example's first words, coloured green (toward its prediction) or red (against)."""
@@ -42,7 +40,7 @@ def attribution_figure(examples: list[tuple[str, list[str], np.ndarray]], path: 
             ax.text(x, y, token, fontsize=9, family="monospace", transform=ax.transAxes,
                     bbox={"facecolor": colour, "edgecolor": "none", "pad": 1})
             x += (len(token) + 1) / line_width
-    fig.suptitle("Which words pushed each prediction ({{ 'integrated gradients' if cookiecutter.model == 'transformer' else 'exact shares of the score' }})", fontsize=10)
+    fig.suptitle("Which words pushed each prediction (exact shares of the score)", fontsize=10)
     fig.tight_layout()
     return save(fig, path)
 

@@ -16,20 +16,11 @@ import numpy as np
 import yaml
 from huggingface_hub import ModelCardData
 
-{% if cookiecutter.model == "transformer" -%}
-from .baseline import baseline_markdown, fit_baseline
-{% endif -%}
 from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
-{%- if cookiecutter.model == "transformer" %}
-from .figures import attribution_figure, excerpt
-from .kit.config import ConfigError, config_from, load_config
-from .kit.hub import hub_id
-{%- else %}
 from .explain import strongest_ngrams
 from .figures import attribution_figure, excerpt, strongest_ngrams_figure
 from .kit.config import ConfigError, config_from, load_config
-{%- endif %}
 from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
@@ -40,9 +31,6 @@ from .kit.reporting import (
     percent,
     publish,
     read_json,
-{%- if cookiecutter.model == "transformer" %}
-    write_json,
-{%- endif %}
     write_model_card,
 )
 from .kit.runtime import checksum
@@ -51,7 +39,7 @@ from .predict import TextClassifier
 from .splits import describe_split
 from .train import Config
 
-LIBRARIES = ["torch", {{ '"transformers", "peft", ' if cookiecutter.model == "transformer" }}"numpy", "scikit-learn", "safetensors", "pandas",
+LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas",
              "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
@@ -109,26 +97,14 @@ def escape_cell(text: str) -> str:
 
 def model_card_body(report: dict, card: dict) -> str:
     m, data = report["metrics"], report["data"]
-{%- if cookiecutter.model == "transformer" %}
-    config = report["provenance"]["config"]
-    method = (f"LoRA adapters of rank {config['lora_rank']} (Hu et al., 2022), merged into the weights"
-              if config["lora"] else "every weight updated")
-{%- endif %}
     return f"""
 # {card['title']}
 
 {card['summary']}
 
-{% if cookiecutter.model == "transformer" -%}
-The pre-trained encoder `{config['pretrained_model']}`, with a new classification head, fine-tuned
-({method}) for {config['epochs']} epoch(s) on texts cut at {config['max_length']} tokens, by
-`{report['provenance']['command']}`. The pre-trained weights are `{config['pretrained_model']}`'s from the
-Hugging Face Hub (or the local folder named), under that checkpoint's own licence; see its model card.
-{%- else -%}
 A bag of word n-grams (up to {report['provenance']['config']['max_n']} words) with Naive Bayes feature
 scaling (Wang & Manning, 2012), written as a PyTorch network and trained from scratch by
 `{report['provenance']['command']}`.
-{%- endif %}
 
 ## Results
 
@@ -139,20 +115,6 @@ step writes.
 
 ## Intended use
 
-{% if cookiecutter.model == "transformer" -%}
-A teaching and portfolio model: the sentiment of English movie reviews of a paragraph or more, with an
-estimate of which words pushed each answer (integrated gradients, Sundararajan et al., 2017).
-
-## Limitations
-
-- It reads the first {config['max_length']} tokens (word pieces) of a text; the rest of a
-  long review is not read, and the demo says so.
-- The word highlights are estimates of each word's share, not exact: their sum matches the score
-  difference only up to the error of a path integral taken in a few steps.
-- It has only been fine-tuned on English film reviews; the pre-trained encoder brings the biases of
-  the web text it was pre-trained on.
-- Confidence scores are not calibrated probabilities.
-{%- else -%}
 A teaching and portfolio model: the sentiment of English movie reviews of a paragraph or more, and an
 exact view of which words pushed each answer.
 
@@ -163,7 +125,6 @@ exact view of which words pushed each answer.
 - It has only seen English film reviews; other languages or domains get a guess, with a warning
   when few words are known.
 - Confidence scores are not calibrated probabilities.
-{%- endif %}
 
 ## Bias, risks and ethics
 
@@ -185,15 +146,8 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
                          license={{ cookiecutter.license | lower | jsonify }},
-{%- if cookiecutter.model == "transformer" %}
-                         library_name="transformers", pipeline_tag="text-classification", language="en",
-                         base_model=hub_id(report["provenance"]["config"]["pretrained_model"]),
-                         tags=["text-classification", "sentiment-analysis", "transformers", "fine-tuned",
-                               "portfolio"],
-{%- else %}
                          library_name="pytorch", pipeline_tag="text-classification", language="en",
                          tags=["text-classification", "sentiment-analysis", "pytorch", "portfolio"],
-{%- endif %}
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
@@ -221,27 +175,17 @@ def evaluate(cfg: EvalConfig) -> dict:
         "confusion_matrix": confusion_matrix_figure(y, predictions, names, figures / "confusion_matrix.png"),
         "training_curves": training_curves_figure(training["history"], figures / "training_curves.png"),
         "word_attributions": attribution_figure(examples, figures / "word_attributions.png"),
-{%- if cookiecutter.model == "ngram" %}
         "strongest_ngrams": strongest_ngrams_figure(
             {name: strongest_ngrams(classifier.model, classifier.vocabulary, c)
              for c, name in enumerate(names[:4])},
             figures / "strongest_ngrams.png"),
-{%- endif %}
     }
 
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
                           figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
     errors = confident_errors_markdown(test_texts, y, probabilities, names)
-{%- if cookiecutter.model == "transformer" %}
-    # The same split, a bag-of-n-grams model: what the transformer's accuracy and hours are measured against.
-    train_texts = [data.texts[i] for i in parts["train"]]
-    baseline = fit_baseline(train_texts, data.labels[parts["train"]], test_texts, y)
-    write_json(reports / "baseline.json", baseline)
-    publish(report, reports, Path(cfg.readme), f"{baseline_markdown(report, training, baseline)}\n\n{errors}")
-{%- else %}
     publish(report, reports, Path(cfg.readme), errors)
-{%- endif %}
     write_card(report, Path(cfg.model_card))
     return report
 
