@@ -96,7 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_owner(args: argparse.Namespace) -> int:
     """List what each project says differently from the owner in the resume; --apply rewrites it."""
-    from showcase.owner import plan_alignment, read_owner
+    from showcase.owner import plan_alignment, plan_deploy_alignment, read_owner
 
     resume = _resume(args)
     owner = read_owner(resume)
@@ -114,9 +114,15 @@ def cmd_owner(args: argparse.Namespace) -> int:
             plans.append(plan_alignment(project_dir, owner))
         except ShowcaseError as e:
             problems.append(f"{project_dir.name}: {e}")
+    deploy = None
+    try:  # the Hugging Face repos deploy.yaml publishes to: the placeholder owner becomes the owner's
+        if (deploy := plan_deploy_alignment(args.deploy_config, owner)) is not None:
+            plans.append(deploy)
+    except ShowcaseError as e:
+        problems.append(f"{args.deploy_config}: {e}")
     differ = [plan for plan in plans if not plan.in_line]
     for plan in plans:
-        print(f"{plan.root.name}: " + ("in line" if plan.in_line else "differs"))
+        print(f"{_plan_name(plan)}: " + ("in line" if plan.in_line else "differs"))
         for change in plan.changes:
             print(f"  {change}")
     for problem in problems:
@@ -126,10 +132,13 @@ def cmd_owner(args: argparse.Namespace) -> int:
               "nothing was changed.", file=sys.stderr)
         return 1
     if not differ:
-        print(f"Every project ({len(plans)}) is in line with the owner.")
+        print(f"Every project ({len(dirs)}) is in line with the owner"
+              + (f", and so is {args.deploy_config}." if deploy else "."))
         return 0
     if not args.apply:
-        print(f"{len(differ)} of {len(plans)} project(s) differ from the owner. "
+        projects_differ = len([plan for plan in differ if plan is not deploy])
+        print(f"{projects_differ} of {len(dirs)} project(s)"
+              + (f" and {args.deploy_config}" if deploy in differ else "") + " differ from the owner. "
               "Fix: `showcase owner --apply` rewrites them.")
         return 1
     if owner.placeholder:
@@ -139,10 +148,16 @@ def cmd_owner(args: argparse.Namespace) -> int:
         return 1
     for plan in differ:
         plan.write()
-        print(f"{plan.root.name}: rewrote {', '.join(plan.texts)}")
-    print(f"{len(differ)} project(s) brought in line with the owner. Commit them; no retraining is "
+        print(f"{_plan_name(plan)}: rewrote {', '.join(plan.texts)}")
+    print(f"Brought {', '.join(_plan_name(plan) for plan in differ)} in line with the owner. Commit them; "
+          "no retraining is "
           "needed (the author is not part of what made the numbers).")
     return 0
+
+
+def _plan_name(plan) -> str:
+    """A project's folder name, or "portfolio" for the portfolio's own deploy.yaml."""
+    return plan.root.name if (plan.root / "portfolio.yaml").is_file() else "portfolio"
 
 
 def _mkdocs_logging() -> None:
@@ -254,12 +269,16 @@ def build_parser() -> argparse.ArgumentParser:
         "owner", help="what each project says differently from the owner in the resume; --apply rewrites it",
         description="The owner (basics.name and the GitHub profile of the resume) is set once. Lists, per "
         "project, where its card (author, repository user), README byline, pyproject.toml authors or "
-        ".cookiecutter.json answers differ. Exit status 0 when every project is in line (or --apply "
+        ".cookiecutter.json answers differ, and deploy.yaml's repos still on the placeholder Hugging Face "
+        "owner. Exit status 0 when every project is in line (or --apply "
         "made it so), 1 when differences remain.")
     owner.add_argument("project", nargs="*", help="project folders or names (default: every project)")
     owner.add_argument("--apply", action="store_true",
                        help="rewrite them (only those values: every other line stays as it is)")
     owner.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    owner.add_argument("--deploy-config", type=Path, default=Path("deploy.yaml"),
+                       help="its Hugging Face repos on the placeholder owner move to the resume's "
+                       "Hugging Face user (default: deploy.yaml)")
     _owner_options(owner, "who the owner is")
     owner.set_defaults(func=cmd_owner)
 

@@ -271,6 +271,36 @@ def plan_alignment(root: Path, owner: Owner) -> Alignment:
     return Alignment(root, tuple(changes), texts)
 
 
+def plan_deploy_alignment(path: Path, owner: Owner) -> Alignment | None:
+    """``deploy.yaml``'s Hugging Face repo ids still on the placeholder owner (``your-hf-user/...``),
+    moved to the owner's Hugging Face user; None when there is no such file or the resume names no
+    Hugging Face user. Ids under any other owner (an organisation, say) are the owner's choice and
+    stay. Only the values change: comments, order and every other line stay as they are.
+
+    Raises:
+        OwnerError: the file is a link or not UTF-8 text.
+    """
+    from showcase.publish.config import PLACEHOLDER_OWNER  # publish's rule: a real deploy refuses it
+
+    if owner.hf_user is None or owner.placeholder:
+        return None
+    text = _read(path.parent, path.name)
+    if text is None:
+        return None
+    placeholder = re.compile(rf"(?<![\w.-]){re.escape(PLACEHOLDER_OWNER)}/(?P<name>[A-Za-z0-9][\w.-]*)")
+    lines, changes = text.splitlines(keepends=True), []
+    for number, line in enumerate(lines):
+        value, hash_, comment = line.partition(" #")  # a comment keeps its example ids
+        if not placeholder.search(value):
+            continue
+        for found in placeholder.finditer(value):
+            changes.append(Change(path.name, f"line {number + 1}", found.group(0),
+                                  f"{owner.hf_user}/{found.group('name')}"))
+        moved = placeholder.sub(lambda m: f"{owner.hf_user}/{m.group('name')}", value)
+        lines[number] = moved + hash_ + comment
+    return Alignment(path.parent, tuple(changes), {path.name: "".join(lines)} if changes else {})
+
+
 def _read(root: Path, rel: str) -> str | None:
     """A project file's text as it is on disk (line endings kept), or None if there is none."""
     path = root / rel

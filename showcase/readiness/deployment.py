@@ -49,7 +49,8 @@ def check_deploy(path: Path, project_dirs: list[Path]) -> Finding:
     if placeholders:
         return Finding("deploy", *failed(
             f"{', '.join(placeholders)}: the owner is the placeholder {PLACEHOLDER_OWNER!r}",
-            f"put your Hugging Face user in {path} (and in the cards' demo.space)"))
+            f"put your Hugging Face user in {path} (`showcase owner --apply` does, from the resume's "
+            "Hugging Face profile) and in the cards' demo.space"))
     demos = sum(config.target(d.name).demo != "none" for d in project_dirs)
     models = sum(config.target(d.name).model_repo is not None for d in project_dirs)
     return Finding("deploy", *passed(f"site to {config.site.space}; {demos} demo(s), {models} model repo(s)"))

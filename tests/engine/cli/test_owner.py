@@ -512,3 +512,46 @@ def test_a_real_template_renders_what_apply_writes(tmp_path, monkeypatch, capsys
     assert byline == "By Zoë O'Brien. Model card: [MODEL_CARD.md](MODEL_CARD.md)."
     assert (copy / "README.md").read_text(encoding="utf-8").splitlines()[4] == byline
     assert {"portfolio.yaml", "README.md"} <= rendered_files(made)
+
+
+DEPLOY = """# PLACEHOLDER: your Hugging Face user. A real deploy refuses "your-hf-user".
+site:
+  space: your-hf-user/portfolio  # e.g. your-hf-user/portfolio stays in this comment
+projects:
+  digits:
+    demo: none
+    model_repo: "your-hf-user/digits-cnn"
+  other:
+    model_repo: my-org/other  # an organisation the owner chose: left alone
+"""
+
+
+def test_showcase_owner_moves_deploy_repos_off_the_placeholder_owner(tmp_path, capsys):
+    write_project(tmp_path / "projects" / "digits", "Ada Lovelace", "ada")
+    deploy = tmp_path / "deploy.yaml"
+    deploy.write_text(DEPLOY)
+    owner_resume = resume(tmp_path, [{"network": "GitHub", "username": "ada"},
+                                     {"network": "Hugging Face", "username": "ada-hf"}])
+    args = ("--deploy-config", str(deploy))
+    assert owner_cli(tmp_path, *args, resume_file=owner_resume) == 1
+    out = capsys.readouterr().out
+    assert "digits: in line" in out and "portfolio: differs" in out
+    assert "  deploy.yaml line 3: your-hf-user/portfolio -> ada-hf/portfolio" in out
+    assert "0 of 1 project(s) and " in out and deploy.read_text() == DEPLOY  # listing writes nothing
+    assert owner_cli(tmp_path, "--apply", *args, resume_file=owner_resume) == 0
+    text = deploy.read_text()
+    assert "space: ada-hf/portfolio  # e.g. your-hf-user/portfolio stays in this comment" in text
+    assert 'model_repo: "ada-hf/digits-cnn"' in text and "model_repo: my-org/other" in text
+    assert text.replace("ada-hf/portfolio ", "your-hf-user/portfolio ", 1).replace(
+        '"ada-hf/digits-cnn"', '"your-hf-user/digits-cnn"') == DEPLOY  # nothing else changed
+    capsys.readouterr()
+    assert owner_cli(tmp_path, *args, resume_file=owner_resume) == 0
+    assert f"Every project (1) is in line with the owner, and so is {deploy}." in capsys.readouterr().out
+
+
+def test_deploy_repos_stay_without_a_hugging_face_profile(tmp_path, capsys):
+    write_project(tmp_path / "projects" / "digits", "Ada Lovelace", "ada")
+    deploy = tmp_path / "deploy.yaml"
+    deploy.write_text(DEPLOY)
+    assert owner_cli(tmp_path, "--apply", "--deploy-config", str(deploy)) == 0  # GitHub profile only
+    assert deploy.read_text() == DEPLOY
