@@ -19,9 +19,13 @@ project's ``schemas/contract.json``, whose own tests check that its evaluation w
 without one.
 """
 
+import math
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
+
+from showcase.contract.files import is_percent_metric
 
 Direction = Literal["higher", "lower"] | None
 """Which way is better: ``"higher"``, ``"lower"``, or None for a number that is neither (a spread,
@@ -196,3 +200,36 @@ def exported() -> dict[str, object]:
         "by_kind": {kind: {name: asdict(label) for name, label in table.items()}
                     for kind, table in KIND_LABELS.items()},
     }
+
+
+# -- how a value is written (the site, the check's messages) ---------------------------------
+
+LARGE = 1e15
+"""From here on a number is shown as ``1.2e+38``: its digits would only be noise (and a float has
+no more than 17 significant ones)."""
+
+
+def format_number(value: float) -> str:
+    """A short, readable number: 0.9938, 12, 487.5, 12,345, 1.2e+38.
+
+    The contract lets only finite numbers through (``contract.ranges``); anything else is shown
+    as Python spells it rather than failing the page.
+    """
+    if isinstance(value, int) and abs(value) >= 2**1023:  # no float holds it: the exponent from its digits
+        return f"{Decimal(value).normalize():.4g}".replace("E", "e")
+    value = float(value) + 0.0  # -0.0 is shown as 0
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= LARGE:
+        return f"{value:.4g}"
+    if value.is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def format_headline(value: float, name: str) -> str:
+    """A headline metric: a percentage for the metrics the contract calls fractions (which it keeps
+    in [0, 1], so 0.0% to 100.0%), else a number."""
+    return f"{float(value) + 0.0:.1%}" if is_percent_metric(name) else format_number(value)

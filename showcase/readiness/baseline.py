@@ -9,10 +9,9 @@ which, and which way is better, is the contract's (``contract.metric_labels.BASE
 """
 
 from showcase.contract.files import METRICS_FILE
-from showcase.contract.metric_labels import BASELINES, beats, metric_label
+from showcase.contract.metric_labels import BASELINES, beats, format_headline, metric_label
 from showcase.readiness.report import Verdict, failed, passed
 from showcase.reading.project import ProjectFiles
-from showcase.site.markdown_text import format_headline
 
 
 def check_baseline(project: ProjectFiles) -> Verdict:

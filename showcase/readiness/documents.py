@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from showcase.contract.files import CARD_FILE, METRICS_FILE, README_FILE
+from showcase.contract.metric_labels import format_headline
 from showcase.contract.paths import inside_project
 from showcase.contract.resume import load_resume
 from showcase.exceptions import ShowcaseError
@@ -16,7 +17,6 @@ from showcase.readiness.report import Finding, Verdict, error_verdict, failed, p
 from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
 from showcase.reading.project import ProjectFiles
 from showcase.reading.readme import ALIASES, normalise_title
-from showcase.site.markdown_text import format_headline
 
 PLACEHOLDER_MARKERS = re.compile(r"\b(?:TODO|FIXME|TBD|PLACEHOLDER)\b|(?i:lorem ipsum)")
 """Words that mark text as unfinished."""

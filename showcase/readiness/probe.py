@@ -62,7 +62,8 @@ def run_streamlit(app: str) -> str:
     return f"{app} ran with no exception"
 
 
-def main(argv: list[str]) -> int:
+def probe(argv: list[str]) -> int:
+    """Answer, as one JSON line, whether the demo named by `argv` answers (see the module docstring)."""
     try:
         if argv[:1] == ["gradio"] and len(argv) == 3:
             detail = ask_gradio(argv[1], argv[2])
@@ -78,4 +79,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(probe(sys.argv[1:]))

@@ -24,7 +24,7 @@ from showcase.contract.paths import inside_project
 from showcase.readiness import probe
 from showcase.readiness.report import Verdict, failed, passed
 from showcase.reading.project import Project, ProjectFiles
-from showcase.serve.run import QUIET_ENV, Demo, start_demo, stop, wait_for
+from showcase.serve.run import QUIET_ENV, RunningDemo, start_demo, stop, wait_for
 from showcase.serve.run import log as serve_log
 
 """The card's ``demo.app`` for a Streamlit demo (anything else is a Gradio app)."""
@@ -116,7 +116,7 @@ def check_demo(project: ProjectFiles) -> Verdict:
             stop([running])
 
 
-def _not_started(running: Demo, root: Path, app: str) -> Verdict:
+def _not_started(running: RunningDemo, root: Path, app: str) -> Verdict:
     """Why the demo is not answering: it exited, or it is still silent; the last line it wrote."""
     log = running.log_path.read_text(errors="replace")
     lines = log.strip().splitlines() or ["no output"]

@@ -65,7 +65,7 @@ class ServeOptions:
 
 
 @dataclass
-class Demo:
+class RunningDemo:
     """A project's demo running in a child process."""
 
     slug: str
@@ -97,7 +97,7 @@ def demo_command(app: str, python: str, host: str, port: int) -> tuple[list[str]
     return [python, app], {"GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": host}
 
 
-def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.0.1") -> Demo:
+def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.0.1") -> RunningDemo:
     """Start ``project``'s demo app on a free port; its output goes to a log file."""
     assert project.card.demo is not None
     port = free_port(host)
@@ -112,7 +112,7 @@ def start_demo(project: Project, python: str, log_dir: Path, host: str = "127.0.
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us, and we stop the demos in order
         )
-    return Demo(project.slug, f"http://{host}:{port}/", process, log_path)
+    return RunningDemo(project.slug, f"http://{host}:{port}/", process, log_path)
 
 
 def answers(url: str) -> bool:
@@ -124,7 +124,7 @@ def answers(url: str) -> bool:
         return False
 
 
-def wait_for(demos: list[Demo], timeout_s: float) -> list[Demo]:
+def wait_for(demos: list[RunningDemo], timeout_s: float) -> list[RunningDemo]:
     """Wait until each demo answers, exits or runs out of time; return those that answer."""
     pending, ready = list(demos), []
     deadline = time.monotonic() + timeout_s
@@ -144,7 +144,7 @@ def wait_for(demos: list[Demo], timeout_s: float) -> list[Demo]:
     return ready
 
 
-def stop(demos: list[Demo]) -> None:
+def stop(demos: list[RunningDemo]) -> None:
     """Stop every demo: SIGTERM, then SIGKILL after five seconds."""
     for demo in demos:
         if demo.process.poll() is None:
@@ -160,7 +160,7 @@ def stop(demos: list[Demo]) -> None:
 @contextlib.contextmanager
 def running_demos(projects: list[Project], options: ServeOptions, log_dir: Path) -> Iterator[dict]:
     """Start the demos, yield ``{slug: url}`` of those that answer, stop them all on exit."""
-    demos: list[Demo] = []
+    demos: list[RunningDemo] = []
     try:
         demos = [start_demo(p, options.python, log_dir, options.host) for p in projects]
         yield {d.slug: d.url for d in wait_for(demos, options.demo_timeout_s)}

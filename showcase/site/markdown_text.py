@@ -24,11 +24,10 @@ import json
 import math
 import re
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from markupsafe import Markup
 
-from showcase.contract.files import is_percent_metric
+from showcase.contract.metric_labels import format_number
 from showcase.site.fit import link_url
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -74,37 +73,6 @@ FILTERS = {"md": esc, "text": esc, "url": url, "json": json_value}
 """The escaping filters, by their name in the templates. ``md`` and ``text`` are one spelling
 now (see the module docstring); the two names still say what a place holds, for a reader of a
 page template and for a site's own overrides."""
-
-
-LARGE = 1e15
-"""From here on a number is shown as ``1.2e+38``: its digits would only be noise (and a float has
-no more than 17 significant ones)."""
-
-
-def format_number(value: float) -> str:
-    """A short, readable number: 0.9938, 12, 487.5, 12,345, 1.2e+38.
-
-    The contract lets only finite numbers through (``contract.ranges``); anything else is shown
-    as Python spells it rather than failing the page.
-    """
-    if isinstance(value, int) and abs(value) >= 2**1023:  # no float holds it: the exponent from its digits
-        return f"{Decimal(value).normalize():.4g}".replace("E", "e")
-    value = float(value) + 0.0  # -0.0 is shown as 0
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) >= LARGE:
-        return f"{value:.4g}"
-    if value.is_integer():
-        return f"{int(value):,}"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:.4g}"
-
-
-def format_headline(value: float, name: str) -> str:
-    """A headline metric: a percentage for the metrics the contract calls fractions (which it keeps
-    in [0, 1], so 0.0% to 100.0%), else a number."""
-    return f"{float(value) + 0.0:.1%}" if is_percent_metric(name) else format_number(value)
 
 
 def format_duration(seconds: float) -> str:

@@ -37,7 +37,7 @@ from showcase.site.pages.common import (
     asset_path,
     project_page,
 )
-from showcase.site.pages.home import Cover, Owner, most_recent, render_home
+from showcase.site.pages.home import Cover, OwnerHeader, most_recent, render_home
 from showcase.site.pages.jinja import environment
 from showcase.site.pages.project import render_project
 from showcase.site.pages.resume import render_resume
@@ -111,11 +111,11 @@ def card_covers(projects: list[Project]) -> tuple[dict[str, Cover], list[Asset]]
     return covers, made
 
 
-def owner_of(content: SiteContent) -> Owner:
+def owner_of(content: SiteContent) -> OwnerHeader:
     """The owner from the resume, else the site's name and description."""
     if content.resume is not None:
-        return Owner.from_resume(content.resume)
-    return Owner(content.site_name, summary=content.site_description or None)
+        return OwnerHeader.from_resume(content.resume)
+    return OwnerHeader(content.site_name, summary=content.site_description or None)
 
 
 def plan_site(content: SiteContent) -> list[Page | Asset]:

@@ -43,7 +43,7 @@ class Cover:
 
 
 @dataclass(frozen=True)
-class Owner:
+class OwnerHeader:
     """Who the portfolio belongs to, as the home page shows it."""
 
     name: str
@@ -54,7 +54,7 @@ class Owner:
     """(label, URL) pairs: email, website, profiles."""
 
     @classmethod
-    def from_resume(cls, resume: Resume) -> "Owner":
+    def from_resume(cls, resume: Resume) -> "OwnerHeader":
         """The owner from the resume's ``basics``."""
         b = resume.basics
         where = ", ".join(x for x in (b.location.city, b.location.countryCode) if x) if (
@@ -114,7 +114,7 @@ def most_recent(projects: list[Project], limit: int) -> list[Project]:
 
 def render_home(
     projects: list[Project],
-    owner: Owner,
+    owner: OwnerHeader,
     embeds: dict[str, Embed | None],
     description: str,
     has_resume: bool,

@@ -24,14 +24,12 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
 from showcase.contract.files import KIND_NAMES, is_percent_metric
-from showcase.contract.metric_labels import MetricLabel, metric_label
+from showcase.contract.metric_labels import MetricLabel, format_headline, format_number, metric_label
 from showcase.contract.skills import VOCABULARY, Skill, in_order
 from showcase.site.markdown_text import (
     FILTERS,
     format_date,
     format_duration,
-    format_headline,
-    format_number,
     format_timestamp,
     humanize,
     period,

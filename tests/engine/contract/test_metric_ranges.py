@@ -15,11 +15,12 @@ import jsonschema
 import pytest
 from conftest import valid_metrics
 
+from showcase.contract.metric_labels import format_headline, format_number
 from showcase.contract.metrics import load_metrics
 from showcase.contract.schema import SHARED_CONTRACT
 from showcase.exceptions import MetricsError
 from showcase.reading.project import load_project
-from showcase.site.markdown_text import format_duration, format_headline, format_number
+from showcase.site.markdown_text import format_duration
 from showcase.site.pages.project import render_project
 
 REPO = Path(__file__).resolve().parents[3]

@@ -19,7 +19,7 @@ from ready_project import git, make_ready_project, write_metrics, write_model_ca
 from showcase.exceptions import ShowcaseError
 from showcase.readiness import CHECKS, check_project, check_resume, files
 from showcase.readiness.documents import TEMPLATE_DEFAULTS
-from showcase.readiness.probe import main as probe_main
+from showcase.readiness.probe import probe as probe_main
 from showcase.readiness.report import Report
 
 ROOT = Path(__file__).resolve().parents[3]

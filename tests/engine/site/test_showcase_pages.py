@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from conftest import README, RESUME, valid_card, valid_metrics
 
+from showcase.contract.metric_labels import format_headline
 from showcase.contract.resume import Resume
 from showcase.reading.project import load_project
 from showcase.site.demos import Embed, embed_for
@@ -12,13 +13,12 @@ from showcase.site.markdown_text import (
     esc,
     format_date,
     format_duration,
-    format_headline,
     format_timestamp,
     period,
 )
 from showcase.site.model_card import model_card_section
 from showcase.site.pages.catalogue import render_catalogue
-from showcase.site.pages.home import Owner, render_home
+from showcase.site.pages.home import OwnerHeader, render_home
 from showcase.site.pages.project import page_sections, render_project
 from showcase.site.pages.resume import render_resume
 from showcase.site.pages.skills import render_skills
@@ -180,7 +180,7 @@ def projects(make_project):
 
 def test_home_page_cards(projects):
     embeds = {p.slug: embed_for(p, {}) for p in projects}
-    owner = Owner.from_resume(Resume.model_validate(RESUME))
+    owner = OwnerHeader.from_resume(Resume.model_validate(RESUME))
     home = render_home(projects, owner, embeds, "desc", has_resume=True)
     assert "# Ada Lovelace" in home and "ML engineer · London, GB" in home
     assert "[Resume](resume.md){ .md-button .md-button--primary }" in home
@@ -203,13 +203,13 @@ def test_home_shows_the_most_recent_runs_first(make_project):
         metrics = valid_metrics()
         metrics["provenance"]["timestamp"] = f"2026-11-{day}T10:00:00+00:00"
         projects.append(load_project(make_project(slug, metrics=metrics)))
-    home = render_home(projects, Owner("Me"), {}, "d", has_resume=False, max_cards=2)
+    home = render_home(projects, OwnerHeader("Me"), {}, "d", has_resume=False, max_cards=2)
     assert home.index("(projects/new.md)") < home.index("(projects/mid.md)")
     assert "(projects/old.md)" not in home and "3 projects" in home and "the 2 most recent" in home
 
 
 def test_home_without_resume_or_projects():
-    home = render_home([], Owner("Portfolio", summary="About me"), {}, "d", has_resume=False)
+    home = render_home([], OwnerHeader("Portfolio", summary="About me"), {}, "d", has_resume=False)
     assert "# Portfolio" in home and "No projects yet" in home and "Resume" not in home
 
 
