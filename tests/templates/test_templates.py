@@ -43,7 +43,7 @@ UI_FILES = {ui: set(names) for ui, names in post_gen_hook().UI_FILES.items()}
 EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
-        "src/{package}/grayscale.py", "src/{package}/artefacts.py"},
+        "src/{package}/grayscale.py", "src/{package}/artefacts.py", "src/{package}/about_model.py"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
         "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
