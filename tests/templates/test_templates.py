@@ -46,7 +46,7 @@ EXPECTED = {
         "src/{package}/grayscale.py", "src/{package}/artefacts.py", "src/{package}/about_model.py"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
-        "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
+        "tests/test_tokenizer.py", "configs/imdb-csv.yaml", "src/{package}/about_model.py"},
     "gan": COMMON | DATA_SET | {
         "src/{package}/artefacts.py", "src/{package}/grayscale.py", "src/{package}/fcd_classifier.py",
         "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
