@@ -43,10 +43,10 @@ UI_FILES = {ui: set(names) for ui, names in post_gen_hook().UI_FILES.items()}
 EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
-        "src/{package}/grayscale.py", "src/{package}/artefacts.py"},
+        "src/{package}/grayscale.py", "src/{package}/artefacts.py", "src/{package}/about_model.py"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
-        "tests/test_tokenizer.py", "configs/imdb-csv.yaml"},
+        "tests/test_tokenizer.py", "configs/imdb-csv.yaml", "src/{package}/about_model.py"},
     "gan": COMMON | DATA_SET | {
         "src/{package}/artefacts.py", "src/{package}/grayscale.py", "src/{package}/fcd_classifier.py",
         "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",

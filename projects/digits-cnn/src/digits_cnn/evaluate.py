@@ -4,7 +4,8 @@
 
 Reads models/ and reports/training.json; writes reports/metrics.json (metrics
 and provenance), reports/figures/*.png, examples/*.png for the demo,
-MODEL_CARD.md, and the results section of README.md.
+MODEL_CARD.md, and the results section of README.md. What the card and README say about
+this particular model, and what it is compared with, is in about_model.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
+from . import about_model
 from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
 from .explain import saliency_maps
@@ -40,8 +42,6 @@ from .metrics import classification_metrics
 from .model import load_model
 from .splits import describe_split
 from .train import Config
-
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
 
 
 @dataclass
@@ -76,13 +76,13 @@ def save_examples(images: np.ndarray, labels: np.ndarray, class_names: list[str]
 
 def model_card_body(report: dict, card: dict) -> str:
     m, data = report["metrics"], report["data"]
+    model_limitations = "".join(f"\n- {line}" for line in about_model.limitations(report))
     return f"""
 # {card['title']}
 
 {card['summary']}
 
-A small convolutional network (two conv stages, a two-layer head, about 100k parameters)
-written in plain PyTorch and trained from scratch by `{report['provenance']['command']}`.
+{about_model.how_it_was_made(report)}
 
 ## Results
 
@@ -101,7 +101,7 @@ the UCI set, or small grey-scale images of an image-folder data set it was retra
   it has not seen other scripts, styles, colours or pictures of anything else, and it will
   still answer with a digit for them.
 - The test split is small: one error moves accuracy by about {percent(1 / data['sizes']['test'])}.
-- Confidence scores are not calibrated probabilities.
+- Confidence scores are not calibrated probabilities.{model_limitations}
 
 ## Bias, risks and ethics
 
@@ -123,8 +123,7 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name="digits-cnn",
                          license="mit",
-                         library_name="pytorch", pipeline_tag="image-classification",
-                         tags=["image-classification", "cnn", "pytorch", "portfolio"],
+                         pipeline_tag="image-classification", **about_model.card_metadata(report),
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
@@ -163,8 +162,11 @@ def evaluate(cfg: EvalConfig) -> dict:
 
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
-    publish(report, reports, Path(cfg.readme))
+                          figures=paths, command=cfg.command, libraries=about_model.LIBRARIES, split=split)
+    # What this model is measured against, beside its results: a baseline on the same split, or none.
+    comparison = about_model.compare_with_baseline(report, training, images, data.labels, parts,
+                                                   reports, Path(cfg.model_dir))
+    publish(report, reports, Path(cfg.readme), comparison)
     write_card(report, Path(cfg.model_card))
     return report
 

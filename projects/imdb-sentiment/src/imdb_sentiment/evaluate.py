@@ -4,7 +4,8 @@
 
 Reads models/ and reports/training.json; writes reports/metrics.json (metrics and
 provenance), reports/figures/*.png, MODEL_CARD.md, and the results section of
-README.md, including the test reviews the model got most confidently wrong.
+README.md, including the test reviews the model got most confidently wrong. What the card and
+README say about this particular model, and what it is compared with, is in about_model.py.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import numpy as np
 import yaml
 from huggingface_hub import ModelCardData
 
+from . import about_model
 from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
-from .explain import strongest_ngrams
-from .figures import attribution_figure, excerpt, strongest_ngrams_figure
+from .figures import attribution_figure, excerpt
 from .kit.config import ConfigError, config_from, load_config
 from .kit.reporting import (
     CARD_FILE,
@@ -38,9 +39,6 @@ from .metrics import classification_metrics
 from .predict import TextClassifier
 from .splits import describe_split
 from .train import Config
-
-LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "pandas",
-             "gradio", "huggingface_hub"]
 
 
 @dataclass
@@ -97,14 +95,13 @@ def escape_cell(text: str) -> str:
 
 def model_card_body(report: dict, card: dict) -> str:
     m, data = report["metrics"], report["data"]
+    model_limitations = "".join(f"- {line}\n" for line in about_model.limitations(report))
     return f"""
 # {card['title']}
 
 {card['summary']}
 
-A bag of word n-grams (up to {report['provenance']['config']['max_n']} words) with Naive Bayes feature
-scaling (Wang & Manning, 2012), written as a PyTorch network and trained from scratch by
-`{report['provenance']['command']}`.
+{about_model.how_it_was_made(report)}
 
 ## Results
 
@@ -115,16 +112,11 @@ step writes.
 
 ## Intended use
 
-A teaching and portfolio model: the sentiment of English movie reviews of a paragraph or more, and an
-exact view of which words pushed each answer.
+{about_model.intended_use(report)}
 
 ## Limitations
 
-- It reads words and short phrases, not sentences: sarcasm, negation over long spans and
-  comparisons ("better than the awful first film") can fool it.
-- It has only seen English film reviews; other languages or domains get a guess, with a warning
-  when few words are known.
-- Confidence scores are not calibrated probabilities.
+{model_limitations}- Confidence scores are not calibrated probabilities.
 
 ## Bias, risks and ethics
 
@@ -146,8 +138,8 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name="imdb-sentiment",
                          license="mit",
-                         library_name="pytorch", pipeline_tag="text-classification", language="en",
-                         tags=["text-classification", "sentiment-analysis", "pytorch", "portfolio"],
+                         pipeline_tag="text-classification", language="en",
+                         **about_model.card_metadata(report),
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
@@ -175,17 +167,18 @@ def evaluate(cfg: EvalConfig) -> dict:
         "confusion_matrix": confusion_matrix_figure(y, predictions, names, figures / "confusion_matrix.png"),
         "training_curves": training_curves_figure(training["history"], figures / "training_curves.png"),
         "word_attributions": attribution_figure(examples, figures / "word_attributions.png"),
-        "strongest_ngrams": strongest_ngrams_figure(
-            {name: strongest_ngrams(classifier.model, classifier.vocabulary, c)
-             for c, name in enumerate(names[:4])},
-            figures / "strongest_ngrams.png"),
+        **about_model.model_figures(classifier, figures),
     }
 
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="text-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
+                          figures=paths, command=cfg.command, libraries=about_model.LIBRARIES, split=split)
     errors = confident_errors_markdown(test_texts, y, probabilities, names)
-    publish(report, reports, Path(cfg.readme), errors)
+    # What this model is measured against, beside its results: a baseline on the same split, or none.
+    train_texts = [data.texts[i] for i in parts["train"]]
+    comparison = about_model.compare_with_baseline(report, training, train_texts,
+                                                   data.labels[parts["train"]], test_texts, y, reports)
+    publish(report, reports, Path(cfg.readme), "\n\n".join(filter(None, [comparison, errors])))
     write_card(report, Path(cfg.model_card))
     return report
 

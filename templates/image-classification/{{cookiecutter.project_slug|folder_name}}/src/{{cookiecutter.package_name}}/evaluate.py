@@ -4,7 +4,8 @@
 
 Reads models/ and reports/training.json; writes reports/metrics.json (metrics
 and provenance), reports/figures/*.png, examples/*.png for the demo,
-MODEL_CARD.md, and the results section of README.md.
+MODEL_CARD.md, and the results section of README.md. What the card and README say about
+this particular model, and what it is compared with, is in about_model.py.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
 
-from .artefacts import ONNX_MODEL
-from .baseline import baseline_markdown, fit_baseline
+from . import about_model
 from .classification_figures import confusion_matrix_figure, training_curves_figure
 from .data import DataError, data_splits
 from .explain import saliency_maps
 from .figures import misclassified_figure, saliency_figure
 from .kit.config import ConfigError, config_from, load_config
-from .kit.hub import hub_id
 from .kit.reporting import (
     CARD_FILE,
     FIGURES_DIR,
@@ -36,7 +35,6 @@ from .kit.reporting import (
     percent,
     publish,
     read_json,
-    write_json,
     write_model_card,
 )
 from .kit.runtime import checksum
@@ -44,8 +42,6 @@ from .metrics import classification_metrics
 from .model import load_model
 from .splits import describe_split
 from .train import Config
-
-LIBRARIES = ["torch", "transformers", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
 @dataclass
@@ -80,15 +76,13 @@ def save_examples(images: np.ndarray, labels: np.ndarray, class_names: list[str]
 
 def model_card_body(report: dict, card: dict) -> str:
     m, data = report["metrics"], report["data"]
+    model_limitations = "".join(f"\n- {line}" for line in about_model.limitations(report))
     return f"""
 # {card['title']}
 
 {card['summary']}
 
-The pre-trained backbone `{report['provenance']['config']['pretrained_model']}`, with a new head for these
-classes, fine-tuned in plain PyTorch at {report['provenance']['config']['backbone_size']} px by
-`{report['provenance']['command']}`. The pre-trained weights are that checkpoint's, from the Hugging Face
-Hub (or the local folder named), under its own licence; see its model card.
+{about_model.how_it_was_made(report)}
 
 ## Results
 
@@ -107,9 +101,7 @@ the UCI set, or small grey-scale images of an image-folder data set it was retra
   it has not seen other scripts, styles, colours or pictures of anything else, and it will
   still answer with a digit for them.
 - The test split is small: one error moves accuracy by about {percent(1 / data['sizes']['test'])}.
-- Confidence scores are not calibrated probabilities.
-- The backbone was pre-trained on ImageNet photos: it brings that data set's view of the world,
-  and its features were made for colour photos larger than these images.
+- Confidence scores are not calibrated probabilities.{model_limitations}
 
 ## Bias, risks and ethics
 
@@ -131,10 +123,7 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
                          license={{ cookiecutter.license | lower | jsonify }},
-                         library_name="pytorch", pipeline_tag="image-classification",
-                         base_model=hub_id(report["provenance"]["config"]["pretrained_model"]),
-                         tags=["image-classification", "transfer-learning", "transformers", "pytorch",
-                               "portfolio"],
+                         pipeline_tag="image-classification", **about_model.card_metadata(report),
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))
 
@@ -173,12 +162,11 @@ def evaluate(cfg: EvalConfig) -> dict:
 
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="image-classification", scores=scores, cfg=trained, training=training,
-                          figures=paths, command=cfg.command, libraries=LIBRARIES, split=split)
-    # The same split, no deep learning: what the backbone's accuracy and minutes are measured against.
-    baseline = fit_baseline(images, data.labels, parts)
-    write_json(reports / "baseline.json", baseline)
-    publish(report, reports, Path(cfg.readme),
-            baseline_markdown(report, training, baseline, Path(cfg.model_dir) / ONNX_MODEL))
+                          figures=paths, command=cfg.command, libraries=about_model.LIBRARIES, split=split)
+    # What this model is measured against, beside its results: a baseline on the same split, or none.
+    comparison = about_model.compare_with_baseline(report, training, images, data.labels, parts,
+                                                   reports, Path(cfg.model_dir))
+    publish(report, reports, Path(cfg.readme), comparison)
     write_card(report, Path(cfg.model_card))
     return report
 
