@@ -121,8 +121,12 @@ def cmd_owner(args: argparse.Namespace) -> int:
     except ShowcaseError as e:
         problems.append(f"{args.deploy_config}: {e}")
     differ = [plan for plan in plans if not plan.in_line]
+
+    def name(plan) -> str:  # a project by its folder; deploy.yaml is the portfolio's own
+        return "portfolio" if plan is deploy else plan.root.name
+
     for plan in plans:
-        print(f"{_plan_name(plan)}: " + ("in line" if plan.in_line else "differs"))
+        print(f"{name(plan)}: " + ("in line" if plan.in_line else "differs"))
         for change in plan.changes:
             print(f"  {change}")
     for problem in problems:
@@ -148,16 +152,11 @@ def cmd_owner(args: argparse.Namespace) -> int:
         return 1
     for plan in differ:
         plan.write()
-        print(f"{_plan_name(plan)}: rewrote {', '.join(plan.texts)}")
-    print(f"Brought {', '.join(_plan_name(plan) for plan in differ)} in line with the owner. Commit them; "
+        print(f"{name(plan)}: rewrote {', '.join(plan.texts)}")
+    print(f"Brought {', '.join(name(plan) for plan in differ)} in line with the owner. Commit them; "
           "no retraining is "
           "needed (the author is not part of what made the numbers).")
     return 0
-
-
-def _plan_name(plan) -> str:
-    """A project's folder name, or "portfolio" for the portfolio's own deploy.yaml."""
-    return plan.root.name if (plan.root / "portfolio.yaml").is_file() else "portfolio"
 
 
 def _mkdocs_logging() -> None:

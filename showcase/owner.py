@@ -291,8 +291,6 @@ def plan_deploy_alignment(path: Path, owner: Owner) -> Alignment | None:
     lines, changes = text.splitlines(keepends=True), []
     for number, line in enumerate(lines):
         value, hash_, comment = line.partition(" #")  # a comment keeps its example ids
-        if not placeholder.search(value):
-            continue
         for found in placeholder.finditer(value):
             changes.append(Change(path.name, f"line {number + 1}", found.group(0),
                                   f"{owner.hf_user}/{found.group('name')}"))

@@ -58,15 +58,19 @@ def format_metric(name: str, value: float) -> str:
     return f"{value:.4g}"
 
 
-def metric_labels(task: str, contract: Path = Path(CONTRACT_FILE)) -> dict[str, dict]:
-    """Metric name -> {label, direction, meaning, key}, as the portfolio's contract says (the
-    showcase exports it into schemas/contract.json): the README, the model card and the site
-    call a metric by the same name. A project without the file gets humanized names."""
+def exported_labels(contract: Path = Path(CONTRACT_FILE)) -> dict:
+    """The metric labels the portfolio's contract holds (the showcase exports them into
+    schemas/contract.json), so the README, the model card and the site call a metric by the same
+    name; {} for a project without the file, whose metrics then get humanized names."""
     try:
-        labels = read_json(contract)["metric_labels"]
-        return {**labels["all"], **labels["by_kind"].get(task, {})}
+        return read_json(contract)["metric_labels"]
     except (OSError, ValueError, KeyError):
         return {}
+
+
+def metric_labels(task: str, exported: dict) -> dict[str, dict]:
+    """Metric name -> {label, direction, meaning, key} for a project of kind `task`."""
+    return {**exported.get("all", {}), **exported.get("by_kind", {}).get(task, {})}
 
 
 def metric_label(name: str, labels: dict[str, dict]) -> dict:
@@ -91,11 +95,9 @@ def results_markdown(metrics: dict[str, Any], measured_on: str = "test split") -
     rest away, as the site does), data, provenance, figures."""
     data, prov = metrics["data"], metrics["provenance"]
     scores = metrics["metrics"]
-    try:
-        fold_above = read_json(Path(CONTRACT_FILE))["metric_labels"]["fold_above"]
-    except (OSError, ValueError, KeyError):
-        fold_above = len(scores)
-    labels = metric_labels(metrics["task"])
+    exported = exported_labels()
+    labels = metric_labels(metrics["task"], exported)
+    fold_above = exported.get("fold_above", len(scores))
     names = list(scores)
     shown = names if len(names) <= fold_above else [n for n in names if metric_label(n, labels)["key"]]
     folded = [n for n in names if n not in shown]
@@ -184,7 +186,7 @@ def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str =
 def eval_results(report: dict, task_type: str | None = None, split: str = "test") -> list[EvalResult]:
     """The model-index entries the Hub shows on the model page, one per metric. `task_type` is a
     Hub task id (image-classification, reinforcement-learning, ...); by default the project kind."""
-    data, labels = report["data"], metric_labels(report["task"])
+    data, labels = report["data"], metric_labels(report["task"], exported_labels())
     return [EvalResult(task_type=task_type or report["task"], dataset_type=data["source"],
                        dataset_name=data["name"], dataset_split=split, metric_type=name,
                        metric_name=metric_label(name, labels)["label"], metric_value=round(value, 4))
