@@ -43,11 +43,6 @@ ending in ``_`` and one of these (``macro_f1``, ``class_accuracy``). Every other
 as a number (a loss, a distance, a return), whatever its value."""
 
 
-def is_percent_metric(name: str) -> bool:
-    """Whether the metric ``name`` is a fraction shown as a percentage (see PERCENT_METRICS)."""
-    return any(name == suffix or name.endswith("_" + suffix) for suffix in PERCENT_METRICS)
-
-
 SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 """A Hugging Face Space id, ``owner/name``."""
 

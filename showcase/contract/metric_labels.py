@@ -25,7 +25,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
 
-from showcase.contract.files import is_percent_metric
+from showcase.contract.files import PERCENT_METRICS
 
 Direction = Literal["higher", "lower"] | None
 """Which way is better: ``"higher"``, ``"lower"``, or None for a number that is neither (a spread,
@@ -227,6 +227,12 @@ def format_number(value: float) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.4g}"
+
+
+def is_percent_metric(name: str) -> bool:
+    """Whether the metric ``name`` is a fraction shown as a percentage (see
+    ``contract.files.PERCENT_METRICS``)."""
+    return any(name == suffix or name.endswith("_" + suffix) for suffix in PERCENT_METRICS)
 
 
 def format_headline(value: float, name: str) -> str:

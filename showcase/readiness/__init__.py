@@ -23,8 +23,15 @@ from showcase.readiness.files import check_figures, check_secrets, check_sizes
 from showcase.readiness.model_card import check_licence, check_model_card
 from showcase.readiness.owner import check_owner
 from showcase.readiness.provenance import check_code, check_config, check_data
-from showcase.readiness.render import failure_lines, portfolio_line, print_reports
-from showcase.readiness.report import Finding, Report, Verdict, error_verdict
+from showcase.readiness.report import (
+    Finding,
+    Report,
+    Verdict,
+    error_verdict,
+    failure_lines,
+    portfolio_line,
+    print_reports,
+)
 from showcase.readiness.running import check_demo, check_tests
 from showcase.readiness.site import check_site
 from showcase.reading.project import ProjectFiles, read_project

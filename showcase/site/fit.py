@@ -36,11 +36,11 @@ anything this misses.
 
 import re
 from collections.abc import Callable, Sequence
-from urllib.parse import quote
 
 from markdown_it.token import Token
 
 from showcase.reading.markdown import html_as_text, is_comment, markdown_tokens, split_lines
+from showcase.site.markdown_text import link_url
 
 Resolver = Callable[[str, bool], str | None]
 """``resolve(target, is_image)``: the link target on the site, or None to drop the link."""
@@ -65,11 +65,6 @@ def drop_title(text: str) -> str:
     if not tokens or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return text.strip()
     return "\n".join(split_lines(text)[tokens[0].map[1] :]).strip()
-
-
-def link_url(target: str) -> str:
-    """Percent-encode the characters that would end a Markdown link target."""
-    return quote(target, safe=":/?#@!$&'*+,;=%~-._")
 
 
 def _link(token: Token, inner: str, target: str, resolve: Resolver, is_image: bool) -> str:

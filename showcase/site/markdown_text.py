@@ -1,8 +1,8 @@
-"""Text for the pages' Markdown: the escaping filters the page templates use, and number formats.
+"""Text for the pages' Markdown: every filter the page layouts use, escaping and formats.
 
-The page templates (``theme/showcase/``) are rendered with autoescape, so a value
+The page layouts (``theme/showcase/``) are rendered with autoescape, so a value
 printed as ``{{ value }}`` is HTML-escaped. The pages are Markdown read with
-``attr_list`` and ``md_in_html``, which needs a little more, so the templates
+``attr_list`` and ``md_in_html``, which needs a little more, so the layouts
 print card, resume and metrics text through one of these filters:
 
 - ``md``: inline Markdown text (a heading, a link's text, a table cell, raw HTML's text);
@@ -23,12 +23,21 @@ attribute text is printed on the page.
 import json
 import math
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from showcase.contract.metric_labels import format_number
-from showcase.site.fit import link_url
+from showcase.contract.files import KIND_NAMES
+from showcase.contract.metric_labels import (
+    MetricLabel,
+    format_headline,
+    format_number,
+    is_percent_metric,
+    metric_label,
+)
+from showcase.contract.skills import VOCABULARY, Skill, in_order
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 SYNTAX = "&<>\"'\\`*_{}[]|#~^="
@@ -53,6 +62,12 @@ def _references(value: object) -> str:
                    for i, c in enumerate(line))
 
 
+def link_url(target: str) -> str:
+    """Percent-encode the characters that would end a Markdown link target (``url``, and the
+    links ``site.fit`` writes back)."""
+    return quote(target, safe=":/?#@!$&'*+,;=%~-._")
+
+
 def esc(value: object) -> Markup:
     """Card, resume or metrics text shown exactly as written wherever a page puts it: Markdown
     text, a table cell, a heading, raw HTML's text or attribute, an attr_list value, on one line."""
@@ -70,9 +85,9 @@ def json_value(value: object) -> Markup:
 
 
 FILTERS = {"md": esc, "text": esc, "url": url, "json": json_value}
-"""The escaping filters, by their name in the templates. ``md`` and ``text`` are one spelling
+"""The escaping filters, by their name in the page layouts. ``md`` and ``text`` are one spelling
 now (see the module docstring); the two names still say what a place holds, for a reader of a
-page template and for a site's own overrides."""
+page layout and for a site's own overrides."""
 
 
 def format_duration(seconds: float) -> str:
@@ -116,3 +131,40 @@ def period(start: str | None, end: str | None) -> str:
     if start and not end:
         return f"{format_date(start)} – present"
     return " – ".join(x for x in (format_date(start), format_date(end)) if x)
+
+
+def skills_in_order(skill_ids: Sequence[str]) -> list[tuple[str, Skill]]:
+    """``(id, Skill)`` for each of ``skill_ids``, in vocabulary order (a layout filter)."""
+    return [(skill_id, VOCABULARY[skill_id]) for skill_id in in_order(list(skill_ids))]
+
+
+def kind_name(kind: str) -> str:
+    """A project kind as the site names it: ``gan`` -> ``GAN`` (``contract.files.KIND_NAMES``)."""
+    return KIND_NAMES.get(kind) or humanize(kind)
+
+
+def headline_note(name: str, kind: str | None = None) -> str:
+    """Which way is better, beside a headline number: "lower is better", or "" where it goes
+    without saying (a percentage, where higher is better) or the metric has no direction."""
+    label: MetricLabel = metric_label(name, kind)
+    if label.direction == "higher" and is_percent_metric(name):
+        return ""
+    return label.better
+
+
+FORMATS = {
+    "number": format_number,
+    "headline_number": format_headline,
+    "duration": format_duration,
+    "timestamp": format_timestamp,
+    "humanize": humanize,
+    "date": format_date,
+    "period": period,
+    "skills": skills_in_order,
+    "metric": metric_label,
+    "headline_note": headline_note,
+    "kind": kind_name,
+}
+"""Formatting filters: values in, plain text out (escaped by the layout like any other);
+``metric`` gives a metric's ``MetricLabel`` (``name | metric(kind)``: its label, direction and
+meaning, from the contract)."""

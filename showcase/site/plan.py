@@ -73,8 +73,8 @@ class SiteContent:
     """Project slug -> address of its demo running on this machine (``showcase serve``)."""
     home_cards: int = 12
     """At most this many project cards on the home page (the projects table lists all)."""
-    template_dirs: tuple[Path, ...] = ()
-    """Folders searched for the page templates before the package's (the site's ``custom_dir``)."""
+    layout_dirs: tuple[Path, ...] = ()
+    """Folders searched for the page layouts before the package's (the site's ``custom_dir``)."""
 
 
 def project_assets(project: Project) -> dict[str, Path]:
@@ -118,33 +118,53 @@ def owner_of(content: SiteContent) -> OwnerHeader:
     return OwnerHeader(content.site_name, summary=content.site_description or None)
 
 
+def served_files(project: Project, assets: Mapping[str, Path], embed: Embed | None) -> list[Asset]:
+    """The files copied for one project: its served files, then what its in-browser demo reads."""
+    copies = [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
+    if embed is not None and embed.browser is not None:
+        copies += [Asset(site_path, path) for site_path, path in embed.browser.sources.items()]
+    return copies
+
+
 def plan_site(content: SiteContent) -> list[Page | Asset]:
-    """Every page and asset the portfolio adds to the site (see the module docstring)."""
+    """Every page and asset the portfolio adds to the site (see the module docstring).
+
+    Two steps: first everything the pages show that comes from files is read (demos, the files
+    each project serves, their image sizes, the card covers, the owner); then the pages are
+    written from those values, and no page reads a file.
+    """
     projects = content.projects
+    # 1. Read.
     embeds: dict[str, Embed | None] = {p.slug: embed_for(p, content.local_demos) for p in projects}
+    assets = {p.slug: project_assets(p) for p in projects}
+    sizes = {slug: image_sizes(served) for slug, served in assets.items()}
+    copies = {p.slug: served_files(p, assets[p.slug], embeds[p.slug]) for p in projects}
+    runtime = []  # onnxruntime-web, when any project has an in-browser demo
+    if any(embed is not None and embed.browser is not None for embed in embeds.values()):
+        runtime = [Asset(site_path, path) for site_path, path in runtime_files().items()]
+    covers, thumbs = card_covers(most_recent(projects, content.home_cards))  # the cards shown
     owner = owner_of(content)
     description = owner.summary or content.site_description or f"Portfolio of {owner.name}."
-    covers, thumbs = card_covers(most_recent(projects, content.home_cards))  # the cards shown
-    templates = environment(content.template_dirs)
+    resume_json = None
+    if content.resume is not None:
+        resume_json = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False) + "\n"
+
+    # 2. Write the pages, in the site's order.
+    layouts = environment(content.layout_dirs)
     home = render_home(projects, owner, embeds, description, content.resume is not None, covers,
-                       max_cards=content.home_cards, templates=templates)
+                       max_cards=content.home_cards, layouts=layouts)
     files: list[Page | Asset] = [
         Page(HOME, home),
         *thumbs,
-        Page(PROJECTS_INDEX, render_catalogue(projects, templates)),
-        Page(SKILLS_PAGE, render_skills(projects, templates)),
+        Page(PROJECTS_INDEX, render_catalogue(projects, layouts)),
+        Page(SKILLS_PAGE, render_skills(projects, layouts)),
     ]
     for project in projects:
-        assets = project_assets(project)
-        page = render_project(project, embeds[project.slug], assets, templates, image_sizes(assets))
+        page = render_project(project, embeds[project.slug], assets[project.slug], layouts, sizes[project.slug])
         files.append(Page(project_page(project), page))
-        files += [Asset(asset_path(project, rel), path) for rel, path in assets.items()]
-        if (embed := embeds[project.slug]) is not None and embed.browser is not None:
-            files += [Asset(site_path, path) for site_path, path in embed.browser.sources.items()]
-    if any(embed is not None and embed.browser is not None for embed in embeds.values()):
-        files += [Asset(site_path, path) for site_path, path in runtime_files().items()]
-    if content.resume is not None:
-        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, templates)))
-        data = json.dumps(content.resume.as_json_resume(), indent=2, ensure_ascii=False)
-        files.append(Page(RESUME_JSON, data + "\n"))
+        files += copies[project.slug]
+    files += runtime
+    if content.resume is not None and resume_json is not None:
+        files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, layouts)))
+        files.append(Page(RESUME_JSON, resume_json))
     return files

@@ -44,7 +44,7 @@ from showcase.site.plan import Asset, Page, SiteContent, plan_site
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 THEME_DIR = Path(__file__).parent / "theme"
-"""Template overrides and static assets, layered over the site's theme."""
+"""Page layouts and static assets, layered over the site's theme."""
 STYLESHEET = "assets/showcase/showcase.css"
 SCRIPT = "assets/showcase/showcase.js"
 EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "showcase.site.safe_html")
@@ -191,7 +191,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_description=config.site_description or "",
                 local_demos=self.config.local_demos,
                 home_cards=self.config.home_cards,
-                template_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
+                layout_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
             )
             planned = plan_site(content)
         except ShowcaseError as e:

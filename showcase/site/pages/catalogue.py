@@ -1,6 +1,6 @@
 """``projects/index.md``: every project in one table, for a portfolio too long to scroll.
 
-The layout is the template ``showcase/layouts/projects.md``.
+Its page layout is ``showcase/layouts/projects.md``.
 """
 
 
@@ -11,7 +11,7 @@ from showcase.site.pages.common import PROJECTS_INDEX, project_page, rel
 from showcase.site.pages.jinja import render
 
 
-def render_catalogue(projects: list[Project], templates: Environment | None = None) -> str:
+def render_catalogue(projects: list[Project], layouts: Environment | None = None) -> str:
     """The whole ``projects/index.md``: title, task, headline result and data set per project."""
     rows = [(p, rel(PROJECTS_INDEX, project_page(p))) for p in projects]
-    return render("projects", templates, rows=rows)
+    return render("projects", layouts, rows=rows)

@@ -1,8 +1,8 @@
 """What every generated page shares: where pages live, links between them, images.
 
 Pages are Markdown, with the ``attr_list`` and ``md_in_html`` extensions (the
-plugin turns them on), rendered from the templates of the theme folder
-(``templates``). Links are written relative to the page's own source path so
+plugin turns them on), rendered from the page layouts of the theme folder
+(``jinja``). Links are written relative to the page's own source path so
 that MkDocs resolves and validates them (``--strict``).
 """
 
@@ -47,7 +47,7 @@ def shorten(text: str, limit: int = 160) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A link a template writes: its text and its target (None: the text alone)."""
+    """A link a page layout writes: its text and its target (None: the text alone)."""
 
     text: str
     target: str | None = None
@@ -55,7 +55,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image a template shows: its address (relative to the page), alt text and pixel size."""
+    """An image a page layout shows: its address (relative to the page), alt text and pixel size."""
 
     src: str
     alt: str

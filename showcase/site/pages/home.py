@@ -4,7 +4,7 @@ A recruiter gives it thirty seconds: the owner's name, headline and links come
 first (from the resume's ``basics``), then a grid of cards, each with the cover
 figure, the title, the one-line summary, the headline result with its data
 set, the skills, and links to the project page, the code and the demo. The
-layout is the template ``showcase/layouts/home.md``.
+page layout is ``showcase/layouts/home.md``.
 """
 
 from dataclasses import dataclass
@@ -120,7 +120,7 @@ def render_home(
     has_resume: bool,
     covers: dict[str, Cover] | None = None,
     max_cards: int = 12,
-    templates: Environment | None = None,
+    layouts: Environment | None = None,
 ) -> str:
     """The whole ``index.md``.
 
@@ -129,7 +129,7 @@ def render_home(
             with its pixel size (``plan.card_covers``); the original, unsized, by default.
         max_cards: at most this many cards, the most recent runs first; the projects
             table lists them all. A phone should not lay out a hundred cards.
-        templates: the page templates (``templates.environment``); by default the package's.
+        layouts: the page layouts (``jinja.environment``); by default the package's.
     """
     covers = covers or {}
     shown = most_recent(projects, max_cards)
@@ -138,6 +138,6 @@ def render_home(
     ]
     links = {"resume": RESUME_PAGE, "projects": PROJECTS_INDEX, "skills": SKILLS_PAGE}
     return render(
-        "home", templates, owner=owner, description=shorten(description), has_resume=has_resume,
+        "home", layouts, owner=owner, description=shorten(description), has_resume=has_resume,
         count=len(projects), cards=cards, skill_counts=skill_counts(projects), links=links,
     )

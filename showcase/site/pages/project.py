@@ -5,7 +5,7 @@ README, its figures, the data, the demo, how to reproduce the run, and the
 model card. Every number comes from ``reports/metrics.json``, shown by its label,
 direction and meaning (``contract.metric_labels``); the README's prose about the
 data and reproducing the run sits in the matching section, beside the table
-generated from the files, and its prose about starting the demo under Reproduce. The layout is the template
+generated from the files, and its prose about starting the demo under Reproduce. The page layout is
 ``showcase/layouts/project.md``; this module gathers what it shows.
 """
 
@@ -85,7 +85,7 @@ class ProjectLinks:
 
 def _fitted(markdown: str, links: ProjectLinks) -> Markup:
     """README or model-card Markdown fitted into the page (``site.fit.fit``: raw HTML
-    shown as text, links resolved), so the template prints it as it is."""
+    shown as text, links resolved), so the layout prints it as it is."""
     return Markup(fit(markdown, links, shift=1).strip())
 
 
@@ -200,7 +200,7 @@ def render_project(
     project: Project,
     embed: Embed | None = None,
     assets: Mapping[str, object] | None = None,
-    templates: Environment | None = None,
+    layouts: Environment | None = None,
     sizes: ImageSizes | None = None,
 ) -> str:
     """The whole ``projects/<slug>.md`` page.
@@ -210,10 +210,10 @@ def render_project(
         embed: how to show its demo (``demos.embed_for``); None when it has none.
         assets: the project files the site copies (relative path -> anything);
             README and model-card links to them are kept. Defaults to ``project.assets()``.
-        templates: the page templates (``templates.environment``); by default the package's.
+        layouts: the page layouts (``jinja.environment``); by default the package's.
         sizes: the pixel sizes of its images (``plan.image_sizes``), written on each ``<img>``;
             none by default.
     """
     links = ProjectLinks(project, assets if assets is not None else project.assets())
     view = project_view(project, links, sizes or {})
-    return render("project", templates, project=project, embed=embed, page=view)
+    return render("project", layouts, project=project, embed=embed, page=view)

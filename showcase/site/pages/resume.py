@@ -4,7 +4,7 @@ The portfolio's projects are the resume's projects: each is listed with its
 summary and headline result and links to its page. An entry of the resume's own
 ``projects`` whose name is a portfolio project's title or slug adds its dates,
 roles and highlights to that project instead of being listed twice; the other
-entries follow as they are. The layout is the template ``showcase/layouts/resume.md``.
+entries follow as they are. The page layout is ``showcase/layouts/resume.md``.
 """
 
 from dataclasses import dataclass
@@ -48,12 +48,12 @@ def _match(entry: ResumeProject, projects: list[Project]) -> Project | None:
     )
 
 
-def render_resume(resume: Resume, projects: list[Project], templates: Environment | None = None) -> str:
+def render_resume(resume: Resume, projects: list[Project], layouts: Environment | None = None) -> str:
     """The whole ``resume.md``: the portfolio projects first (linked), then the resume's others."""
     extra = {p.slug: e for e in resume.projects if (p := _match(e, projects)) is not None}
     portfolio = [PortfolioEntry(p, rel(RESUME_PAGE, project_page(p)), extra.get(p.slug)) for p in projects]
     others = [e for e in resume.projects if _match(e, projects) is None]
     return render(
-        "resume", templates, resume=resume, contacts=contacts(resume), portfolio=portfolio,
+        "resume", layouts, resume=resume, contacts=contacts(resume), portfolio=portfolio,
         others=others, resume_json=RESUME_JSON,
     )

@@ -3,7 +3,7 @@
 Each cell of the matrix links to the section of the project page that proves
 the skill (``Skill.evidence``): the results table for evaluation, the model
 card for responsible AI, the README's approach for a CNN. Only skills that at
-least one project shows are listed. The layout is the template
+least one project shows are listed. The page layout is
 ``showcase/layouts/skills.md``.
 """
 
@@ -64,10 +64,10 @@ def used_skills(projects: list[Project]) -> list[tuple[str, Skill]]:
     return [(s, skill) for s, skill in VOCABULARY.items() if any(s in p.card.skills for p in projects)]
 
 
-def render_skills(projects: list[Project], templates: Environment | None = None) -> str:
+def render_skills(projects: list[Project], layouts: Environment | None = None) -> str:
     """The whole ``skills.md``."""
     return render(
-        "skills", templates, projects=projects, used=used_skills(projects),
+        "skills", layouts, projects=projects, used=used_skills(projects),
         evidence={p.slug: evidence(p) for p in projects},
         links={p.slug: rel(SKILLS_PAGE, project_page(p)) for p in projects},
     )

@@ -31,8 +31,7 @@ from showcase.readiness import CHECKS, check_project
 from showcase.readiness.baseline import check_baseline
 from showcase.reading.project import load_project, read_project
 from showcase.site.demos import Embed
-from showcase.site.markdown_text import humanize
-from showcase.site.pages.jinja import headline_note
+from showcase.site.markdown_text import headline_note, humanize
 from showcase.site.pages.project import DEMO_INVITES, FOLD_ABOVE, render_project
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "projects").glob("*/portfolio.yaml"))

@@ -1,4 +1,4 @@
-"""The page templates: an owner's custom_dir overrides a layout's block, and values are escaped."""
+"""The page layouts: an owner's custom_dir overrides a layout's block, and values are escaped."""
 
 from pathlib import Path
 
@@ -16,7 +16,7 @@ XSS = "<script>alert(1)</script>"
 
 CONFIG = {
     "site_name": "Test portfolio",
-    "theme": {"name": "mkdocs", "custom_dir": "overrides"},  # the owner's template overrides
+    "theme": {"name": "mkdocs", "custom_dir": "overrides"},  # the owner's layout overrides
     "docs_dir": "content",
     "site_dir": "public",
     "plugins": ["showcase"],
@@ -41,16 +41,16 @@ def test_a_block_overridden_from_another_folder(make_project, tmp_path):
     project = load_project(make_project())
     override(tmp_path / "overrides", "project",
              "{% block figures %}\n\n## Gallery\n\nMine: {{ project.card.title }}\n{% endblock %}\n")
-    page = render_project(project, templates=environment([tmp_path / "overrides"]))
+    page = render_project(project, layouts=environment([tmp_path / "overrides"]))
     assert "## Gallery\n\nMine: Handwritten digits with a small CNN\n" in page
     assert "{ #figures }" not in page and "## Results { #results }" in page  # the other blocks stay
     assert "## Gallery" not in render_project(project)  # the package's layout, by default
 
 
-def test_autoescape_covers_an_owners_template(make_project, tmp_path):
+def test_autoescape_covers_an_owners_layout(make_project, tmp_path):
     project = load_project(make_project(card=valid_card() | {"title": XSS}))
     override(tmp_path, "project", "{% block header %}\n\nRaw: {{ project.card.title }}\n{% endblock %}\n")
-    page = render_project(project, templates=environment([tmp_path]))
+    page = render_project(project, layouts=environment([tmp_path]))
     assert "Raw: &lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 
 
@@ -70,4 +70,4 @@ def test_custom_dir_overrides_a_page_in_the_built_site(make_project, tmp_path):
         assert "<script>alert(1)" not in html, page  # card title and summary shown as text
     project_page = (public / "projects" / "digits" / "index.html").read_text()
     assert "Reads &lt;script&gt;alert(1)&lt;/script&gt;" in project_page
-    assert not list(public.rglob("*.md")) and not (public / "showcase").exists()  # templates not published
+    assert not list(public.rglob("*.md")) and not (public / "showcase").exists()  # page layouts not published
