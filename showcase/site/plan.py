@@ -160,9 +160,10 @@ def plan_site(content: SiteContent) -> list[Page | Asset]:
         Page(SKILLS_PAGE, render_skills(projects, layouts)),
     ]
     for project in projects:
-        page = render_project(project, embeds[project.slug], assets[project.slug], layouts, sizes[project.slug])
+        slug = project.slug
+        page = render_project(project, embeds[slug], assets[slug], layouts, sizes[slug])
         files.append(Page(project_page(project), page))
-        files += copies[project.slug]
+        files += copies[slug]
     files += runtime
     if content.resume is not None and resume_json is not None:
         files.append(Page(RESUME_PAGE, render_resume(content.resume, projects, layouts)))
