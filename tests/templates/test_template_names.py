@@ -89,6 +89,36 @@ def test_a_title_alone_renders_a_project(tmp_path, title):
     assert (tmp_path / slug / "src" / package / "train.py").is_file()
 
 
+TEXT_ANSWERS = {"project_name": 'Zoë\'s "Art" 🎨 Maker', "author": "Zoë Ng 😀",
+                "summary": "Draws 𝒻𝒶𝓈𝒽𝒾ℴ𝓃 — with a back\\slash and a tab-free 'quote' 🎨."}
+
+
+@pytest.mark.parametrize("kind", sorted(p.parent.name for p in TEMPLATES.glob("*/cookiecutter.json")))
+def test_answers_past_ascii_read_back_exactly_from_every_file_they_reach(tmp_path, kind):
+    """Accents, emoji (past U+FFFF: a surrogate pair in JSON, which TOML refuses), quotes and a
+    backslash, written into pyproject.toml, portfolio.yaml and Python source, each read back."""
+    import ast
+    import tomllib
+
+    import yaml
+
+    created = Path(cookiecutter(str(TEMPLATES / kind), no_input=True, extra_context=TEXT_ANSWERS,
+                                output_dir=str(tmp_path)))
+    pyproject = tomllib.loads((created / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["authors"] == [{"name": TEXT_ANSWERS["author"]}]
+    card = yaml.safe_load((created / "portfolio.yaml").read_text(encoding="utf-8"))
+    assert (card["title"], card["summary"], card["author"]) == (
+        TEXT_ANSWERS["project_name"], TEXT_ANSWERS["summary"], TEXT_ANSWERS["author"])
+    strings = set()
+    for source in [*created.glob("*.py"), *created.glob("src/*/*.py")]:
+        tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+        strings |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)}
+    assert TEXT_ANSWERS["project_name"] in strings  # the demo's title
+    for literal in strings:
+        literal.encode("utf-8")  # raises on a lone surrogate, as writing it to a page would
+
+
 def test_the_text_kind_derives_names_the_same_way(tmp_path):
     created = cookiecutter(str(TEMPLATES / "text-classification"), no_input=True,
                            extra_context={"project_name": "class"}, output_dir=str(tmp_path))

@@ -39,7 +39,7 @@ from jinja2.ext import Extension
 from slugify import slugify
 
 # The template fills this in with every answer as JSON; only the hook run (`__main__`) reads it.
-ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
+ANSWERS_JSON = r"""{{ cookiecutter | quoted }}"""
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
@@ -194,13 +194,24 @@ def folder_name(slug: str) -> str:
     return slugify(slug) or "invalid-slug"
 
 
+def quoted(value: str) -> str:
+    """A string as a double-quoted literal that Python, YAML and TOML all read back as ``value``.
+
+    JSON's own escapes, with every other character written as itself (UTF-8): cookiecutter's
+    ``jsonify`` writes an emoji as a surrogate pair (``\\ud83d\\ude00``), which TOML refuses and
+    Python reads as two broken halves. The answers reaching here passed ``printable_text``, so no
+    control or line-separator character is left raw."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 class NamesExtension(Extension):
-    """The Jinja filters the templates' names use: slug_from_title, package_from_slug, folder_name."""
+    """The Jinja filters the templates use: slug_from_title, package_from_slug, folder_name for
+    names, and quoted for any answer written into Python, YAML or TOML."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters.update(slug_from_title=slug_from_title, package_from_slug=package_from_slug,
-                                   folder_name=folder_name)
+                                   folder_name=folder_name, quoted=quoted)
 
 
 def printable_text(field: str, value: str, limit: int, path_like: bool = True) -> list[str]:

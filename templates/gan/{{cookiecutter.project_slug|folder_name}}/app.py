@@ -38,7 +38,7 @@ EXAMPLE_REQUEST = {"api_name": "/sample", "args": [CHOICES[1], 0, 16]}
 CONCURRENCY_LIMIT = 2
 QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
 MAX_FILE_SIZE = gr.FileSize.MB  # no input takes a file, but Gradio's upload route is open: keep it small
-TITLE = {{ cookiecutter.project_name | jsonify }}
+TITLE = {{ cookiecutter.project_name | quoted }}
 INTRO = ("A conditional GAN trained on 8x8 handwritten digits. Choose a digit and a seed: "
          "the same seed always draws the same images, another seed draws others.")
 

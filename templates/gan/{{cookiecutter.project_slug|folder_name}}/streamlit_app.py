@@ -21,7 +21,7 @@ from {{ cookiecutter.package_name }}.predict import (
 )
 
 HERE = Path(__file__).parent
-TITLE = {{ cookiecutter.project_name | jsonify }}
+TITLE = {{ cookiecutter.project_name | quoted }}
 
 
 @st.cache_resource(show_spinner="Loading the generator...")

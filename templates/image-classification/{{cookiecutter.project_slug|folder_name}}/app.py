@@ -101,7 +101,7 @@ demo = gr.Interface(
     outputs=[gr.Label(num_top_classes=3, label="Prediction"),
              gr.HTML(label="What the model sees")],
     examples=EXAMPLES or None,
-    title={{ cookiecutter.project_name | jsonify }},
+    title={{ cookiecutter.project_name | quoted }},
 {%- if cookiecutter.model == "pretrained" %}
     description=("A pre-trained ResNet fine-tuned on 8x8 handwritten digits. Draw one digit, large and "
                  "centred, or upload a picture of one; the model sees it shrunk to 8x8 as on the right."),

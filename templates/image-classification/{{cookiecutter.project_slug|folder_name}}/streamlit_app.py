@@ -17,7 +17,7 @@ from PIL import Image
 from {{ cookiecutter.package_name }}.predict import Classifier, InvalidImageError, read_image
 
 HERE = Path(__file__).parent
-TITLE = {{ cookiecutter.project_name | jsonify }}
+TITLE = {{ cookiecutter.project_name | quoted }}
 TOP = 3  # guesses shown
 SHOWN_SIZE = 160  # pixels: the model's small input, enlarged for a screen
 IMAGE_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]

@@ -58,7 +58,7 @@ demo = gr.Interface(
     outputs=[gr.HTML(label="Trained agent"), gr.HTML(label="Random policy, same start"),
              gr.Number(label="Trained agent's return"), gr.Number(label="Random policy's return")],
     examples=[[0], [7], [2024]],
-    title={{ cookiecutter.project_name | jsonify }},
+    title={{ cookiecutter.project_name | quoted }},
     description=(f"A PPO agent trained on {agent.env_id}. Each seed starts the episode in a slightly "
                  "different state; the agent and a random policy both play it from there. "
                  "The return is the sum of the rewards over the episode: higher is better."),

@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.envs import Episode
 from {{ cookiecutter.package_name }}.predict import MAX_SEED, Agent, InvalidSeedError, check_seed
 
 HERE = Path(__file__).parent
-TITLE = {{ cookiecutter.project_name | jsonify }}
+TITLE = {{ cookiecutter.project_name | quoted }}
 
 
 @st.cache_resource(show_spinner="Loading the policy...")

@@ -57,7 +57,7 @@ demo = gr.Interface(
              gr.HighlightedText(label="Words that pushed the answer (positive: toward it, "
                                       "negative: against)")],
     examples=EXAMPLES,
-    title={{ cookiecutter.project_name | jsonify }},
+    title={{ cookiecutter.project_name | quoted }},
 {%- if cookiecutter.model == "transformer" %}
     description=("A pre-trained transformer, fine-tuned on IMDB reviews. Each highlighted word shows its "
                  "share of the score, estimated by integrated gradients."),

@@ -16,7 +16,7 @@ import torch
 from {{ cookiecutter.package_name }}.predict import InvalidTextError, Prediction, TextClassifier
 
 HERE = Path(__file__).parent
-TITLE = {{ cookiecutter.project_name | jsonify }}
+TITLE = {{ cookiecutter.project_name | quoted }}
 TOWARD, AGAINST = "34, 139, 34", "220, 20, 60"  # RGB tints: green for a push toward the answer, red against
 
 

@@ -121,8 +121,8 @@ make install
 def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> None:
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
-    data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
-                         license={{ cookiecutter.license | lower | jsonify }},
+    data = ModelCardData(model_name={{ cookiecutter.project_slug | quoted }},
+                         license={{ cookiecutter.license | lower | quoted }},
                          pipeline_tag="image-classification", **about_model.card_metadata(report),
                          metrics=["accuracy", "f1"], eval_results=eval_results(report))
     write_model_card(path, data, model_card_body(report, card))

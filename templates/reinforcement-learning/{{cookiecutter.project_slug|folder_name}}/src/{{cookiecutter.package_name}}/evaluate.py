@@ -173,8 +173,8 @@ def write_card(report: dict, path: Path, portfolio: Path = Path(CARD_FILE)) -> N
     """MODEL_CARD.md: metadata with a model-index the Hub displays, and the story."""
     card = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
     env_id = report["data"]["source"].split(":", 1)[1]
-    data = ModelCardData(model_name={{ cookiecutter.project_slug | jsonify }},
-                         license={{ cookiecutter.license | lower | jsonify }},
+    data = ModelCardData(model_name={{ cookiecutter.project_slug | quoted }},
+                         license={{ cookiecutter.license | lower | quoted }},
                          library_name="pytorch", pipeline_tag="reinforcement-learning",
                          tags=["reinforcement-learning", "deep-reinforcement-learning", "ppo", env_id,
                                "pytorch", "portfolio"],

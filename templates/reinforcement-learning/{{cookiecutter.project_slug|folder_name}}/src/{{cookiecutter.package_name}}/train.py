@@ -49,7 +49,7 @@ class Config:
     CartPole-v1 in half the steps (50k), and learn Acrobot-v1 as well.
     """
 
-    env_id: str = {{ cookiecutter.env_id | jsonify }}
+    env_id: str = {{ cookiecutter.env_id | quoted }}
     """Gymnasium id of a classic-control task with discrete actions (CartPole-v1, Acrobot-v1, ...)"""
     seed: int = 0
     """seed of the weights, the sampled actions and the training environments (seed, seed+1, ...)"""

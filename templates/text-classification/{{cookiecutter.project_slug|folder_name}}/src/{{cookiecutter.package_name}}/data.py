@@ -33,11 +33,11 @@ class DataError(ValueError):
 class DataConfig:
     """Which texts a run reads and how they are split: the first settings of train.Config."""
 
-    data: str = {{ cookiecutter.data | jsonify }}
+    data: str = {{ cookiecutter.data | quoted }}
     """'hf:<dataset id>' or a local .csv/.jsonl file (.gz too); configs/imdb-csv.yaml reads a local copy"""
-    text_column: str = {{ cookiecutter.text_column | jsonify }}
+    text_column: str = {{ cookiecutter.text_column | quoted }}
     """column holding the text"""
-    label_column: str = {{ cookiecutter.label_column | jsonify }}
+    label_column: str = {{ cookiecutter.label_column | quoted }}
     """column holding the label"""
     limit: int = 0
     """use at most this many texts, 0 for all (for quick runs and tests)"""

@@ -47,7 +47,7 @@ class Config:
     """seed of the split: keep it fixed to compare runs on one test set"""
     seed: int = 0
     """seed of weights, batch order and augmentation"""
-    pretrained_model: str = {{ cookiecutter.pretrained_model | jsonify }}
+    pretrained_model: str = {{ cookiecutter.pretrained_model | quoted }}
     """the backbone to fine-tune: a Hugging Face model id or a local save_pretrained folder"""
     backbone_size: int = 64
     """side in pixels the backbone sees (images are resized inside the network); 224 as pre-trained"""

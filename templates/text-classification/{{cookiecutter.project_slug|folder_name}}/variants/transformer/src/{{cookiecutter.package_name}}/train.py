@@ -37,7 +37,7 @@ class Config(DataConfig):
 
     seed: int = 0
     """seed of the new head's weights, dropout and batch order"""
-    pretrained_model: str = {{ cookiecutter.pretrained_model | jsonify }}
+    pretrained_model: str = {{ cookiecutter.pretrained_model | quoted }}
     """the encoder to fine-tune: a Hugging Face model id or a local save_pretrained folder"""
     max_length: int = 256
     """read at most this many tokens of a text (about 190 words); longer texts are cut"""
