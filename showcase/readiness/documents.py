@@ -14,9 +14,9 @@ from showcase.contract.resume import load_resume
 from showcase.exceptions import ShowcaseError
 from showcase.owner import TEMPLATE_DEFAULTS  # the templates' default answers: placeholders
 from showcase.readiness.report import Finding, Verdict, error_verdict, failed, passed
-from showcase.reading.markdown import headings, split_lines, strip_comments, strip_front_matter
+from showcase.reading.markdown import strip_front_matter
 from showcase.reading.project import ProjectFiles
-from showcase.reading.readme import ALIASES, normalise_title
+from showcase.reading.readme import ALIASES, normalise_title, readme_sections
 
 PLACEHOLDER_MARKERS = re.compile(r"\b(?:TODO|FIXME|TBD|PLACEHOLDER)\b|(?i:lorem ipsum)")
 """Words that mark text as unfinished."""
@@ -75,7 +75,7 @@ def check_readme(project: ProjectFiles) -> Verdict:
     if not path.is_file():
         return failed(f"{README_FILE} is missing", f"write it with the sections {', '.join(README_SECTIONS)}")
     text = path.read_text(encoding="utf-8", errors="replace")
-    sections = readme_sections(text)
+    sections = {s.title: s.body for s in readme_sections(strip_front_matter(text))[1]}
     problems, fixes = [], []
     titles = [normalise_title(title) for title in sections]
     if missing := [name for name, accepted in README_SECTIONS.items() if not _has(titles, accepted)]:
@@ -94,15 +94,6 @@ def check_readme(project: ProjectFiles) -> Verdict:
 
 def _has(titles: list[str], accepted: frozenset[str]) -> bool:
     return any(t in accepted or any(t.startswith(a + " ") for a in accepted) for t in titles)
-
-
-def readme_sections(text: str) -> dict[str, str]:
-    """Every ``##`` section of a README: its title -> its body without comments (sub-sections in)."""
-    text = strip_front_matter(text)
-    clean = split_lines(strip_comments(text))
-    found = [h for h in headings(text) if h.level == 2]
-    ends = [h.start for h in found[1:]] + [len(clean)]
-    return {h.title: "\n".join(clean[h.end : end]) for h, end in zip(found, ends, strict=True)}
 
 
 def placeholder_lines(text: str) -> str:

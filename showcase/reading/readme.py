@@ -41,7 +41,9 @@ class Section:
 
     title: str
     body: str
-    """The Markdown under the heading, its sub-headings included."""
+    """The Markdown under the heading, its sub-headings included, without comments."""
+    results: bool = False
+    """It holds the generated results block (``<!-- results:start -->``)."""
 
 
 @dataclass
@@ -64,20 +66,27 @@ def normalise_title(title: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", title.lower()).strip()
 
 
-@lru_cache(maxsize=256)
-def _sections(text: str) -> tuple[str, tuple[Section, ...], bool]:
-    """The text before the first ``##`` heading, the ``##`` sections other than the results
-    block's, without comments, and whether it has any ``##`` section (markdown-it finds the
-    headings; cached: the site reads each README for its page and for the skills page)."""
+def readme_sections(text: str) -> tuple[str, tuple[Section, ...]]:
+    """The text before the first ``##`` heading and every ``##`` section, without comments, front
+    matter read as text (markdown-it finds the headings). The one reading of a README's sections:
+    the project page and ``showcase check`` both start here."""
     lines, clean = split_lines(text), split_lines(strip_comments(text))  # line for line
     found = [h for h in headings(text) if h.level == 2]
     bounds = [h.start for h in found] + [len(lines)]  # each section runs to the next one
     sections = tuple(
-        Section(h.title, "\n".join(clean[h.end : end]).strip())
+        Section(h.title, body="\n".join(clean[h.end : end]).strip(),
+                results=RESULTS_START in "\n".join(lines[h.end : end]))
         for h, end in zip(found, bounds[1:], strict=True)
-        if RESULTS_START not in "\n".join(lines[h.end : end])
     )
-    return "\n".join(clean[: bounds[0]]), sections, bool(found)
+    return "\n".join(clean[: bounds[0]]), sections
+
+
+@lru_cache(maxsize=256)
+def _story_sections(text: str) -> tuple[str, tuple[Section, ...], bool]:
+    """The preamble, the sections other than the results block's, and whether it has any ``##``
+    section (cached: the site reads each README for its page and for the skills page)."""
+    preamble, sections = readme_sections(text)
+    return preamble, tuple(s for s in sections if not s.results), bool(sections)
 
 
 def _drop_titles(preamble: str) -> str:
@@ -91,7 +100,7 @@ def _drop_titles(preamble: str) -> str:
 
 def parse_readme(text: str) -> Story:
     """Read a README as the sections of its story (see the module docstring)."""
-    preamble, sections, has_sections = _sections(strip_front_matter(text))
+    preamble, sections, has_sections = _story_sections(strip_front_matter(text))
     kept = [s for s in sections if s.body]
     if not has_sections and (body := _drop_titles(preamble)):
         kept.append(Section("About", body))  # a README with no sections: its text is the story
