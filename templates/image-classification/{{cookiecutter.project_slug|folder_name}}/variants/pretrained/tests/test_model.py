@@ -158,7 +158,8 @@ def test_colour_data_reach_the_backbone_as_colour_and_export(tiny_backbone, tmp_
     x = torch.ones(1, 3, 8, 8) * torch.tensor([0.9, 0.5, 0.1]).view(1, 3, 1, 1)
     model.eval()
     model(x)
-    expected = (torch.tensor([0.9, 0.5, 0.1]) - torch.tensor(config.image_mean)) / torch.tensor(config.image_std)
+    mean, std = torch.tensor(config.image_mean), torch.tensor(config.image_std)
+    expected = (torch.tensor([0.9, 0.5, 0.1]) - mean) / std
     torch.testing.assert_close(seen["pixel_values"][0, :, 5, 7], expected)
     save_model(model, config, tmp_path)
     x = torch.rand(2, 3, 8, 8)
