@@ -44,7 +44,7 @@ EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
         "src/{package}/images.py", "src/{package}/artefacts.py", "src/{package}/about_model.py",
-        "src/{package}/augment.py"},
+        "src/{package}/augment.py", "configs/fashion-mnist.yaml"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
         "tests/test_tokenizer.py", "configs/imdb-csv.yaml", "src/{package}/about_model.py"},

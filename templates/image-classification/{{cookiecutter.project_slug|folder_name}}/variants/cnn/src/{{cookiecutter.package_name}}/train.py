@@ -82,6 +82,8 @@ class Config:
     """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
     channels_last: bool = True
     """keep batches and weights channels-last (NHWC), which CPU convolutions run faster on"""
+    threads: int = 0
+    """CPU threads torch computes with; 0: torch's default (one per core)"""
     workers: int = -1
     """processes decoding images ahead of training; -1: none for data in memory, 2 for files"""
     device: str = "auto"
@@ -138,6 +140,8 @@ def make_optimizer(model: torch.nn.Module, cfg: Config) -> torch.optim.Optimizer
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
     seed_everything(cfg.seed)
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
     data, parts = data_splits(cfg)
     flips = flips_allowed(cfg.hflip, data.flips)
