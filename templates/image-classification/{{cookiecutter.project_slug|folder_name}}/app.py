@@ -23,7 +23,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 classifier = Classifier(os.environ.get("MODEL_DIR", HERE / "models"))
 # A drawing pad for grey pictures of one object (digits, clothes); photos are uploaded or taken.
 DRAWABLE = classifier.preprocessing in ("digits", "centred")
-MODEL = {{ (("A pre-trained " ~ cookiecutter.pretrained_model ~ ", fine-tuned.") if cookiecutter.model == "pretrained" else "A CNN trained from scratch.") | jsonify }}
+{%- if cookiecutter.model == "pretrained" %}
+MODEL = {{ ("A pre-trained " ~ cookiecutter.pretrained_model ~ ", fine-tuned.") | jsonify }}
+{%- else %}
+MODEL = "A CNN trained from scratch."
+{%- endif %}
 HOW = "Draw one, large and centred, or upload" if DRAWABLE else "Take or upload"
 GREY = " in grey" if classifier.channels == 1 else ""
 SIZE = f"{classifier.image_size}x{classifier.image_size} pixels{GREY}"
