@@ -121,7 +121,7 @@ def confusions_markdown(pairs: list[tuple[int, int, int]], y: np.ndarray, class_
             for i, j, count in pairs]
     return "\n".join(["#### The classes it confuses most", "",
                       "| true class | read as | test images | share of the true class |", "|---|---|---|---|",
-                      *rows, "", "Examples of each are in the figure *most confused* below."])
+                      *rows, "", "Examples of each are in the figure *most confused* above."])
 
 
 def model_card_body(report: dict, card: dict, model_config) -> str:
