@@ -5,7 +5,7 @@ channels and size into feature maps; global average pooling (Lin et al., 2014, "
 Network") takes their mean over the image, so the head is the same at 8 or 64 pixels; dropout
 (Srivastava et al., 2014) and one linear layer give the class scores. Batch norm (Ioffe & Szegedy,
 2015) lets it train fast at a high learning rate. `widths` and `depths` in the config set its shape:
-(32, 64, 128) channels in 1, 1 and 2 blocks is about 290k weights.
+(32, 64, 128) channels in 1, 1 and 2 blocks is about 242k weights.
 """
 
 from __future__ import annotations
