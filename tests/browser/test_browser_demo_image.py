@@ -7,6 +7,9 @@ demo's own messages.
 """
 
 import base64
+import importlib
+import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +20,8 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "projects" / "digits-cnn"
 KIND = "image-classification"
+SHARED_IMAGES = REPO / "templates/_shared/include/shared/python/images.py"
+KIND_PREPROCESS = next((REPO / "templates" / KIND).glob("*/src/*/preprocess.py"))
 
 # Fetch a site file, read it as the demo reads a dropped file, prepare it as the model's input.
 PREPARE_URL = """async ([module, url, config]) => {
@@ -160,3 +165,48 @@ def test_the_picture_answered_is_shown_on_the_canvas_never_a_blank_one(demo_page
     assert demo_page.evaluate(PAD_INK) > 500
     app.get_by_role("button", name="Clear").click()
     assert demo_page.evaluate(PAD_INK) == 0  # clean paper to draw on
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The template's own preprocess.py and images.py (plain Python, as they render into a project),
+    imported from a package folder of their own: the Python the page must equal for colour and
+    centred pictures, which the digits example project does not cover."""
+    package = tmp_path_factory.mktemp("reference") / "image_reference"
+    package.mkdir()
+    shutil.copy(SHARED_IMAGES, package / "images.py")
+    shutil.copy(KIND_PREPROCESS, package / "preprocess.py")
+    (package / "__init__.py").touch()
+    sys.path.insert(0, str(package.parent))
+    try:
+        yield importlib.import_module("image_reference.preprocess")
+    finally:
+        sys.path.remove(str(package.parent))
+
+
+def a_photo(seed: int, width: int, height: int, product: bool) -> np.ndarray:
+    """RGBA pixels: noise with see-through rows, or a product photo (a coloured object on white)."""
+    rng = np.random.default_rng(seed)
+    rgba = rng.integers(0, 256, size=(height, width, 4), dtype=np.uint8)
+    if product:
+        rgba[...] = 250
+        rgba[height // 5: height - 4, width // 3: width - 5, :3] = rng.integers(0, 200, (3,), dtype=np.uint8)
+        rgba[..., 3] = 255
+    else:
+        rgba[height // 2:, :, 3] = 255  # opaque below, every alpha above
+    return rgba
+
+
+@pytest.mark.parametrize(("style", "channels", "size", "product"), [
+    ("resize", 3, 16, False), ("resize", 3, 32, True), ("resize", 1, 28, False),
+    ("centred", 1, 28, True), ("centred", 3, 28, True), ("centred", 1, 12, False), ("digits", 3, 8, True)])
+def test_colour_and_centred_pictures_are_prepared_as_python_does(demo_page, reference, style, channels, size,
+                                                                  product):
+    demo_page.goto("/")
+    for width, height in ((53, 37), (40, 90)):
+        rgba = a_photo(size + channels + width, width, height, product)
+        expected = reference.prepare(Image.fromarray(rgba, "RGBA"), size, style, channels)
+        config = {"image_size": size, "preprocessing": style, "channels": channels}
+        got = call(demo_page, KIND, "prepare", rgba.ravel().tolist(), width, height, config)
+        assert len(got) == channels * size * size
+        np.testing.assert_allclose(np.array(got), expected.ravel(), atol=1e-6, err_msg=f"{width}x{height}")

@@ -43,12 +43,13 @@ UI_FILES = {ui: set(names) for ui, names in post_gen_hook().UI_FILES.items()}
 EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
-        "src/{package}/grayscale.py", "src/{package}/artefacts.py", "src/{package}/about_model.py"},
+        "src/{package}/images.py", "src/{package}/artefacts.py", "src/{package}/about_model.py",
+        "src/{package}/augment.py", "configs/fashion-mnist.yaml"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
         "tests/test_tokenizer.py", "configs/imdb-csv.yaml", "src/{package}/about_model.py"},
     "gan": COMMON | DATA_SET | {
-        "src/{package}/artefacts.py", "src/{package}/grayscale.py", "src/{package}/fcd_classifier.py",
+        "src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/fcd_classifier.py",
         "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
         "tests/test_noise.py", "src/{package}/kit/inputs.py"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)

@@ -1,10 +1,11 @@
-"""Streamlit demo: upload a picture of a digit or pick an example, see the model's top guesses.
+"""Streamlit demo: upload or take a picture, or pick an example, see the model's top guesses.
 
     streamlit run streamlit_app.py        # then open http://localhost:8501
 
 The same predict module as every demo of this project: the model (its ONNX export, run by
 onnxruntime) is loaded once per server process and shared by every visitor. Streamlit has no
-drawing pad of its own, so a visitor uploads a picture or picks one of the examples evaluation saved.
+drawing pad of its own, so a visitor uploads a picture (on a phone, the file input offers the camera)
+or picks one of the examples evaluation saved.
 """
 
 import os
@@ -38,27 +39,31 @@ def show(probabilities: dict[str, float], seen: np.ndarray) -> None:
         for name, probability in ranked:
             st.progress(probability, text=f"{name}: {probability:.1%}")
     with picture:
-        pixels = Image.fromarray((seen * 255).round().astype(np.uint8))
+        levels = (seen * 255).round().astype(np.uint8)  # (C, H, W)
+        pixels = Image.fromarray(levels[0] if len(levels) == 1 else levels.transpose(1, 2, 0))
         st.image(pixels.resize((SHOWN_SIZE, SHOWN_SIZE), Image.NEAREST),
-                 caption=f"What the model sees: {seen.shape[1]}x{seen.shape[0]} pixels")
+                 caption=f"What the model sees: {seen.shape[-1]}x{seen.shape[-2]} pixels")
 
 
 st.set_page_config(page_title=TITLE)
 st.title(TITLE)
-st.write("{{ 'A pre-trained ResNet, fine-tuned' if cookiecutter.model == 'pretrained' else 'A small CNN trained' }} on 8x8 handwritten digits. Upload a picture of one digit, large and "
-         "centred, or pick an example; the model sees it shrunk to 8x8, as shown beside its answer.")
 try:
     classifier = load_classifier(str(os.environ.get("MODEL_DIR", HERE / "models")))
 except FileNotFoundError as e:
     st.error(str(e))
     st.stop()
+size = classifier.image_size
+st.write(f"{{ 'A pre-trained backbone, fine-tuned' if cookiecutter.model == 'pretrained' else 'A CNN trained from scratch' }}: "
+         f"{', '.join(classifier.class_names[:10])}{', ...' if len(classifier.class_names) > 10 else ''}. "
+         f"Upload a picture of one, or pick an example; the model sees it at {size}x{size} pixels"
+         f"{' in grey' if classifier.channels == 1 else ''}, as shown beside its answer.")
 
 examples = {path.stem: path for path in sorted((HERE / "examples").glob("*.png"))}
-upload = st.file_uploader("Upload a picture of a digit", type=IMAGE_TYPES)
+upload = st.file_uploader("Upload a picture", type=IMAGE_TYPES)
 example = st.selectbox("...or pick an example", list(examples), index=None) if examples else None
 source = upload or examples.get(example)
 if source is None:
-    st.info("Upload a picture of a digit" + (" or pick an example." if examples else "."))
+    st.info("Upload a picture" + (" or pick an example." if examples else "."))
 else:
     try:
         show(*classifier.predict(read_image(source)))

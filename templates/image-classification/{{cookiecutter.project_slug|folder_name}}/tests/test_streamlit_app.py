@@ -39,7 +39,7 @@ def test_an_upload_gets_the_models_top_three_guesses_and_what_it_saw(app, traine
     at = upload(app, "one.png", png(a_one()))
     assert guesses(at) == [f"{name}: {probabilities[name]:.1%}" for name in best]
     assert at.subheader[0].value == f"Prediction: {best[0]}"
-    assert at.image[0].captions == [f"What the model sees: {seen.shape[1]}x{seen.shape[0]} pixels"]
+    assert at.image[0].captions == [f"What the model sees: {seen.shape[-1]}x{seen.shape[-2]} pixels"]
 
 
 def test_an_example_beside_the_app_can_be_picked(trained, tmp_path, monkeypatch):

@@ -1,10 +1,13 @@
-/* The image classifier in the page: draw on a canvas (mouse, finger or pen) or drop a picture,
-   and see the model's top three classes, as the project's Gradio demo shows them.
+/* The image classifier in the page: drop, choose or take a picture (and, for grey pictures of one
+   object, draw on a canvas with mouse, finger or pen), and see the model's top three classes, as the
+   project's Gradio demo shows them.
 
    The picture is prepared exactly as the project's Python code prepares it (preprocess.py,
    images.py): grey levels by Pillow's formula, Pillow's Lanczos resampling in its 8-bit
-   fixed-point arithmetic, the same crops and roundings in float32. So the model sees the
-   same numbers here as on the server, and answers the same (tests/browser/test_browser_demo_image.py). */
+   fixed-point arithmetic (per channel for colour, as Pillow does), the same crops and roundings in
+   float32. So the model sees the same numbers here as on the server, and answers the same
+   (tests/browser/test_browser_demo_image.py). The model's config names its input: `channels`
+   (1 grey, 3 RGB; 1 when absent) and `preprocessing` ("digits", "centred" or "resize"). */
 
 import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
 
@@ -85,6 +88,19 @@ function coefficients(inSize, outSize) {
 /** One fixed-point sum clipped to a byte, as Pillow's clip8 does. */
 function clip8(sum) {
   return Math.min(255, Math.max(0, Math.floor(sum / 2 ** PRECISION_BITS)));
+}
+
+/** RGBA bytes -> three planes of R, G and B bytes, transparency on white paper (images.flatten_alpha). */
+export function rgbPlanes(rgba, width, height) {
+  const planes = [0, 1, 2].map(() => new Uint8Array(width * height));
+  for (let i = 0; i < width * height; i++) {
+    const a = rgba[4 * i + 3];
+    for (let c = 0; c < 3; c++) {
+      const v = rgba[4 * i + c];
+      planes[c][i] = a === 255 ? v : a === 0 ? 255 : onWhite(v, a);
+    }
+  }
+  return planes;
 }
 
 /** Image.resize((outWidth, outHeight), Image.LANCZOS) of a grey image: Pillow's two passes,
@@ -183,17 +199,65 @@ export function digitsStyle(gray, width, height, size) {
   return blocks;
 }
 
-/** images.resized: grey, square Lanczos resize, scaled to [0, 1]; for pictures other than digits. */
-export function plainResize(gray, width, height, size) {
-  return Float32Array.from(resize(gray, width, height, size, size), (v) => f32(v / 255));
+/** preprocess.centred_style: Fashion-MNIST's recipe (Xiao et al., 2017) in 8-bit steps: trim to
+    what differs from the background (the median of the outermost pixels) by more than 12 levels,
+    Lanczos-resize the longest edge to size, centre on a square of the background, negate a light
+    background. */
+export function centredStyle(gray, width, height, size) {
+  const background = Math.trunc(median(edges(gray, width, height)));
+  let top = height, bottom = -1, left = width, right = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (Math.abs(gray[y * width + x] - background) > 12) {
+        top = Math.min(top, y); bottom = Math.max(bottom, y);
+        left = Math.min(left, x); right = Math.max(right, x);
+      }
+    }
+  }
+  if (bottom < 0) return new Float32Array(size * size);
+  const [objectHeight, objectWidth] = [bottom - top + 1, right - left + 1];
+  const object = new Uint8Array(objectHeight * objectWidth);
+  for (let y = 0; y < objectHeight; y++) {
+    for (let x = 0; x < objectWidth; x++) object[y * objectWidth + x] = gray[(top + y) * width + left + x];
+  }
+  const longest = Math.max(objectHeight, objectWidth);
+  const fit = (side) => Math.max(1, Math.floor((side * size + Math.floor(longest / 2)) / longest));
+  const [newWidth, newHeight] = [fit(objectWidth), fit(objectHeight)];
+  const small = resize(object, objectWidth, objectHeight, newWidth, newHeight);
+  const square = new Uint8Array(size * size).fill(background);
+  const [padTop, padLeft] = [Math.floor((size - newHeight) / 2), Math.floor((size - newWidth) / 2)];
+  for (let y = 0; y < newHeight; y++) {
+    for (let x = 0; x < newWidth; x++) square[(padTop + y) * size + padLeft + x] = small[y * newWidth + x];
+  }
+  const negate = background > 127;
+  return Float32Array.from(square, (v) => f32((negate ? 255 - v : v) / 255));
 }
 
-/** predict.Classifier.prepare: the model's (size, size) input from RGBA bytes, or a clear error. */
+/** images.resized: the whole picture, square Lanczos resize, scaled to [0, 1]; grey (one plane) or
+    RGB (three planes, each resized with the same kernel, as Pillow does), channel after channel. */
+export function plainResize(planes, width, height, size) {
+  const out = new Float32Array(planes.length * size * size);
+  planes.forEach((plane, c) => {
+    resize(plane, width, height, size, size).forEach((v, i) => { out[c * size * size + i] = f32(v / 255); });
+  });
+  return out;
+}
+
+/** predict.Classifier.prepare: the model's (channels, size, size) input from RGBA bytes, or a clear error. */
 export function prepare(rgba, width, height, config) {
-  const gray = grayscale(rgba, width, height);
-  const prepared = config.preprocessing === "digits"
-    ? digitsStyle(gray, width, height, config.image_size)
-    : plainResize(gray, width, height, config.image_size);
+  const channels = config.channels ?? 1;
+  const size = config.image_size;
+  let prepared;
+  if (config.preprocessing === "resize") {
+    const planes = channels === 3 ? rgbPlanes(rgba, width, height) : [grayscale(rgba, width, height)];
+    prepared = plainResize(planes, width, height, size);
+  } else {
+    const gray = grayscale(rgba, width, height);
+    const one = config.preprocessing === "digits"
+      ? digitsStyle(gray, width, height, size) : centredStyle(gray, width, height, size);
+    prepared = new Float32Array(channels * one.length);
+    for (let c = 0; c < channels; c++) prepared.set(one, c * one.length);  // a grey style, R = G = B
+  }
   const spread = prepared.reduce((a, b) => Math.max(a, b), -Infinity) - prepared.reduce((a, b) => Math.min(a, b), Infinity);
   if (spread < 1e-3) throw new InputError(MESSAGES.blank);
   return prepared;
@@ -224,9 +288,9 @@ export async function readImage(blob) {
 }
 
 /** A canvas to draw on with mouse, finger or pen: black ink on white paper, as the Gradio sketchpad. */
-function sketchpad(onChange) {
+function sketchpad(onChange, drawable = true) {
   const canvas = el("canvas", { width: CANVAS, height: CANVAS, class: "sc-demo__pad",
-    "aria-label": "Drawing area: draw a digit with the mouse, a finger or a pen" });
+    "aria-label": drawable ? "Drawing area: draw with the mouse, a finger or a pen" : "The picture being classified" });
   const context = canvas.getContext("2d", { willReadFrequently: true });
   let last = null;
   const clear = () => {
@@ -252,6 +316,7 @@ function sketchpad(onChange) {
     return [(event.clientX - box.left) * (CANVAS / box.width), (event.clientY - box.top) * (CANVAS / box.height)];
   };
   canvas.addEventListener("pointerdown", (event) => {
+    if (!drawable) return;  // a photo model's frame shows the picture; there is nothing to draw
     if (canvas.dataset.showing === "true") clear();  // a drawing replaces the picture shown
     canvas.setPointerCapture(event.pointerId);
     last = at(event);
@@ -283,14 +348,15 @@ function sketchpad(onChange) {
 
 /* ---- The demo ---- */
 
-/** What the model sees, enlarged: the prepared input as grey squares. */
-function drawSeen(canvas, pixels, size) {
+/** What the model sees, enlarged: the prepared input (channels, size, size) as grey or coloured squares. */
+function drawSeen(canvas, pixels, size, channels) {
   const context = canvas.getContext("2d");
   const image = context.createImageData(size, size);
-  pixels.forEach((v, i) => {
-    const shade = Math.round(v * 255);
-    image.data.set([shade, shade, shade, 255], 4 * i);
-  });
+  const area = size * size;
+  for (let i = 0; i < area; i++) {
+    const [r, g, b] = [0, 1, 2].map((c) => Math.round(pixels[(channels === 3 ? c * area : 0) + i] * 255));
+    image.data.set([r, g, b, 255], 4 * i);
+  }
   context.putImageData(image, 0, 0);
 }
 
@@ -306,6 +372,8 @@ function bars(list, probabilities, names) {
 export async function mount(root, { files, examples = [] }) {
   const [config, model] = await Promise.all([fetchJSON(files.config), session(files.model), styles()]);
   const size = config.image_size;
+  const channels = config.channels ?? 1;
+  const drawable = config.preprocessing !== "resize";  // a pad for grey pictures of one object only
   const alert = alertLine();
   const list = el("div", { class: "sc-demo__bars", "aria-live": "polite" });
   const seen = el("canvas", { width: size, height: size, class: "sc-demo__seen",
@@ -320,14 +388,14 @@ export async function mount(root, { files, examples = [] }) {
           picture = decoded ??= await readImage(upload);
           pad.show(picture);
         }
-        else if (pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
+        else if (drawable && pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
         else throw new InputError(MESSAGES.nothing);
       }
       const pixels = prepare(picture.rgba, picture.width, picture.height, config);
-      const { outputs, ms } = await run(model, { pixels: ["float32", pixels, [1, 1, size, size]] });
+      const { outputs, ms } = await run(model, { pixels: ["float32", pixels, [1, channels, size, size]] });
       const probabilities = softmax(outputs.logits.data);
       const top = bars(list, probabilities, config.class_names);
-      drawSeen(seen, pixels, size);
+      drawSeen(seen, pixels, size, channels);
       report(root, { probabilities, top, ms });
     } catch (error) {
       report(root, error);
@@ -339,7 +407,7 @@ export async function mount(root, { files, examples = [] }) {
     if (blob === null) file.value = "";
     return classify();
   }
-  const pad = sketchpad(() => use(null));
+  const pad = sketchpad(() => use(null), drawable);
   const file = el("input", { type: "file", accept: "image/*", id: "sc-demo-file",
     onchange: () => use(file.files[0] ?? null) });
   pad.canvas.addEventListener("dragover", (event) => event.preventDefault());
@@ -356,8 +424,9 @@ export async function mount(root, { files, examples = [] }) {
     type: "button", class: "md-button", text: `Example ${i + 1}`, onclick: () => useExample(url),
   }));
   root.append(
-    el("p", { class: "sc-demo__meta", text: "Draw one digit, large and centred, or drop a picture on the canvas. "
-      + "The model runs in this page." }),
+    el("p", { class: "sc-demo__meta", text: (drawable
+      ? "Draw one, large and centred, or drop a picture on the canvas. "
+      : "Drop a photo on the frame, or choose or take one. ") + "The model runs in this page." }),
     el("div", { class: "sc-demo__row" },
       pad.canvas,
       el("div", { class: "sc-demo__answer" }, list, el("p", { class: "sc-demo__meta", text: "What the model sees:" }), seen)),

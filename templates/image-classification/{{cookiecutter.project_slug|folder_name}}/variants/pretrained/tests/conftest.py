@@ -48,6 +48,12 @@ def trained(tmp_path_factory, tiny_backbone) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def tiny_run_args(tiny_backbone) -> list[str]:
+    """What a one-epoch run of tests/test_train.py adds for this model."""
+    return ["--pretrained-model", str(tiny_backbone), "--backbone-size", "16"]
+
+
 
 def png_saying(width: int, height: int) -> bytes:
     """A PNG whose header says width x height, followed by one row of pixels: what a decompression

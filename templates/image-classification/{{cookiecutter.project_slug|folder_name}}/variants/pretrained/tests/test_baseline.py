@@ -4,15 +4,18 @@ import numpy as np
 import pytest
 
 from {{ cookiecutter.package_name }}.baseline import baseline_markdown, duration, fit_baseline
+from {{ cookiecutter.package_name }}.data import ImageData, InMemory
 
 
 def test_the_baseline_learns_on_the_training_part_and_is_measured_on_the_test_part():
     rng = np.random.default_rng(0)
     labels = np.repeat([0, 1], 50)
-    images = rng.random((100, 1, 4, 4)).astype(np.float32) * 0.5
-    images[labels == 1, :, :2] += 0.5  # class 1 has ink at the top
+    levels = (rng.random((100, 1, 4, 4)) * 127).astype(np.uint8)
+    levels[labels == 1, :, :2] += 128  # class 1 has ink at the top
+    data = ImageData(InMemory(levels), np.arange(100), labels, ["a", "b"], "made up", "resize", 1, 4,
+                     flips=False, identity=[])
     parts = {"train": np.arange(0, 100, 2), "test": np.arange(1, 100, 2)}
-    result = fit_baseline(images, labels, parts)
+    result = fit_baseline(data, parts)
     assert result["accuracy"] > 0.9 and result["macro_f1"] > 0.9
     assert result["parameters"] == 16 + 1  # two classes: one weight per pixel, and a bias
     assert result["train_examples_per_s"] > 0

@@ -147,3 +147,22 @@ def test_weights_round_trip_through_safetensors_and_onnx(fresh, tmp_path):
 def test_missing_model_says_to_train(tmp_path):
     with pytest.raises(FileNotFoundError, match="make train"):
         load_model(tmp_path)
+
+
+def test_colour_data_reach_the_backbone_as_colour_and_export(tiny_backbone, tmp_path):
+    """Three channels in, each normalised with the backbone's own mean and deviation; the ONNX export
+    takes (N, 3, H, W) and answers as the network does."""
+    model, config, _ = load_pretrained(str(tiny_backbone), list("abc"), 8, "resize", 32, channels=3)
+    seen = {}
+    model.backbone.register_forward_pre_hook(lambda _, args, kwargs: seen.update(kwargs), with_kwargs=True)
+    x = torch.ones(1, 3, 8, 8) * torch.tensor([0.9, 0.5, 0.1]).view(1, 3, 1, 1)
+    model.eval()
+    model(x)
+    mean, std = torch.tensor(config.image_mean), torch.tensor(config.image_std)
+    expected = (torch.tensor([0.9, 0.5, 0.1]) - mean) / std
+    torch.testing.assert_close(seen["pixel_values"][0, :, 5, 7], expected)
+    save_model(model, config, tmp_path)
+    x = torch.rand(2, 3, 8, 8)
+    (logits,) = onnxruntime.InferenceSession(str(tmp_path / ONNX_MODEL)).run(None, {"pixels": x.numpy()})
+    with torch.no_grad():
+        np.testing.assert_allclose(logits, model(x).numpy(), atol=1e-4)

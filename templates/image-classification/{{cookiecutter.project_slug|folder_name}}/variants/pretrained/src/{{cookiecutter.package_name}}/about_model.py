@@ -14,6 +14,7 @@ import numpy as np
 
 from .artefacts import ONNX_MODEL
 from .baseline import baseline_markdown, fit_baseline
+from .data import ImageData
 from .kit.hub import hub_id
 from .kit.reporting import write_json
 
@@ -42,10 +43,10 @@ def card_metadata(report: dict) -> dict:
             "tags": ["image-classification", "transfer-learning", "transformers", "pytorch", "portfolio"]}
 
 
-def compare_with_baseline(report: dict, training: dict, images: np.ndarray, labels: np.ndarray,
-                          parts: dict[str, np.ndarray], reports: Path, model_dir: Path) -> str:
+def compare_with_baseline(report: dict, training: dict, data: ImageData, parts: dict[str, np.ndarray],
+                          reports: Path, model_dir: Path) -> str:
     """The same split, no deep learning: what the backbone's accuracy and minutes are measured
     against. Writes reports/baseline.json; returns the README's cost-and-gain table."""
-    baseline = fit_baseline(images, labels, parts)
+    baseline = fit_baseline(data, parts)
     write_json(reports / "baseline.json", baseline)
     return baseline_markdown(report, training, baseline, model_dir / ONNX_MODEL)

@@ -17,23 +17,28 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
+from .data import ImageData
 from .kit.reporting import percent
 
 NAME = "logistic regression on the pixels (scikit-learn)"
+MAX_TRAIN = 10_000  # training images the baseline fits on, at most
 
 
-def fit_baseline(images: np.ndarray, labels: np.ndarray, parts: dict[str, np.ndarray]) -> dict:
+def fit_baseline(data: ImageData, parts: dict[str, np.ndarray]) -> dict:
     """The baseline's test accuracy and macro F1, its size, and its training time and throughput
-    (images/s), on the train and test parts of `images` (N, 1, H, W) that the backbone used."""
-    pixels = images.reshape(len(images), -1)
-    train, test = parts["train"], parts["test"]
+    (images/s), on the train and test parts the backbone used (at most MAX_TRAIN training images,
+    drawn with the split's order: pixels of a large photo set would not fit in memory)."""
+    train, test = parts["train"][:MAX_TRAIN], parts["test"]
+    pixels = {name: data.floats(rows).reshape(len(rows), -1)  # (N, C * H * W)
+              for name, rows in (("train", train), ("test", test))}
     model = LogisticRegression(max_iter=1000)
     started = time.perf_counter()
-    model.fit(pixels[train], labels[train])
+    model.fit(pixels["train"], data.labels[train])
     duration = time.perf_counter() - started
-    predictions = model.predict(pixels[test])
-    return {"model": NAME, "accuracy": float(accuracy_score(labels[test], predictions)),
-            "macro_f1": float(f1_score(labels[test], predictions, average="macro")),
+    predictions = model.predict(pixels["test"])
+    labels = data.labels[test]
+    return {"model": NAME, "accuracy": float(accuracy_score(labels, predictions)),
+            "macro_f1": float(f1_score(labels, predictions, average="macro")),
             "parameters": int(model.coef_.size + model.intercept_.size),
             "train_duration_s": round(duration, 2),
             "train_examples_per_s": round(len(train) / max(duration, 1e-9), 2)}

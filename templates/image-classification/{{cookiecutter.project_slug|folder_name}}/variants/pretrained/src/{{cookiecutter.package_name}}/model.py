@@ -7,10 +7,12 @@ trains both, the backbone at a smaller learning rate, so its features are adapte
 The default, ResNet-18 (He et al., 2016), has 11 million weights: small enough to fine-tune on a CPU
 at a low resolution. (transformers, not timm: timm needs torchvision, which has no CPU build here.)
 
-`PretrainedClassifier` takes exactly what the CNN of the `cnn` model takes, an (N, 1, H, W) grey
-image in [0, 1] as preprocess.py makes it, and does the backbone's own preparation inside the network:
-three channels, resized to `backbone_size`, normalised with the backbone's mean and deviation. So the
-demos, the saliency maps and the ONNX export work unchanged, and the page's in-browser demo too.
+`PretrainedClassifier` takes exactly what the CNN of the `cnn` model takes, an (N, C, H, W) image in
+[0, 1] as preprocess.py makes it (C = 3 for colour data, 1 for grey), and does the backbone's own
+preparation inside the network: a grey image's one channel repeated to three (colour stays colour),
+resized to `backbone_size`, normalised with the backbone's own mean and deviation (its image
+processor's). So the demos, the saliency maps and the ONNX export work unchanged, and the page's
+in-browser demo too.
 """
 
 from __future__ import annotations
@@ -42,13 +44,14 @@ IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
 class ModelConfig:
     num_classes: int
     class_names: list[str]
-    image_size: int  # images are (1, image_size, image_size), as for the CNN
-    preprocessing: str  # how predict.py prepares a new image: "digits" or "resize"
+    image_size: int  # images are (channels, image_size, image_size), as for the CNN
+    preprocessing: str  # how predict.py prepares a new image: "digits", "centred" or "resize"
     pretrained_model: str  # the Hub id (or folder) the backbone came from
     backbone_size: int  # side the image is resized to inside the network
     image_mean: list[float]  # the backbone's normalisation, per RGB channel
     image_std: list[float]
     backbone: dict  # the backbone's architecture (its transformers config), to rebuild it offline
+    channels: int = 1  # 1 grey (repeated to RGB inside the network), 3 RGB
 
 
 class PretrainedClassifier(nn.Module):
@@ -64,8 +67,8 @@ class PretrainedClassifier(nn.Module):
         self.options = {"interpolate_pos_encoding": True} if "interpolate_pos_encoding" in takes else {}
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, 1, H, W) in [0, 1] -> (N, num_classes) logits."""
-        x = x.expand(-1, 3, -1, -1)  # grey to RGB, as a photo of the same picture would be
+        """(N, C, H, W) in [0, 1] -> (N, num_classes) logits."""
+        x = x.expand(-1, 3, -1, -1)  # grey to RGB, as a photo of the same picture would be; RGB stays
         # Plain bilinear: ONNX's Resize has no antialiasing, and the images are enlarged anyway.
         x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False,
                           antialias=False)
@@ -82,7 +85,8 @@ def normalisation(name: str) -> tuple[list[float], list[float]]:
 
 
 def load_pretrained(name: str, class_names: list[str], image_size: int, preprocessing: str,
-                    backbone_size: int) -> tuple[PretrainedClassifier, ModelConfig, list[str]]:
+                    backbone_size: int, channels: int = 1,
+                    ) -> tuple[PretrainedClassifier, ModelConfig, list[str]]:
     """The backbone `name` (a Hub id or a local folder) with a new head for `class_names`, and the
     names of that head's parameters (those outside the base model: `classifier` for ResNet, ViT...)."""
     try:
@@ -96,7 +100,8 @@ def load_pretrained(name: str, class_names: list[str], image_size: int, preproce
     mean, std = normalisation(name)
     config = ModelConfig(num_classes=len(class_names), class_names=class_names, image_size=image_size,
                          preprocessing=preprocessing, pretrained_model=name, backbone_size=backbone_size,
-                         image_mean=mean, image_std=std, backbone=backbone.config.to_dict())
+                         image_mean=mean, image_std=std, backbone=backbone.config.to_dict(),
+                         channels=channels)
     head = [n for n, _ in backbone.named_parameters() if not n.startswith(backbone.base_model_prefix + ".")]
     fresh = {*info["missing_keys"], *(k if isinstance(k, str) else k[0] for k in info["mismatched_keys"])}
     if not fresh.issuperset(head):  # the checkpoint's head had as many classes as ours, but not ours
@@ -141,8 +146,9 @@ def save_model(model: PretrainedClassifier, config: ModelConfig, directory: Path
 
 def export_onnx(model: PretrainedClassifier, config: ModelConfig, path: Path) -> None:
     """The network, in eval mode, as an ONNX graph (torch.export, then ONNX), with the config as
-    metadata: the demo runs it with onnxruntime, no PyTorch needed. Input `pixels` (N, 1, H, W)."""
-    example = torch.zeros(2, 1, config.image_size, config.image_size)  # batch of 2: the axis stays free
+    metadata: the demo runs it with onnxruntime, no PyTorch needed. Input `pixels` (N, C, H, W)."""
+    size = config.image_size
+    example = torch.zeros(2, config.channels, size, size)  # batch of 2: the axis stays free
     logging.getLogger("torch.onnx._internal.exporter._registration").setLevel(logging.ERROR)
     metadata = {k: v for k, v in asdict(config).items() if k != "backbone"}  # what predict.py reads
     with warnings.catch_warnings(action="ignore"):

@@ -8,7 +8,6 @@ and reports/training.json (config, per-epoch curves, duration, data checksum) fo
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,11 +16,12 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .data import DataError, data_splits
+from .augment import augment, flips_allowed
+from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.precision import autocast_dtype, dtype_name
 from .kit.reporting import write_json
-from .kit.runtime import checksum, hardware, pick_device, seed_everything
+from .kit.runtime import hardware, pick_device, seed_everything
 from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
 
 
@@ -34,15 +34,17 @@ class Config:
     """
 
     data: str = "sklearn:digits"
-    """'sklearn:digits', 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
-    image_size: int = 8
-    """side in pixels that folder/hf images are resized to (digits are 8)"""
+    """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
+    image_size: int = 0
+    """side in pixels images are resized to; 0: the data's own (digits 8, IDX 28), 64 for folders and hf"""
+    channels: int = 0
+    """1 (grey) or 3 (RGB); 0: as the data are (grey stays grey, colour is RGB)"""
     limit: int = 0
     """use at most this many examples, 0 for all (for quick runs and tests)"""
     val_fraction: float = 0.1
-    """share of the data held out to watch training"""
+    """share held out to watch training (of the train split where the data set has a test split)"""
     test_fraction: float = 0.2
-    """share held out for the final test, never trained on"""
+    """share held out for the final test, never trained on (unused where the data set has a test split)"""
     split_seed: int = 0
     """seed of the split: keep it fixed to compare runs on one test set"""
     seed: int = 0
@@ -66,13 +68,19 @@ class Config:
     label_smoothing: float = 0.1
     """spread this much target mass over all classes"""
     augment: bool = True
-    """random small rotations, shifts and zooms of training images"""
+    """distort training images on the fly (the fields below); off: train on the images as they are"""
     max_rotation: float = 12.0
-    """augmentation: largest rotation, degrees"""
+    """affine augmentation: largest rotation, degrees (0 with the next two: no affine)"""
     max_shift: float = 1.0
-    """augmentation: largest shift, pixels"""
+    """affine augmentation: largest shift, pixels"""
     max_zoom: float = 0.1
-    """augmentation: largest relative zoom in or out"""
+    """affine augmentation: largest relative zoom in or out"""
+    crop_padding: int = 0
+    """random crop: pad by this many pixels and crop back at a random offset (0: none)"""
+    hflip: str = "auto"
+    """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
+    workers: int = -1
+    """processes decoding images ahead of training; -1: none for data in memory, 2 for files"""
     device: str = "auto"
     """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
     model_dir: str = "models"
@@ -81,55 +89,36 @@ class Config:
     """where training.json goes"""
 
 
-def random_affine(x: torch.Tensor, max_rotation: float, max_shift: float, max_zoom: float,
-                  generator: torch.Generator | None = None) -> torch.Tensor:
-    """Rotate, shift and zoom each image of (B, C, H, W) by a small random amount.
-
-    Handwriting varies in slant, position and size; showing the network such
-    variants teaches it to ignore them (LeCun et al., 1998, section on distortions).
-    """
-    b, _, h, w = x.shape
-    def uniform(*shape):  # U(-1, 1)
-        return torch.rand(*shape, generator=generator, device=x.device) * 2 - 1
-    angle = uniform(b) * math.radians(max_rotation)
-    zoom = 1 + uniform(b) * max_zoom
-    shift = uniform(b, 2) * max_shift * 2 / torch.tensor([w, h], device=x.device)  # px -> [-1, 1] units
-    cos, sin = torch.cos(angle) / zoom, torch.sin(angle) / zoom
-    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1),
-                         torch.stack([sin, cos, shift[:, 1]], 1)], 1)  # (B, 2, 3)
-    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
-    return F.grid_sample(x, grid, align_corners=False, padding_mode="zeros")
-
-
 @torch.no_grad()
-def measure(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor,
-            batch_size: int = 512) -> tuple[float, float]:
-    """Mean cross-entropy and accuracy on (x, y), in eval mode."""
+def measure(model: torch.nn.Module, batches, device: torch.device) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy over a loader's batches, in eval mode."""
     model.eval()
-    logits = torch.cat([model(x[i: i + batch_size]) for i in range(0, len(x), batch_size)])
-    return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
+    loss, correct, count = 0.0, 0, 0
+    for levels, y in batches:
+        logits, y = model(as_floats(levels, device)), y.to(device)
+        loss += F.cross_entropy(logits, y, reduction="sum").item()
+        correct += (logits.argmax(1) == y).sum().item()
+        count += len(y)
+    return loss / count, correct / count
 
 
-def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config, dtype=None, scaler=None) -> float:
-    """One pass over (x, y) in shuffled mini-batches; returns the mean training loss."""
+def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool,
+                    generator: torch.Generator, device: torch.device, dtype=None, scaler=None) -> float:
+    """One pass over the training batches (shuffled by the loader); returns the mean training loss."""
     model.train()
-    order = torch.randperm(len(x), device=x.device)
-    total = 0.0
-    for start in range(0, len(x), cfg.batch_size):
-        batch = order[start: start + cfg.batch_size]
-        xb, yb = x[batch], y[batch]
-        if cfg.augment:
-            xb = random_affine(xb, cfg.max_rotation, cfg.max_shift, cfg.max_zoom)
+    total, count = 0.0, 0
+    for levels, yb in tqdm(batches, desc="batches", unit="batch", leave=False):
+        xb, yb = augment(as_floats(levels, device), cfg, flips, generator), yb.to(device)  # (B, C, H, W)
         # forward (in mixed precision when asked), backward, update
-        with torch.autocast(x.device.type, dtype=dtype, enabled=dtype is not None):
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
             loss = F.cross_entropy(model(xb).float(), yb, label_smoothing=cfg.label_smoothing)
         optimizer.zero_grad(set_to_none=True)
         scaler.scale(loss).backward()  # fp16 scales the loss so small gradients do not underflow
         scaler.step(optimizer)
         scaler.update()
         scheduler.step()
-        total += loss.item() * len(batch)
-    return total / len(x)
+        total, count = total + loss.item() * len(yb), count + len(yb)
+    return total / count
 
 
 def train(cfg: Config) -> dict:
@@ -137,14 +126,15 @@ def train(cfg: Config) -> dict:
     seed_everything(cfg.seed)
     device = pick_device(cfg.device)
     data, parts = data_splits(cfg)
-    x = torch.from_numpy(data.images).to(device)  # (N, 1, H, W)
-    y = torch.from_numpy(data.labels).to(device)  # (N,)
-    x_train, y_train = x[parts["train"]], y[parts["train"]]
-    x_val, y_val = x[parts["val"]], y[parts["val"]]
+    flips = flips_allowed(cfg.hflip, data.flips)
+    train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,
+                           workers=cfg.workers)
+    val_batches = loader(data, parts["val"], 256, workers=cfg.workers)
+    generator = torch.Generator().manual_seed(cfg.seed)  # the augmentation's own random numbers
 
     # The model, its optimiser and its learning-rate schedule.
-    model, model_config, new = load_pretrained(cfg.pretrained_model, data.class_names, data.images.shape[-1],
-                                               data.preprocessing, cfg.backbone_size)
+    model, model_config, new = load_pretrained(cfg.pretrained_model, data.class_names, data.image_size,
+                                               data.preprocessing, cfg.backbone_size, data.channels)
     check_exportable(model, model_config)  # before the hours of training, not after
     model.to(device)
     optimizer = torch.optim.AdamW(parameter_groups(model, new, cfg.lr, cfg.backbone_lr),
@@ -152,7 +142,7 @@ def train(cfg: Config) -> dict:
     dtype = autocast_dtype(cfg.precision, device)
     scaler = torch.amp.GradScaler(device.type, enabled=dtype == torch.float16)
     # One-cycle: warm up then anneal, each group from its own peak (Smith, 2018).
-    steps = cfg.epochs * math.ceil(len(x_train) / cfg.batch_size)
+    steps = cfg.epochs * len(train_batches)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[cfg.lr, cfg.backbone_lr],
                                                     total_steps=steps)
 
@@ -161,9 +151,10 @@ def train(cfg: Config) -> dict:
     bar = tqdm(range(cfg.epochs), desc="fine-tuning", unit="epoch")
     for _ in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, x_train, y_train, optimizer, scheduler, cfg, dtype, scaler)
+        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, generator,
+                                     device, dtype, scaler)
         training_s += time.perf_counter() - epoch_started
-        val_loss, val_accuracy = measure(model, x_val, y_val)
+        val_loss, val_accuracy = measure(model, val_batches, device)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
         bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
@@ -172,15 +163,15 @@ def train(cfg: Config) -> dict:
     save_model(model.cpu(), model_config, Path(cfg.model_dir))
     record = {
         "config": asdict(cfg),
-        "data": {"name": data.name, "checksum": checksum(data.images, data.labels),
-                 "sizes": {part: len(idx) for part, idx in parts.items()}},
+        "data": {"name": data.name, "checksum": data.checksum(), "channels": data.channels,
+                 "image_size": data.image_size, "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
         "precision": dtype_name(dtype),
         "parameters": sum(p.numel() for p in model.parameters()),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
-        "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
+        "train_examples_per_s": round(cfg.epochs * len(parts["train"]) / max(training_s, 1e-9), 2),
         "history": history,
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
