@@ -1,4 +1,4 @@
-"""Gradio demo: draw a digit or upload a picture, see the model's top guesses.
+"""Gradio demo: upload a photo (or, for grey pictures of one object, draw one), see the model's top guesses.
 
     python app.py        # then open http://127.0.0.1:7860
 
@@ -21,6 +21,14 @@ HERE = Path(__file__).parent
 # imports pyplot to pick one, which kept the first visitor waiting about half a second.
 os.environ.setdefault("MPLBACKEND", "Agg")
 classifier = Classifier(os.environ.get("MODEL_DIR", HERE / "models"))
+# A drawing pad for grey pictures of one object (digits, clothes); photos are uploaded or taken.
+DRAWABLE = classifier.preprocessing in ("digits", "centred")
+MODEL = "A CNN trained from scratch."
+HOW = "Draw one, large and centred, or upload" if DRAWABLE else "Take or upload"
+GREY = " in grey" if classifier.channels == 1 else ""
+SIZE = f"{classifier.image_size}x{classifier.image_size} pixels{GREY}"
+CLASSES = ", ".join(classifier.class_names[:10]) + (", ..." if len(classifier.class_names) > 10 else "")
+DESCRIPTION = f"{MODEL} Classes: {CLASSES}. {HOW} a picture; the model sees it at {SIZE}, as on the right."
 # `make evaluate` writes the examples; EXAMPLES_DIR points elsewhere, as MODEL_DIR does for the model.
 EXAMPLE_FILES = sorted(Path(os.environ.get("EXAMPLES_DIR", HERE / "examples")).glob("*.png"))
 EXAMPLES = [[None, str(path)] for path in EXAMPLE_FILES]
@@ -40,14 +48,14 @@ MAX_FILE_SIZE = 10 * gr.FileSize.MB  # per uploaded file; a larger one is refuse
 DRAWINGS_KEPT = 64 * gr.FileSize.MB  # drawings sent ahead, not yet asked about (a drawn digit: kilobytes)
 
 
-def sketchpad() -> gr.Sketchpad:
+def sketchpad(visible: bool) -> gr.Sketchpad:
     """Gradio's sketchpad, handing `predict` the drawing undecoded: the composite's file, or its
     bytes when the browser sent them ahead, for the package to read with an upload's checks. Gradio
     would first decode the background, every layer and the composite at any size (a 170 kB PNG of
     12000x12000 pixels cost seconds and gigabytes: the portfolio's bench/bench_demo_hostile_inputs.py)
     and hide a broken file's message. (Overridden on the instance: for a subclass, Gradio would write
     a .pyi stub beside this file.)"""
-    pad = gr.Sketchpad(label="Draw a digit",
+    pad = gr.Sketchpad(label="Draw one object, large and centred", visible=visible,
                        brush=gr.Brush(default_size=18, colors=["#000000"], color_mode="fixed"))
     drawings = pad.blob_storage  # drawing id -> its composite's bytes, until predict asks for it
 
@@ -71,11 +79,11 @@ def sketchpad() -> gr.Sketchpad:
 
 
 def as_html_grid(pixels: np.ndarray) -> str:
-    """The model's input as a grid of grey squares: crisp at any size, and cheaper than an
-    image output, which Gradio encodes and stores as a file on every request."""
-    shades = (pixels.ravel() * 255).astype(int)
-    cells = "".join(f'<i style="background:rgb({v},{v},{v})"></i>' for v in shades)
-    return (f'<div style="display:grid;grid-template-columns:repeat({pixels.shape[1]},1fr);'
+    """The model's input (C, H, W) as a grid of grey or coloured squares: crisp at any size, and
+    cheaper than an image output, which Gradio encodes and stores as a file on every request."""
+    levels = (np.broadcast_to(pixels, (3, *pixels.shape[1:])) * 255).astype(int).reshape(3, -1)
+    cells = "".join(f'<i style="background:rgb({r},{g},{b})"></i>' for r, g, b in levels.T)
+    return (f'<div style="display:grid;grid-template-columns:repeat({pixels.shape[-1]},1fr);'
             f'width:160px;aspect-ratio:1;border:1px solid #888">{cells}</div>')
 
 
@@ -95,15 +103,16 @@ def predict(drawing: bytes | str | None, upload: str | None) -> tuple[dict[str, 
 demo = gr.Interface(
     fn=predict,
     inputs=[
-        sketchpad(),
-        gr.File(label="...or upload an image", file_types=["image"], type="filepath"),
+        sketchpad(visible=DRAWABLE),
+        # A file input: on a phone it offers the camera as well as the photo library.
+        gr.File(label="Upload a photo" + (" (or draw above)" if DRAWABLE else ""), file_types=["image"],
+                type="filepath"),
     ],
     outputs=[gr.Label(num_top_classes=3, label="Prediction"),
              gr.HTML(label="What the model sees")],
     examples=EXAMPLES or None,
     title="Handwritten Digits CNN",
-    description=("A small CNN trained on 8x8 handwritten digits. Draw one digit, large and centred, "
-                 "or upload a picture of one; the model sees it shrunk to 8x8 as on the right."),
+    description=DESCRIPTION,
     flagging_mode="never",
 )
 demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)

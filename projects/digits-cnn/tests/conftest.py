@@ -26,9 +26,15 @@ def trained(tmp_path_factory) -> Path:
     for name in ("README.md", "portfolio.yaml", "schemas/contract.json"):  # what evaluation reads
         (root / name).parent.mkdir(parents=True, exist_ok=True)                # besides the model
         shutil.copy(PROJECT / name, root / name)
-    train.main(["--limit", "400", "--epochs", "4",
+    train.main(["--limit", "400", "--epochs", "6",
                 "--model-dir", str(root / "models"), "--reports-dir", str(root / "reports")])
     return root
+
+
+@pytest.fixture(scope="session")
+def tiny_run_args() -> list[str]:
+    """What a one-epoch run of tests/test_train.py adds for this model."""
+    return []
 
 
 

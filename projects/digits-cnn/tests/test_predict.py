@@ -9,9 +9,10 @@ from PIL import Image
 from sklearn.datasets import load_digits
 
 from digits_cnn.artefacts import ONNX_MODEL
+from digits_cnn.images import resized
 from digits_cnn.model import load_model
 from digits_cnn.predict import MAX_PIXELS, Classifier, InvalidImageError, read_image
-from digits_cnn.preprocess import digits_style
+from digits_cnn.preprocess import centred_style, digits_style, prepare
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def test_probabilities_cover_every_class_and_sum_to_one(classifier):
         probabilities, seen = classifier.predict(picture)
         assert list(probabilities) == [str(d) for d in range(10)]
         assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-5)
-        assert seen.shape == (8, 8) and seen.max() == pytest.approx(1.0)
+        assert seen.shape == (1, 8, 8) and seen.max() == pytest.approx(1.0)
 
 
 def test_the_onnx_export_answers_as_the_pytorch_model_does(trained, classifier):
@@ -35,7 +36,7 @@ def test_the_onnx_export_answers_as_the_pytorch_model_does(trained, classifier):
     for image in load_digits().images[:50]:
         probabilities, seen = classifier.predict(Image.fromarray((image * 255 / 16).astype(np.uint8)))
         with torch.no_grad():
-            expected = model(torch.from_numpy(seen)[None, None]).softmax(dim=1)[0].numpy()
+            expected = model(torch.from_numpy(seen)[None]).softmax(dim=1)[0].numpy()
         np.testing.assert_allclose(list(probabilities.values()), expected, atol=1e-5)
 
 
@@ -148,3 +149,24 @@ def test_digits_style_centres_dark_ink_on_white_paper():
     rows, cols = np.nonzero(pixels > 0.5)
     assert 2 <= rows.mean() <= 5 and 2 <= cols.mean() <= 5  # moved to the middle
     assert pixels[0].max() < 0.5  # the paper became background
+
+
+def test_centred_style_trims_fits_centres_and_negates_as_fashion_mnist_did():
+    photo = np.full((300, 200, 3), 250, dtype=np.uint8)  # a product photo: white background
+    photo[40:100, 20:50] = (30, 60, 200)  # a blue object, 60 tall and 30 wide, off-centre
+    pixels = centred_style(Image.fromarray(photo), 28)
+    assert pixels.shape == (28, 28) and pixels[0, 0] < 0.05  # light background -> dark
+    rows, cols = np.nonzero(pixels > 0.5)
+    assert (rows.min(), rows.max(), cols.min(), cols.max()) == (0, 27, 7, 20)  # fitted, centred
+    assert centred_style(Image.new("L", (50, 50), 200)).max() == 0  # nothing to trim to: blank
+
+
+def test_a_colour_model_sees_colour_and_a_grey_style_gives_equal_channels():
+    photo = Image.fromarray(np.random.default_rng(0).integers(0, 255, (30, 50, 3), dtype=np.uint8))
+    colour = prepare(photo, 16, "resize", channels=3)
+    assert colour.shape == (3, 16, 16) and not np.allclose(colour[0], colour[1])
+    np.testing.assert_array_equal(colour, resized(photo, 16, 3))
+    grey = prepare(photo, 16, "centred", channels=3)
+    assert grey.shape == (3, 16, 16) and np.array_equal(grey[0], grey[2])
+    with pytest.raises(ValueError, match="preprocessing"):
+        prepare(photo, 16, "sepia")

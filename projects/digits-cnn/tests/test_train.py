@@ -1,15 +1,23 @@
 import json
 import math
 
+import numpy as np
+import pytest
 import torch
+from PIL import Image
 
+from digits_cnn import train
+from digits_cnn.augment import augment, random_affine, random_crop, random_flip
 from digits_cnn.explain import saliency_maps
-from digits_cnn.train import random_affine
+from digits_cnn.predict import Classifier
 
 
 def test_no_augmentation_is_the_identity():
     x = torch.rand(4, 1, 8, 8)
     assert torch.allclose(random_affine(x, 0.0, 0.0, 0.0), x, atol=1e-5)
+    assert torch.equal(random_crop(x, 0), x)
+    settings = train.Config(augment=False)
+    assert torch.equal(augment(x, settings, flips=True, generator=torch.Generator()), x)
 
 
 def test_augmentation_moves_ink_but_keeps_shape():
@@ -18,6 +26,24 @@ def test_augmentation_moves_ink_but_keeps_shape():
     y = random_affine(x, 15.0, 1.0, 0.1, generator=torch.Generator().manual_seed(0))
     assert y.shape == x.shape and not torch.allclose(y, x)
     assert 0 <= y.min() and y.max() <= 1 + 1e-6
+
+
+def test_a_random_crop_shifts_each_image_by_at_most_the_padding():
+    x = torch.zeros(32, 3, 10, 10)
+    x[:, :, 4, 4] = 1.0  # one bright pixel in every channel
+    y = random_crop(x, 2, generator=torch.Generator().manual_seed(0))
+    where = [torch.nonzero(image[0]) for image in y]
+    assert y.shape == x.shape and all(len(w) == 1 and (w - 4).abs().max() <= 2 for w in where)
+    assert len({tuple(w[0].tolist()) for w in where}) > 5  # the offsets differ
+    assert torch.equal(y[:, 0], y[:, 2])  # the channels of one image move together
+
+
+def test_a_flip_mirrors_about_half_the_images_and_is_seeded():
+    x = torch.arange(64 * 4, dtype=torch.float32).view(64, 1, 1, 4)
+    y = random_flip(x, torch.Generator().manual_seed(1))
+    mirrored = (y != x).any(dim=-1).flatten()
+    assert 20 < mirrored.sum() < 44 and torch.equal(y[mirrored], x[mirrored].flip(-1))
+    assert torch.equal(y, random_flip(x, torch.Generator().manual_seed(1)))
 
 
 def test_saliency_of_a_linear_model_is_its_weight_magnitude():
@@ -33,3 +59,31 @@ def test_a_tiny_training_run_learns(trained):
     assert history["train_loss"][-1] < history["train_loss"][0]
     assert history["val_accuracy"][-1] > 0.5  # chance is 0.1
     assert math.isfinite(history["val_loss"][-1])
+
+
+def picture_folder(root, channels: int, side: int):
+    """Two classes of 8 pictures each, a bright square left or right, grey or colour, side px."""
+    rng = np.random.default_rng(channels)
+    for name, left in (("left", True), ("right", False)):
+        (root / name).mkdir(parents=True)
+        for i in range(8):
+            pixels = rng.integers(0, 50, (side, side, 3), dtype=np.uint8)
+            half = slice(0, side // 2) if left else slice(side // 2, side)
+            pixels[side // 4: 3 * side // 4, half] = (220, 120, 40)
+            image = Image.fromarray(pixels)
+            (image.convert("L") if channels == 1 else image).save(root / name / f"{i}.png")
+    return root
+
+
+@pytest.mark.parametrize("channels, size", [(3, 64), (1, 28), (3, 8)])
+def test_a_run_at_any_channels_and_size_trains_exports_and_answers(tmp_path, tiny_run_args, channels, size):
+    """One epoch on a few pictures, through the data path, the model, the ONNX export and predict."""
+    folder = picture_folder(tmp_path / "pictures", channels, side=40)
+    train.main(["--data", str(folder), "--image-size", str(size), "--epochs", "1", "--batch-size", "4",
+                "--workers", "0", *tiny_run_args,
+                "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
+    record = json.loads((tmp_path / "reports/training.json").read_text())
+    assert (record["data"]["channels"], record["data"]["image_size"]) == (channels, size)
+    classifier = Classifier(tmp_path / "models")
+    probabilities, seen = classifier.predict(Image.open(folder / "left" / "0.png"))
+    assert seen.shape == (channels, size, size) and sum(probabilities.values()) == pytest.approx(1, abs=1e-5)

@@ -12,14 +12,20 @@ from pathlib import Path
 
 import numpy as np
 
+from .data import ImageData
+
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "gradio", "huggingface_hub"]
 
 
 def how_it_was_made(report: dict) -> str:
     """The model card's paragraph on the model and the command that trained it."""
+    config = report["provenance"]["config"]
+    stages = ", ".join(f"{depth}x{width}"
+                       for width, depth in zip(config["widths"], config["depths"], strict=True))
     return f"""\
-A small convolutional network (two conv stages, a two-layer head, about 100k parameters)
-written in plain PyTorch and trained from scratch by `{report['provenance']['command']}`."""
+A VGG-style convolutional network (stages of 3x3 conv-BN-ReLU blocks, {stages} channels, 2x2 max-pooling
+between stages, global average pooling and a linear head) written in plain PyTorch and trained from
+scratch by `{report['provenance']['command']}`."""
 
 
 def limitations(report: dict) -> list[str]:
@@ -32,7 +38,7 @@ def card_metadata(report: dict) -> dict:
     return {"library_name": "pytorch", "tags": ["image-classification", "cnn", "pytorch", "portfolio"]}
 
 
-def compare_with_baseline(report: dict, training: dict, images: np.ndarray, labels: np.ndarray,
-                          parts: dict[str, np.ndarray], reports: Path, model_dir: Path) -> str:
+def compare_with_baseline(report: dict, training: dict, data: ImageData, parts: dict[str, np.ndarray],
+                          reports: Path, model_dir: Path) -> str:
     """The README's markdown beside the results: none, this network is the simple model."""
     return ""

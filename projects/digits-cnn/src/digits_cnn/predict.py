@@ -28,7 +28,7 @@ from .preprocess import prepare
 
 MAX_PIXELS = 25_000_000  # a 5000x5000 photo; larger is refused before it is decoded
 # The formats the message names (a phone's multi-picture JPEG opens as JPEG too). Pillow knows
-# dozens more, each a decoder an attacker could aim at; a demo for pictures of digits needs none.
+# dozens more, each a decoder an attacker could aim at; a demo for photos and drawings needs none.
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
 MAX_FILE_BYTES = 10 * 2**20  # the demos' upload limit (app.py, .streamlit/config.toml), for data: URLs
 NOT_AN_IMAGE = "That file is not an image this demo can read (PNG, JPEG, GIF, BMP or WebP)."
@@ -129,10 +129,12 @@ class Classifier:
         self.class_names: list[str] = config["class_names"]
         self.image_size: int = config["image_size"]
         self.preprocessing: str = config["preprocessing"]
+        self.channels: int = config.get("channels", 1)  # 1 grey, 3 RGB
 
     def prepare(self, picture: Picture) -> np.ndarray:
-        """A picture, in any form as_image takes -> the (size, size) array in [0, 1] the model sees."""
-        pixels = prepare(as_image(picture), self.image_size, self.preprocessing)
+        """A picture, in any form as_image takes -> the (channels, size, size) array in [0, 1] the
+        model sees."""
+        pixels = prepare(as_image(picture), self.image_size, self.preprocessing, self.channels)
         if pixels.max() - pixels.min() < 1e-3:
             raise InvalidImageError("The picture is blank: draw a digit or upload an image "
                                     "with something in it.")
@@ -141,7 +143,7 @@ class Classifier:
     def predict(self, picture: Picture) -> tuple[dict[str, float], np.ndarray]:
         """Probabilities per class name, and the prepared input (what the model saw)."""
         pixels = self.prepare(picture)
-        (logits,) = self.session.run(["logits"], {"pixels": pixels[None, None]})  # (1, 1, H, W) float32
+        (logits,) = self.session.run(["logits"], {"pixels": pixels[None]})  # (1, C, H, W) float32
         scores = np.exp(logits[0] - logits[0].max())  # softmax, shifted so exp cannot overflow
         probabilities = (scores / scores.sum()).tolist()
         return dict(zip(self.class_names, probabilities, strict=True)), pixels

@@ -8,7 +8,6 @@ and reports/training.json (config, per-epoch curves, duration, data checksum) fo
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,10 +16,11 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .data import DataError, data_splits
+from .augment import augment, flips_allowed
+from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
-from .kit.runtime import checksum, hardware, pick_device, seed_everything
+from .kit.runtime import hardware, pick_device, seed_everything
 from .model import ConvNet, ModelConfig, save_model
 
 
@@ -33,39 +33,59 @@ class Config:
     """
 
     data: str = "sklearn:digits"
-    """'sklearn:digits', 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
-    image_size: int = 8
-    """side in pixels that folder/hf images are resized to (digits are 8)"""
+    """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
+    image_size: int = 0
+    """side in pixels images are resized to; 0: the data's own (digits 8, IDX 28), 64 for folders and hf"""
+    channels: int = 0
+    """1 (grey) or 3 (RGB); 0: as the data are (grey stays grey, colour is RGB)"""
     limit: int = 0
     """use at most this many examples, 0 for all (for quick runs and tests)"""
     val_fraction: float = 0.1
-    """share of the data held out to watch training"""
+    """share held out to watch training (of the train split where the data set has a test split)"""
     test_fraction: float = 0.2
-    """share held out for the final test, never trained on"""
+    """share held out for the final test, never trained on (unused where the data set has a test split)"""
     split_seed: int = 0
     """seed of the split: keep it fixed to compare runs on one test set"""
     seed: int = 0
     """seed of weights, batch order and augmentation"""
+    widths: tuple[int, ...] = (32, 64, 128)
+    """output channels of each conv stage (a 2x2 max-pool between stages)"""
+    depths: tuple[int, ...] = (1, 1, 2)
+    """conv-BN-ReLU blocks in each stage"""
     epochs: int = 60
     """passes over the training split"""
     batch_size: int = 64
     """examples per optimisation step"""
+    optimizer: str = "adamw"
+    """'adamw' (Loshchilov & Hutter, 2019) or 'sgd' (with Nesterov momentum)"""
     lr: float = 3e-3
     """peak learning rate of the one-cycle schedule"""
+    momentum: float = 0.9
+    """SGD's momentum (optimizer 'sgd' only)"""
     weight_decay: float = 1e-4
-    """AdamW's decoupled weight decay"""
+    """decoupled (AdamW) or L2 (SGD) weight decay"""
     label_smoothing: float = 0.1
     """spread this much target mass over all classes"""
     dropout: float = 0.3
-    """dropout before each layer of the head"""
+    """dropout before the linear head"""
     augment: bool = True
-    """random small rotations, shifts and zooms of training images"""
+    """distort training images on the fly (the fields below); off: train on the images as they are"""
     max_rotation: float = 12.0
-    """augmentation: largest rotation, degrees"""
+    """affine augmentation: largest rotation, degrees (0 with the next two: no affine)"""
     max_shift: float = 1.0
-    """augmentation: largest shift, pixels"""
+    """affine augmentation: largest shift, pixels"""
     max_zoom: float = 0.1
-    """augmentation: largest relative zoom in or out"""
+    """affine augmentation: largest relative zoom in or out"""
+    crop_padding: int = 0
+    """random crop: pad by this many pixels and crop back at a random offset (0: none)"""
+    hflip: str = "auto"
+    """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
+    channels_last: bool = True
+    """keep batches and weights channels-last (NHWC), which CPU convolutions run faster on"""
+    threads: int = 0
+    """CPU threads torch computes with; 0: torch's default (one per core)"""
+    workers: int = -1
+    """processes decoding images ahead of training; -1: none for data in memory, 2 for files"""
     device: str = "auto"
     """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
     model_dir: str = "models"
@@ -74,73 +94,73 @@ class Config:
     """where training.json goes"""
 
 
-def random_affine(x: torch.Tensor, max_rotation: float, max_shift: float, max_zoom: float,
-                  generator: torch.Generator | None = None) -> torch.Tensor:
-    """Rotate, shift and zoom each image of (B, C, H, W) by a small random amount.
-
-    Handwriting varies in slant, position and size; showing the network such
-    variants teaches it to ignore them (LeCun et al., 1998, section on distortions).
-    """
-    b, _, h, w = x.shape
-    def uniform(*shape):  # U(-1, 1)
-        return torch.rand(*shape, generator=generator, device=x.device) * 2 - 1
-    angle = uniform(b) * math.radians(max_rotation)
-    zoom = 1 + uniform(b) * max_zoom
-    shift = uniform(b, 2) * max_shift * 2 / torch.tensor([w, h], device=x.device)  # px -> [-1, 1] units
-    cos, sin = torch.cos(angle) / zoom, torch.sin(angle) / zoom
-    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1),
-                         torch.stack([sin, cos, shift[:, 1]], 1)], 1)  # (B, 2, 3)
-    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
-    return F.grid_sample(x, grid, align_corners=False, padding_mode="zeros")
-
-
 @torch.no_grad()
-def measure(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor,
-            batch_size: int = 512) -> tuple[float, float]:
-    """Mean cross-entropy and accuracy on (x, y), in eval mode."""
+def measure(model: torch.nn.Module, batches, device: torch.device,
+            channels_last: bool = False) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy over a loader's batches, in eval mode."""
     model.eval()
-    logits = torch.cat([model(x[i: i + batch_size]) for i in range(0, len(x), batch_size)])
-    return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
+    loss, correct, count = 0.0, 0, 0
+    for levels, y in batches:
+        logits, y = model(as_floats(levels, device, channels_last)), y.to(device)
+        loss += F.cross_entropy(logits, y, reduction="sum").item()
+        correct += (logits.argmax(1) == y).sum().item()
+        count += len(y)
+    return loss / count, correct / count
 
 
-def train_one_epoch(model, x, y, optimizer, scheduler, cfg: Config) -> float:
-    """One pass over (x, y) in shuffled mini-batches; returns the mean training loss."""
+def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool,
+                    generator: torch.Generator, device: torch.device) -> float:
+    """One pass over the training batches (shuffled by the loader); returns the mean training loss."""
     model.train()
-    order = torch.randperm(len(x), device=x.device)
-    total = 0.0
-    for start in range(0, len(x), cfg.batch_size):
-        batch = order[start: start + cfg.batch_size]
-        xb, yb = x[batch], y[batch]
-        if cfg.augment:
-            xb = random_affine(xb, cfg.max_rotation, cfg.max_shift, cfg.max_zoom)
+    total, count = 0.0, 0
+    for levels, yb in tqdm(batches, desc="batches", unit="batch", leave=False):
+        xb = augment(as_floats(levels, device, False), cfg, flips, generator)  # (B, C, H, W) in [0, 1]
+        if cfg.channels_last:
+            xb = xb.contiguous(memory_format=torch.channels_last)
+        yb = yb.to(device)
         # forward, backward, update
         loss = F.cross_entropy(model(xb), yb, label_smoothing=cfg.label_smoothing)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
         scheduler.step()
-        total += loss.item() * len(batch)
-    return total / len(x)
+        total, count = total + loss.item() * len(yb), count + len(yb)
+    return total / count
+
+
+def make_optimizer(model: torch.nn.Module, cfg: Config) -> torch.optim.Optimizer:
+    if cfg.optimizer == "adamw":
+        return torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    if cfg.optimizer == "sgd":
+        return torch.optim.SGD(model.parameters(), lr=cfg.lr, momentum=cfg.momentum, nesterov=True,
+                               weight_decay=cfg.weight_decay)
+    raise ConfigError(f"optimizer: {cfg.optimizer!r}; use 'adamw' or 'sgd'")
 
 
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
     seed_everything(cfg.seed)
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
     data, parts = data_splits(cfg)
-    x = torch.from_numpy(data.images).to(device)  # (N, 1, H, W)
-    y = torch.from_numpy(data.labels).to(device)  # (N,)
-    x_train, y_train = x[parts["train"]], y[parts["train"]]
-    x_val, y_val = x[parts["val"]], y[parts["val"]]
+    flips = flips_allowed(cfg.hflip, data.flips)
+    train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,
+                           workers=cfg.workers)
+    val_batches = loader(data, parts["val"], 512, workers=cfg.workers)
+    generator = torch.Generator().manual_seed(cfg.seed)  # the augmentation's own random numbers
 
     # The model, its optimiser and its learning-rate schedule.
     model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
-                               image_size=data.images.shape[-1], preprocessing=data.preprocessing,
+                               image_size=data.image_size, preprocessing=data.preprocessing,
+                               channels=data.channels, widths=cfg.widths, depths=cfg.depths,
                                dropout=cfg.dropout)
     model = ConvNet(model_config).to(device)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    if cfg.channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    optimizer = make_optimizer(model, cfg)
     # One-cycle: warm up then anneal; reaches a good minimum in few epochs (Smith, 2018).
-    steps = cfg.epochs * math.ceil(len(x_train) / cfg.batch_size)
+    steps = cfg.epochs * len(train_batches)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=cfg.lr, total_steps=steps)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
@@ -148,9 +168,10 @@ def train(cfg: Config) -> dict:
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for _ in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, x_train, y_train, optimizer, scheduler, cfg)
+        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, generator,
+                                     device)
         training_s += time.perf_counter() - epoch_started
-        val_loss, val_accuracy = measure(model, x_val, y_val)
+        val_loss, val_accuracy = measure(model, val_batches, device, cfg.channels_last)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
         bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
@@ -159,13 +180,14 @@ def train(cfg: Config) -> dict:
     save_model(model.cpu(), model_config, Path(cfg.model_dir))
     record = {
         "config": asdict(cfg),
-        "data": {"name": data.name, "checksum": checksum(data.images, data.labels),
-                 "sizes": {part: len(idx) for part, idx in parts.items()}},
+        "data": {"name": data.name, "checksum": data.checksum(), "channels": data.channels,
+                 "image_size": data.image_size, "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
+        "parameters": sum(p.numel() for p in model.parameters()),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
-        "train_examples_per_s": round(cfg.epochs * len(x_train) / max(training_s, 1e-9), 2),
+        "train_examples_per_s": round(cfg.epochs * len(parts["train"]) / max(training_s, 1e-9), 2),
         "history": history,
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)

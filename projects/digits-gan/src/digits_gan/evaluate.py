@@ -35,7 +35,6 @@ from .kit.reporting import (
     read_json,
     write_model_card,
 )
-from .kit.runtime import checksum
 from .model import Generator, load_generator
 from .splits import describe_split
 from .train import PROGRESS_FILE, Config
@@ -247,10 +246,10 @@ def evaluate(cfg: EvalConfig) -> dict:
 
     # Rebuild exactly the split training used, and check the data did not change since.
     data, parts = data_splits(trained)
-    if checksum(data.images, data.labels) != training["data"]["checksum"]:
+    if data.checksum() != training["data"]["checksum"]:
         raise DataError(f"{trained.data}: the data differ from those the model was trained on; "
                         "run `make train` again")
-    metrics, asked_read = measure(generator, data.images, data.labels, parts, cfg.splits, trained.seed)
+    metrics, asked_read = measure(generator, data.floats(), data.labels, parts, cfg.splits, trained.seed)
     paths = draw_figures(generator, model_config.class_names, training, asked_read, reports, figures)
     split = describe_split(trained.val_fraction, trained.test_fraction, trained.split_seed)
     report = build_report(task="gan", scores={"metrics": metrics}, cfg=trained, training=training,

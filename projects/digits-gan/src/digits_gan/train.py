@@ -23,7 +23,7 @@ from tqdm import tqdm
 from .data import DataError, data_splits
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
-from .kit.runtime import checksum, hardware, pick_device, seed_everything
+from .kit.runtime import hardware, pick_device, seed_everything
 from .model import Discriminator, Generator, ModelConfig, save_generator
 
 PROGRESS_FILE = "progress.npz"  # in reports/: the fixed latents' images, epoch by epoch
@@ -38,9 +38,11 @@ class Config:
     """
 
     data: str = "sklearn:digits"
-    """'sklearn:digits', 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
+    """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
     image_size: int = 8
-    """side in pixels that folder/hf images are resized to, a multiple of 4 (digits are 8)"""
+    """side in pixels images are resized to, a multiple of 4 (digits are 8)"""
+    channels: int = 1
+    """1: the generator draws grey images (colour data are read in grey)"""
     limit: int = 0
     """use at most this many examples, 0 for all (for quick runs and tests)"""
     val_fraction: float = 0.1
@@ -160,12 +162,12 @@ def train(cfg: Config) -> dict:
     seed_everything(cfg.seed)
     device = pick_device(cfg.device)
     data, parts = data_splits(cfg)
-    x = torch.from_numpy(data.images).to(device)  # (N, 1, H, W) in [0, 1]
+    x = torch.from_numpy(data.floats()).to(device)  # (N, 1, H, W) in [0, 1], all in memory
     y = torch.from_numpy(data.labels).to(device)  # (N,)
     x_train, y_train = x[parts["train"]], y[parts["train"]]
     x_val, y_val = x[parts["val"]], y[parts["val"]]
 
-    config = ModelConfig(class_names=data.class_names, image_size=data.images.shape[-1],
+    config = ModelConfig(class_names=data.class_names, image_size=data.image_size,
                          latent_dim=cfg.latent_dim, label_dim=cfg.label_dim, width=cfg.width)
     generator, discriminator = Generator(config).to(device), Discriminator(config).to(device)
     ema = copy.deepcopy(generator).eval().requires_grad_(False)
@@ -200,7 +202,7 @@ def train(cfg: Config) -> dict:
                         labels=labels_fixed.cpu().numpy())
     record = {
         "config": asdict(cfg),
-        "data": {"name": data.name, "checksum": checksum(data.images, data.labels),
+        "data": {"name": data.name, "checksum": data.checksum(),
                  "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
         "hardware": hardware(device),
