@@ -54,7 +54,7 @@ def quality(seeds: list[int], epochs: int | None, splits: int) -> dict:
             wall = time.perf_counter() - started
             generator, _ = load_generator(Path(cfg.model_dir))
         data, parts = data_splits(cfg)
-        metrics, _ = measure(generator, data.images, data.labels, parts, splits, seed)
+        metrics, _ = measure(generator, data.floats(), data.labels, parts, splits, seed)
         run = {"seed": seed, "train_loop_s": record["train_duration_s"], "train_wall_s": round(wall, 2),
                **{key: round(metrics[key], 4) for key in KEYS}}
         runs.append(run)

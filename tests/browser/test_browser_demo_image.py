@@ -92,7 +92,7 @@ def test_grey_levels_and_transparency_are_pillows(demo_page):
     rng = np.random.default_rng(1)
     rgba = rng.integers(0, 256, size=(16, 16, 4), dtype=np.uint8)
     rgba[:4, :, 3] = 255  # opaque rows, then every alpha
-    from digits_cnn.grayscale import flatten_alpha
+    from digits_cnn.images import flatten_alpha
 
     expected = np.asarray(flatten_alpha(Image.fromarray(rgba, "RGBA")).convert("L")).ravel()
     got = call(demo_page, KIND, "grayscale", rgba.ravel().tolist(), 16, 16)
