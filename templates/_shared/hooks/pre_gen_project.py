@@ -39,7 +39,7 @@ from jinja2.ext import Extension
 from slugify import slugify
 
 # The template fills this in with every answer as JSON; only the hook run (`__main__`) reads it.
-ANSWERS_JSON = r"""{{ cookiecutter | quoted }}"""
+ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
