@@ -72,14 +72,21 @@ MODEL_EXPECTED = {
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
     "image, pretrained": ("image-classification", {"model": "pretrained"}, "handwritten-digit-classifier"),
+    # The data set's question: Fashion-MNIST's project trains, in its own tests, on a tiny IDX folder
+    # it writes (never the real files); the two sets below name the other choices (their tests train
+    # on the built-in digits: a photo project's data is a placeholder until its owner sets it).
+    "image, fashion-mnist": (
+        "image-classification", {"dataset": "fashion-mnist"}, "fashion-mnist-classifier"),
     "image, unicode title and author": (
         "image-classification",
         {"project_name": "Détection de chiffres — CNN", "project_slug": "chiffres-cnn",
+         "dataset": "image-folder",
          "author": "José Núñez", "license": "Apache-2.0", "hf_space": "jose/chiffres"},
         "chiffres-cnn"),
     "image, streamlit, own package name, quotes": (
         "image-classification",
         {"project_name": 'My "quoted" digits', "project_slug": "x1", "package_name": "mnist_like",
+         "dataset": "hub",
          "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause",
          "demo_ui": "streamlit"},
         "x1"),
@@ -211,6 +218,20 @@ def test_a_saved_answer_naming_an_unknown_demo_ui_is_refused(tmp_path, capfd):
         cookiecutter(str(TEMPLATES / "gan"), replay=str(tmp_path / "answers.json"),
                      output_dir=str(tmp_path / "again"))
     assert "demo_ui 'tkinter' is not a demo app this template makes" in capfd.readouterr().err
+    assert not any((tmp_path / "again").iterdir())
+
+
+def test_a_saved_answer_naming_an_unknown_data_set_is_refused(tmp_path, capfd):
+    made = Path(cookiecutter(str(TEMPLATES / "image-classification"), no_input=True,
+                             output_dir=str(tmp_path / "first")))
+    saved = json.loads((made / ".cookiecutter.json").read_text())
+    saved["cookiecutter"]["dataset"] = "cifar-10"
+    (tmp_path / "answers.json").write_text(json.dumps(saved))
+    with pytest.raises(Exception, match="Hook script failed"):
+        cookiecutter(str(TEMPLATES / "image-classification"), replay=str(tmp_path / "answers.json"),
+                     output_dir=str(tmp_path / "again"))
+    assert "dataset 'cifar-10' is not a data set this template knows: choose 'digits', " in (
+        capfd.readouterr().err)
     assert not any((tmp_path / "again").iterdir())
 
 

@@ -297,6 +297,13 @@ def demo_uis(repo_dir: str) -> tuple[str, ...]:
     return tuple(questions["demo_ui"])
 
 
+@cache
+def data_sets(repo_dir: str) -> tuple[str, ...]:
+    """The data sets the kind offers (the image kind's `dataset` question), as demo_uis reads its own."""
+    questions = json.loads((Path(repo_dir) / KIND_QUESTIONS).read_text(encoding="utf-8"))
+    return tuple(questions.get("dataset", ()))
+
+
 def check(answers: dict[str, str]) -> list[str]:
     """Every problem with the answers, as sentences that say how to fix them. The answers are as
     cookiecutter gives them, with `_repo_dir`: the kind's folder, whose questions and link to the
@@ -315,6 +322,9 @@ def check(answers: dict[str, str]) -> list[str]:
     if answers["demo_ui"] not in (choices := demo_uis(repo_dir)):
         problems.append(f"demo_ui {answers['demo_ui']!r} is not a demo app this template makes: "
                         f"choose {' or '.join(map(repr, choices))}.")
+    if "dataset" in answers and answers["dataset"] not in (choices := data_sets(repo_dir)):
+        problems.append(f"dataset {answers['dataset']!r} is not a data set this template knows: "
+                        f"choose {', '.join(map(repr, choices))}.")
     return problems
 
 

@@ -87,3 +87,45 @@ def test_a_run_at_any_channels_and_size_trains_exports_and_answers(tmp_path, tin
     classifier = Classifier(tmp_path / "models")
     probabilities, seen = classifier.predict(Image.open(folder / "left" / "0.png"))
     assert seen.shape == (channels, size, size) and sum(probabilities.values()) == pytest.approx(1, abs=1e-5)
+{%- if cookiecutter.dataset == "fashion-mnist" %}
+
+
+def write_idx(path, array: np.ndarray) -> None:
+    """An IDX file: zero, zero, the type (8: unsigned bytes), the number of dimensions, each size."""
+    header = bytes([0, 0, 8, array.ndim]) + b"".join(n.to_bytes(4, "big") for n in array.shape)
+    path.write_bytes(header + array.astype(np.uint8).tobytes())
+
+
+def test_the_defaults_train_on_fashion_mnist_files_and_the_demos_ask_for_clothing(tmp_path, tiny_run_args):
+    """This project's defaults (28 px, crops and flips, no affine) over a tiny folder in Fashion-MNIST's
+    layout, written here: never the real files. Its classes, the input and the demos' words follow."""
+    assert train.Config().data == "idx:/usr/share/datasets/fashion-mnist"
+    folder = tmp_path / "fashion-mnist"  # the path says fashion: Fashion-MNIST's class names
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for stem, per_class in (("train", 10), ("t10k", 2)):
+        labels = np.repeat(np.arange(10), per_class)
+        images = rng.integers(0, 40, (len(labels), 28, 28))
+        for image, label in zip(images, labels, strict=True):
+            image[4 + 2 * label: 12 + 2 * label, 6:22] = 220  # a bright band, lower for a higher class
+        write_idx(folder / f"{stem}-images-idx3-ubyte", images)
+        write_idx(folder / f"{stem}-labels-idx1-ubyte", labels)
+    train.main(["--data", f"idx:{folder}", "--epochs", "1", "--batch-size", "16", "--workers", "0",
+                *tiny_run_args, "--model-dir", str(tmp_path / "models"),
+                "--reports-dir", str(tmp_path / "reports")])
+    classifier = Classifier(tmp_path / "models")
+    assert classifier.class_names[:2] == ["T-shirt/top", "Trouser"] and classifier.image_size == 28
+    assert classifier.requests["nothing"] == "Draw or upload a picture of a piece of clothing first."
+
+
+def test_missing_fashion_mnist_files_say_how_to_get_them(tmp_path):
+    with pytest.raises(SystemExit, match="apt-get install dataset-fashion-mnist"):
+        train.main(["--data", f"idx:{tmp_path / 'fashion-mnist'}", "--model-dir", str(tmp_path / "models")])
+{%- elif cookiecutter.dataset in ("image-folder", "hub") %}
+
+
+def test_the_default_data_is_a_placeholder_that_says_what_to_set(tmp_path):
+    """Until `data` names the project's pictures, training stops at once and says how to set it."""
+    with pytest.raises(SystemExit, match="Fix: point `data` at your images"):
+        train.main(["--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
+{%- endif %}

@@ -15,9 +15,29 @@ export const MAX_PIXELS = 25_000_000;  // predict.MAX_PIXELS: larger pictures ar
 const CANVAS = 280;  // the drawing canvas, in pixels
 const BRUSH = 18;  // the Gradio demo's brush size
 const TOP = 3;  // classes shown, as the Gradio demo's Label(num_top_classes=3)
-export const MESSAGES = {  // the Python demo's messages (app.py, predict.py), word for word
-  nothing: "Draw a digit on the canvas or upload an image first.",
-  blank: "The picture is blank: draw a digit or upload an image with something in it.",
+export const FASHION_MNIST = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+  "Sneaker", "Bag", "Ankle boot"];  // predict.FASHION_MNIST
+
+/** predict.requests: what the demo asks a visitor for, from the model's config alone (its
+    preprocessing and class names): a digit, a piece of clothing or one object to draw, or a photo. */
+export function requests(config) {
+  if (config.preprocessing === "resize") {
+    return { nothing: "Upload or take a photo first.",
+      blank: "The picture is blank: upload or take a photo with something in it." };
+  }
+  const names = config.class_names ?? [];
+  if (names.every((name) => /^[0-9]+$/.test(name))) {
+    return { nothing: "Draw a digit on the canvas or upload an image first.",
+      blank: "The picture is blank: draw a digit or upload an image with something in it." };
+  }
+  const fashion = names.length === FASHION_MNIST.length && names.every((name, i) => name === FASHION_MNIST[i]);
+  const subject = fashion ? "a piece of clothing" : "one object";
+  return { nothing: `Draw or upload a picture of ${subject} first.`,
+    blank: `The picture is blank: draw or upload a picture of ${subject}.` };
+}
+
+export const MESSAGES = {  // the Python demo's messages (app.py, predict.py), word for word; the
+                           // requests for a picture depend on the model: requests(config)
   notImage: "That file is not an image this demo can read (PNG, JPEG, GIF, BMP or WebP).",
   tooLarge: (width, height) =>
     `The image is ${width}x${height} pixels; the limit is ${Math.floor(MAX_PIXELS / 1_000_000)} megapixels.`,
@@ -259,7 +279,7 @@ export function prepare(rgba, width, height, config) {
     for (let c = 0; c < channels; c++) prepared.set(one, c * one.length);  // a grey style, R = G = B
   }
   const spread = prepared.reduce((a, b) => Math.max(a, b), -Infinity) - prepared.reduce((a, b) => Math.min(a, b), Infinity);
-  if (spread < 1e-3) throw new InputError(MESSAGES.blank);
+  if (spread < 1e-3) throw new InputError(requests(config).blank);
   return prepared;
 }
 
@@ -389,7 +409,7 @@ export async function mount(root, { files, examples = [] }) {
           pad.show(picture);
         }
         else if (drawable && pad.drawn()) picture = { rgba: pad.pixels(), width: CANVAS, height: CANVAS };
-        else throw new InputError(MESSAGES.nothing);
+        else throw new InputError(requests(config).nothing);
       }
       const pixels = prepare(picture.rgba, picture.width, picture.height, config);
       const { outputs, ms } = await run(model, { pixels: ["float32", pixels, [1, channels, size, size]] });

@@ -82,6 +82,9 @@ def test_a_hub_id_not_downloaded_yet_says_the_hub_is_offline():
 def test_training_with_a_model_that_cannot_be_loaded_stops_with_one_line(tmp_path):
     with pytest.raises(SystemExit) as stop:
         train.main(["--limit", "200", "--pretrained-model", str(tmp_path / "missing"),
+{%- if cookiecutter.dataset != "digits" %}
+                    "--data", "sklearn:digits",  # offline, whatever this project's data
+{%- endif %}
                     "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
     message = str(stop.value.code)
     assert message.startswith("error: pretrained_model ") and "\n" not in message

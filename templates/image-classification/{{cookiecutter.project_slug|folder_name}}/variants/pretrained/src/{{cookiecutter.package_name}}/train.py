@@ -32,10 +32,10 @@ class Config:
     A YAML file (`--config FILE`) or a flag changes a setting for one run; `--help` lists them all,
     and reports/training.json records the values a run used.
     """
-
-    data: str = "sklearn:digits"
+{% set photos = cookiecutter.dataset in ("image-folder", "hub") %}{% set fashion = cookiecutter.dataset == "fashion-mnist" %}
+    data: str = {{ {"digits": "sklearn:digits", "fashion-mnist": "idx:/usr/share/datasets/fashion-mnist", "image-folder": "data/images", "hub": "hf:<owner>/<dataset>"}[cookiecutter.dataset] | quoted }}
     """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
-    image_size: int = 0
+    image_size: int = {{ 28 if fashion else 64 if photos else 0 }}
     """side in pixels images are resized to; 0: the data's own (digits 8, IDX 28), 64 for folders and hf"""
     channels: int = 0
     """1 (grey) or 3 (RGB); 0: as the data are (grey stays grey, colour is RGB)"""
@@ -69,13 +69,13 @@ class Config:
     """spread this much target mass over all classes"""
     augment: bool = True
     """distort training images on the fly (the fields below); off: train on the images as they are"""
-    max_rotation: float = 12.0
+    max_rotation: float = {{ 0.0 if fashion or photos else 12.0 }}
     """affine augmentation: largest rotation, degrees (0 with the next two: no affine)"""
-    max_shift: float = 1.0
+    max_shift: float = {{ 0.0 if fashion or photos else 1.0 }}
     """affine augmentation: largest shift, pixels"""
-    max_zoom: float = 0.1
+    max_zoom: float = {{ 0.0 if fashion or photos else 0.1 }}
     """affine augmentation: largest relative zoom in or out"""
-    crop_padding: int = 0
+    crop_padding: int = {{ 2 if fashion else 4 if photos else 0 }}
     """random crop: pad by this many pixels and crop back at a random offset (0: none)"""
     hflip: str = "auto"
     """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
