@@ -1,0 +1,1 @@
+"""Fashion-MNIST CNN: the data, model, training, evaluation and inference code."""
