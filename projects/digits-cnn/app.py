@@ -93,7 +93,7 @@ def predict(drawing: bytes | str | None, upload: str | None) -> tuple[dict[str, 
     picture = upload if upload is not None else drawing
     try:
         if picture is None:
-            raise InvalidImageError("Draw a digit on the canvas or upload an image first.")
+            raise InvalidImageError(classifier.requests["nothing"])
         probabilities, seen = classifier.predict(picture)
     except InvalidImageError as e:
         raise gr.Error(str(e)) from None  # shown to the visitor; the server keeps serving

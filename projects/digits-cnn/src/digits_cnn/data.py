@@ -230,7 +230,8 @@ def load_idx(folder: Path, size: int, channels: int) -> ImageData:
         paths = [idx_file(folder, stem) for stem in stems]
         if None in paths:
             raise DataError(f"{folder}: no {stems[0 if paths[0] is None else 1]}[.gz]; an IDX folder "
-                            "holds train-images-idx3-ubyte, train-labels-idx1-ubyte and the t10k-... pair")
+                            "holds train-images-idx3-ubyte, train-labels-idx1-ubyte and the t10k-... pair"
+                            + ("" if folder.is_dir() else FASHION_MNIST_FILES))
         images, labels = read_idx(paths[0]), read_idx(paths[1])
         if images.ndim != 3 or labels.shape != images.shape[:1]:
             raise DataError(f"{paths[0]}: {images.shape} images for {labels.shape} labels")
@@ -266,7 +267,7 @@ def load_image_folder(root: Path, size: int, channels: int) -> ImageData:
     read now (its mode, and whether it is an image at all); its pixels when a batch needs them."""
     if not root.is_dir():
         raise DataError(f"{root}: no such folder; expected <root>/<class>/*.png|jpg, an IDX folder, "
-                        "'sklearn:digits' or 'hf:<dataset id>'")
+                        f"'sklearn:digits' or 'hf:<dataset id>'. {SET_DATA}")
     class_dirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
     if len(class_dirs) < 2:
         raise DataError(f"{root}: found {len(class_dirs)} class folder(s); need at least 2, "
@@ -335,8 +336,16 @@ def load_hf_dataset(name: str, size: int, channels: int = 0, data_dir: str | Non
                      identity=[f"{fingerprint}#{row}" for row in range(total)], own_test=own_test)
 
 
+FASHION_MNIST_FILES = (" (for Fashion-MNIST, `apt-get install dataset-fashion-mnist` puts them in "
+                       "/usr/share/datasets/fashion-mnist; or use data: hf:zalando-datasets/fashion_mnist)")
+SET_DATA = ("Fix: point `data` at your images, with a `data:` line in a config file "
+            "(make train CONFIG=configs/<name>.yaml) or ARGS='--data <folder or hf:id>'")
+
+
 def load(source: str, size: int = 0, channels: int = 0) -> ImageData:
     """Pick the loader from the `data` config field; size and channels 0 mean the data's own."""
+    if "<" in source:  # the template's placeholder, e.g. hf:<owner>/<dataset>
+        raise DataError(f"data: {source!r} is a placeholder, not a data set. {SET_DATA}")
     if channels not in (0, 1, 3):
         raise DataError(f"channels: {channels}; use 1 (grey), 3 (RGB) or 0 (as the data are)")
     if source == "sklearn:digits":

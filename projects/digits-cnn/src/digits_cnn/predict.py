@@ -40,6 +40,28 @@ class InvalidImageError(ValueError):
     """Raised when an input cannot be read as a picture the model can judge."""
 
 
+# Fashion-MNIST's ten classes (data.py's list, repeated: predict.py runs without PyTorch or data.py).
+FASHION_MNIST = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                 "Bag", "Ankle boot"]
+
+
+def requests(preprocessing: str, class_names: list[str]) -> dict[str, str]:
+    """What the demos ask a visitor for, worded from the model's config alone, so every demo of any
+    project says the same (the portfolio's in-browser demo words its messages by this rule too):
+    a digit to draw (digit classes), a piece of clothing (Fashion-MNIST's classes), one object
+    (other grey pictures of one object), a photo (nothing to draw). `nothing`: no picture was given;
+    `blank`: the picture has nothing in it."""
+    if preprocessing == "resize":
+        return {"nothing": "Upload or take a photo first.",
+                "blank": "The picture is blank: upload or take a photo with something in it."}
+    if all(name.isascii() and name.isdigit() for name in class_names):
+        return {"nothing": "Draw a digit on the canvas or upload an image first.",
+                "blank": "The picture is blank: draw a digit or upload an image with something in it."}
+    subject = "a piece of clothing" if class_names == FASHION_MNIST else "one object"
+    return {"nothing": f"Draw or upload a picture of {subject} first.",
+            "blank": f"The picture is blank: draw or upload a picture of {subject}."}
+
+
 def check_size(width: int, height: int) -> None:
     """Refuse a picture with no pixels, or with more than MAX_PIXELS: decoding one costs 4 bytes
     a pixel and seconds of CPU, and Pillow's own guard (Image.MAX_IMAGE_PIXELS) sits far higher."""
@@ -130,14 +152,14 @@ class Classifier:
         self.image_size: int = config["image_size"]
         self.preprocessing: str = config["preprocessing"]
         self.channels: int = config.get("channels", 1)  # 1 grey, 3 RGB
+        self.requests = requests(self.preprocessing, self.class_names)  # what the demos ask for
 
     def prepare(self, picture: Picture) -> np.ndarray:
         """A picture, in any form as_image takes -> the (channels, size, size) array in [0, 1] the
         model sees."""
         pixels = prepare(as_image(picture), self.image_size, self.preprocessing, self.channels)
         if pixels.max() - pixels.min() < 1e-3:
-            raise InvalidImageError("The picture is blank: draw a digit or upload an image "
-                                    "with something in it.")
+            raise InvalidImageError(self.requests["blank"])
         return pixels
 
     def predict(self, picture: Picture) -> tuple[dict[str, float], np.ndarray]:
