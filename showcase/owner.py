@@ -333,14 +333,15 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def quoted(value: str) -> str:
-    """``value`` as a double-quoted string that YAML and TOML read back as ``value``: the templates'
-    ``jsonify`` (JSON, non-ASCII as ``\\u00eb``), except past U+FFFF, which is written
-    ``\\U0001f600`` (JSON's surrogate pairs are no character to YAML or TOML)."""
+    """``value`` as a double-quoted string that Python, YAML and TOML all read back as ``value``: the
+    templates' ``quoted`` filter (templates/_shared/hooks/pre_gen_project.py; a test keeps the two
+    equal). Quotes, backslashes and controls are escaped; every other printable character is
+    written as itself (JSON's ``\\ud83d\\ude00`` surrogate pairs are no character to YAML or TOML)."""
     out = []
     for ch in value:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif " " <= ch <= "~":
+        elif ch.isprintable():
             out.append(ch)
         else:
             out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")

@@ -119,6 +119,16 @@ def test_answers_past_ascii_read_back_exactly_from_every_file_they_reach(tmp_pat
         literal.encode("utf-8")  # raises on a lone surrogate, as writing it to a page would
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_the_hooks_quoted_filter_writes_what_showcase_owner_writes(text):
+    """A project rendered with an answer and a project whose answer `showcase owner --apply`
+    rewrote to the same value hold the same bytes: the two `quoted` rules are one rule."""
+    from showcase.owner import quoted
+
+    assert hook.quoted(text) == quoted(text)
+
+
 def test_the_text_kind_derives_names_the_same_way(tmp_path):
     created = cookiecutter(str(TEMPLATES / "text-classification"), no_input=True,
                            extra_context={"project_name": "class"}, output_dir=str(tmp_path))

@@ -194,14 +194,29 @@ def folder_name(slug: str) -> str:
     return slugify(slug) or "invalid-slug"
 
 
-def quoted(value: str) -> str:
+def quoted(value: str | None) -> str:
     """A string as a double-quoted literal that Python, YAML and TOML all read back as ``value``.
 
-    JSON's own escapes, with every other character written as itself (UTF-8): cookiecutter's
-    ``jsonify`` writes an emoji as a surrogate pair (``\\ud83d\\ude00``), which TOML refuses and
-    Python reads as two broken halves. The answers reaching here passed ``printable_text``, so no
-    control or line-separator character is left raw."""
-    return json.dumps(value, ensure_ascii=False)
+    Quotes, backslashes and controls are escaped; every other printable character is written as
+    itself (UTF-8): cookiecutter's ``jsonify`` writes an emoji as a surrogate pair
+    (``\\ud83d\\ude00``), which TOML refuses and Python reads as two broken halves. The same
+    rule as showcase/owner.py's ``quoted``, which rewrites these answers later (a test keeps the
+    two equal). No value (an empty optional answer as `none`) is YAML's null, as jsonify wrote it."""
+    if value is None:
+        return "null"
+    out = []
+    for ch in value:
+        if ch in QUOTED_ESCAPES:
+            out.append(QUOTED_ESCAPES[ch])
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+QUOTED_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+                  "\f": "\\f"}
 
 
 class NamesExtension(Extension):

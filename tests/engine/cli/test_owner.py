@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import RESUME
 from ready_project import write_resume
-from template_checks import rendered_files
+from template_checks import pre_gen_hook, rendered_files
 
 from showcase.cli import main
 from showcase.exceptions import OwnerError, ResumeError
@@ -33,8 +33,13 @@ PLACEHOLDER = Owner(TEMPLATE_DEFAULTS["author"], TEMPLATE_DEFAULTS["github_user"
 
 
 def jsonify(value: str) -> str:
-    """What the templates write for a string (cookiecutter's ``jsonify`` filter)."""
+    """What the templates write for a value in JSON (cookiecutter's ``jsonify`` filter)."""
     return json.dumps(value, sort_keys=True, indent=4)
+
+
+def as_templates_quote(value: str) -> str:
+    """What the templates write for a string in YAML and TOML (the hook's ``quoted`` filter)."""
+    return pre_gen_hook().quoted(value)
 
 
 def write_project(root: Path, author: str = "Your Name", user: str = "your-github-user",
@@ -45,7 +50,8 @@ def write_project(root: Path, author: str = "Your Name", user: str = "your-githu
     (root / "portfolio.yaml").write_text(
         "# The project card the portfolio site reads. Numbers are not typed here:\n"
         "# the site takes them from reports/metrics.json.\n"
-        f'title: "Digits"\nsummary: "A CNN."\nkind: image-classification\nauthor: {jsonify(author)}\n'
+        'title: "Digits"\nsummary: "A CNN."\nkind: image-classification\n'
+        f"author: {as_templates_quote(author)}\n"
         "skills: [cnn, evaluation]\ndataset:\n  name: digits\n  source: https://example.org/d\n"
         "  licence: CC BY 4.0\nheadline_metric: accuracy\ndemo:\n  app: app.py\n  space: null\n"
         f"repository: {repository}\ncover: reports/figures/saliency.png\n")
@@ -55,7 +61,7 @@ def write_project(root: Path, author: str = "Your Name", user: str = "your-githu
     (root / "pyproject.toml").write_text(
         '# Rendered from templates/_shared: edit those.\n[build-system]\nrequires = ["setuptools>=77"]\n\n'
         f'[project]\nname = "{slug}"\nversion = "0.1.0"\ndescription = "A CNN."\nlicense = "MIT"\n'
-        f"authors = [{{ name = {jsonify(author)} }}]\n"
+        f"authors = [{{ name = {as_templates_quote(author)} }}]\n"
         'requires-python = ">=3.11"\ndependencies = [\n    "torch~=2.13.0",  # pinned\n]\n\n'
         '[tool.ruff]\nline-length = 110\n')
     answers = {"project_name": "Digits", "project_slug": slug, "author": author, "github_user": user,
@@ -204,8 +210,8 @@ def test_characters_past_the_basic_plane_read_back_everywhere(tmp_path):
     name = "Ada 😀 Lovelace"
     align_project(project, Owner(name, "ada"))
     assert read_back(project)["card"] == name and read_back(project)["pyproject"] == [{"name": name}]
-    assert "\\U0001f600" in (project / "pyproject.toml").read_text()  # TOML and YAML take no surrogate pairs
-    assert quoted("Zoë \"x\"\\") == json.dumps("Zoë \"x\"\\")  # within U+FFFF, the templates' jsonify
+    assert "😀" in (project / "pyproject.toml").read_text()  # itself: TOML and YAML take no surrogate pairs
+    assert quoted("Zoë \"x\"\\\u2028") == '"Zoë \\"x\\"\\\\\\u2028"'  # escapes only where it must
 
 
 def test_one_owner_then_another(tmp_path):
