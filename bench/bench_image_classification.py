@@ -33,7 +33,9 @@ import httpx
 import numpy as np
 import torch
 from gradio_http import measure_runs
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import SGDClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +126,8 @@ def fashion_mnist(seeds: list[int], folder: Path, epochs: int | None) -> dict:
         print(f"  seed {seed}: test accuracy {accuracy:.4f}, training {wall:.1f} s", flush=True)
     data, parts = data_splits(cfg)
     started = time.perf_counter()
-    pixels = LogisticRegression(max_iter=300).fit(data.floats(parts["train"]).reshape(len(parts["train"]), -1),
+    # Logistic regression fitted by SGD on standardised pixels: lbfgs took 9 minutes here and had not converged.
+    pixels = make_pipeline(StandardScaler(), SGDClassifier(loss="log_loss", alpha=1e-4, random_state=0)).fit(data.floats(parts["train"]).reshape(len(parts["train"]), -1),
                                                   data.labels[parts["train"]])
     baseline = float(pixels.score(data.floats(parts["test"]).reshape(len(parts["test"]), -1),
                                   data.labels[parts["test"]]))
