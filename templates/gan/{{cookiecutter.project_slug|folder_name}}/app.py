@@ -1,4 +1,4 @@
-"""Gradio demo: ask for a digit and a seed, see what the generator draws; walk between two seeds.
+"""Gradio demo: ask for a class and a seed, see what the generator draws; walk between two seeds.
 
     python app.py        # then open http://127.0.0.1:7860
 
@@ -39,7 +39,7 @@ CONCURRENCY_LIMIT = 2
 QUEUE_SIZE = 64  # room for the bench's 50 visitors and a few more
 MAX_FILE_SIZE = gr.FileSize.MB  # no input takes a file, but Gradio's upload route is open: keep it small
 TITLE = {{ cookiecutter.project_name | quoted }}
-INTRO = ("A conditional GAN trained on 8x8 handwritten digits. Choose a digit and a seed: "
+INTRO = ("A conditional GAN trained on {{ {"digits": "8x8 handwritten digits", "fashion-mnist": "Fashion-MNIST's 28x28 pictures of clothes"}.get(cookiecutter.dataset, "pictures of each class") }}. Choose a {{ "digit" if cookiecutter.dataset == "digits" else "class" }} and a seed: "
          "the same seed always draws the same images, another seed draws others.")
 
 
@@ -65,7 +65,7 @@ with gr.Blocks(title=TITLE) as demo:
     gr.Markdown(f"# {TITLE}\n\n{INTRO}")
     with gr.Tab("Samples"):
         with gr.Row():
-            name = gr.Dropdown(CHOICES, value=CHOICES[1], label="Digit")
+            name = gr.Dropdown(CHOICES, value=CHOICES[1], label="{{ "Digit" if cookiecutter.dataset == "digits" else "Class" }}")
             seed = gr.Number(value=0, precision=0, label="Seed")
             count = gr.Slider(1, MAX_COUNT, value=16, step=1, label="How many")
         samples = gr.Image(label="Generated", type="pil", format="png")
@@ -74,7 +74,7 @@ with gr.Blocks(title=TITLE) as demo:
         gr.Button("Draw", variant="primary").click(sample, [name, seed, count], samples, preprocess=False)
     with gr.Tab("Interpolation"):
         with gr.Row():
-            walk_name = gr.Dropdown(sampler.class_names, value=sampler.class_names[0], label="Digit")
+            walk_name = gr.Dropdown(sampler.class_names, value=sampler.class_names[0], label="{{ "Digit" if cookiecutter.dataset == "digits" else "Class" }}")
             seed_from = gr.Number(value=0, precision=0, label="From seed")
             seed_to = gr.Number(value=1, precision=0, label="To seed")
             steps = gr.Slider(2, MAX_STEPS, value=10, step=1, label="Steps")

@@ -1,4 +1,4 @@
-"""Streamlit demo: ask for a digit and a seed, see what the generator draws; walk between two seeds.
+"""Streamlit demo: ask for a class and a seed, see what the generator draws; walk between two seeds.
 
     streamlit run streamlit_app.py        # then open http://localhost:8501
 
@@ -34,7 +34,7 @@ def samples_tab(sampler: Sampler) -> None:
     """`count` images of one class (or of every class) from a seed's noise."""
     with st.form("samples"):
         choices = [ALL, *sampler.class_names]
-        name = st.selectbox("Digit", choices, index=1)
+        name = st.selectbox("{{ "Digit" if cookiecutter.dataset == "digits" else "Class" }}", choices, index=1)
         seed = st.number_input("Seed", value=0, step=1)
         count = st.slider("How many", 1, MAX_COUNT, value=16)
         drawn = st.form_submit_button("Draw", type="primary")
@@ -50,7 +50,7 @@ def samples_tab(sampler: Sampler) -> None:
 def walk_tab(sampler: Sampler) -> None:
     """Images of one class along the straight line from one seed's noise to another's."""
     with st.form("walk"):
-        name = st.selectbox("Digit", sampler.class_names, index=0)
+        name = st.selectbox("{{ "Digit" if cookiecutter.dataset == "digits" else "Class" }}", sampler.class_names, index=0)
         seed_from = st.number_input("From seed", value=0, step=1)
         seed_to = st.number_input("To seed", value=1, step=1)
         steps = st.slider("Steps", 2, MAX_STEPS, value=10)
@@ -67,7 +67,7 @@ def walk_tab(sampler: Sampler) -> None:
 
 st.set_page_config(page_title=TITLE)
 st.title(TITLE)
-st.write("A conditional GAN trained on 8x8 handwritten digits. Choose a digit and a seed: the same "
+st.write("A conditional GAN trained on {{ {"digits": "8x8 handwritten digits", "fashion-mnist": "Fashion-MNIST's 28x28 pictures of clothes"}.get(cookiecutter.dataset, "pictures of each class") }}. Choose a {{ "digit" if cookiecutter.dataset == "digits" else "class" }} and a seed: the same "
          "seed always draws the same images, another seed draws others.")
 try:
     loaded = load_sampler(str(os.environ.get("MODEL_DIR", HERE / "models")))

@@ -10,17 +10,36 @@ from {{ cookiecutter.package_name }}.model import (
     ModelConfig,
     load_generator,
     save_generator,
+    stage_widths,
+    stages,
 )
 
 
-@pytest.mark.parametrize("size", [8, 16, 28])
-def test_generator_draws_images_in_unit_range_and_discriminator_scores_them(size):
-    config = ModelConfig(class_names=list("abc"), image_size=size)
+@pytest.mark.parametrize("channels", [1, 3])
+@pytest.mark.parametrize("size", [8, 16, 28, 64])
+def test_generator_draws_images_in_unit_range_and_discriminator_scores_them(size, channels):
+    config = ModelConfig(class_names=list("abc"), image_size=size, channels=channels, width=8, disc_width=8)
     z, labels = torch.randn(5, config.latent_dim), torch.tensor([0, 1, 2, 0, 1])
     images = Generator(config)(z, labels)
-    assert images.shape == (5, 1, size, size)
+    assert images.shape == (5, channels, size, size)
     assert 0 <= images.min() and images.max() <= 1
     assert Discriminator(config)(images, labels).shape == (5,)
+
+
+@pytest.mark.parametrize("size, count, widths", [
+    (8, 1, [32, 64]),  # 4 -> 8
+    (28, 2, [32, 64, 128]),  # 7 -> 14 -> 28
+    (64, 4, [32, 64, 128, 256, 256]),  # 4 -> ... -> 64, the widest capped at 8x
+    (12, 1, [32, 64]),  # 6 -> 12
+])
+def test_one_stage_per_doubling_from_a_small_base(size, count, widths):
+    assert stages(size) == count and stage_widths(32, size) == widths
+    generator = Generator(ModelConfig(class_names=list("ab"), image_size=size))
+    assert generator.base == size >> count and 4 <= generator.base <= 7
+    upsamplings = [m for m in generator.modules() if isinstance(m, torch.nn.ConvTranspose2d)]
+    strided = [m for m in Discriminator(ModelConfig(class_names=list("ab"), image_size=size)).modules()
+               if isinstance(m, torch.nn.Conv2d) and m.stride == (2, 2)]
+    assert len(upsamplings) == len(strided) == count
 
 
 def test_the_discriminator_is_conditional():

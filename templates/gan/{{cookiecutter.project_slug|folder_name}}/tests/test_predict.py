@@ -13,7 +13,7 @@ def sampler(trained):
 
 def test_a_seed_always_draws_the_same_images_and_another_seed_others(sampler):
     images, names = sampler.sample("7", 3, 5)
-    assert images.shape == (5, 8, 8) and names == ["7"] * 5
+    assert images.shape == (5, 1, 8, 8) and names == ["7"] * 5
     assert np.array_equal(images, sampler.sample("7", 3, 5)[0])
     assert not np.allclose(images, sampler.sample("7", 4, 5)[0])
     assert sampler.sample(ALL, 0, 12)[1] == [str(i % 10) for i in range(12)]
@@ -23,13 +23,13 @@ def test_the_onnx_generator_draws_what_the_torch_one_draws(sampler, trained):
     generator, _ = load_generator(trained / "models")
     z, labels = sampler.noise(11, 6), np.array([0, 1, 2, 7, 8, 9])
     with torch.no_grad():
-        expected = generator(torch.from_numpy(z).float(), torch.from_numpy(labels))[:, 0].numpy()
+        expected = generator(torch.from_numpy(z).float(), torch.from_numpy(labels)).numpy()
     np.testing.assert_allclose(sampler.run(z, labels), expected, atol=1e-5)
 
 
 def test_interpolation_starts_and_ends_at_the_two_seeds(sampler):
     walk = sampler.interpolate("3", 1, 2, 5)
-    assert walk.shape == (5, 8, 8)
+    assert walk.shape == (5, 1, 8, 8)
     np.testing.assert_allclose(walk[0], sampler.sample("3", 1, 1)[0][0], atol=1e-5)
     np.testing.assert_allclose(walk[-1], sampler.sample("3", 2, 1)[0][0], atol=1e-5)
 
@@ -78,5 +78,5 @@ def test_bad_interpolations_name_the_problem(sampler):
 
 
 def test_pictures_are_enlarged_rows_of_images():
-    picture = to_picture(np.zeros((10, 8, 8)), columns=4, scale=3)
+    picture = to_picture(np.zeros((10, 1, 8, 8)), columns=4, scale=3)
     assert picture.size == (4 * 8 * 3, 3 * 8 * 3)

@@ -60,10 +60,13 @@ def precision_recall(real: np.ndarray, generated: np.ndarray, k: int = 3) -> tup
     return manifold_coverage(real, generated, k), manifold_coverage(generated, real, k)
 
 
-def mean_nearest_distance(queries: np.ndarray, references: np.ndarray) -> float:
-    """Mean distance from each query to its nearest reference (flattened images or features)."""
+def mean_nearest_distance(queries: np.ndarray, references: np.ndarray, chunk: int = 500) -> float:
+    """Mean distance from each query to its nearest reference (flattened images or features),
+    `chunk` queries at a time so that 54,000 references take a few hundred MB, not gigabytes."""
     flat_q, flat_r = queries.reshape(len(queries), -1), references.reshape(len(references), -1)
-    return float(pairwise_distances(flat_q, flat_r).min(axis=1).mean())
+    nearest = [pairwise_distances(flat_q[i: i + chunk], flat_r).min(axis=1)
+               for i in range(0, len(flat_q), chunk)]
+    return float(np.concatenate(nearest).mean())
 
 
 def stratified_halves(labels: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -76,7 +79,7 @@ def stratified_halves(labels: np.ndarray, seed: int) -> tuple[np.ndarray, np.nda
 
 
 Sampler = Callable[[np.ndarray, int], np.ndarray]
-"""(labels, seed) -> images of those classes, (N, 1, H, W): a generator as the protocol sees it."""
+"""(labels, seed) -> images of those classes, (N, C, H, W): a generator as the protocol sees it."""
 
 
 def fcd_protocol(embed: Callable[[np.ndarray], np.ndarray], images: np.ndarray, labels: np.ndarray,

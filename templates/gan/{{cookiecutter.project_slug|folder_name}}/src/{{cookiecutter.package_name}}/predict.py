@@ -65,9 +65,9 @@ class Sampler:
         return np.full(count, self.class_names.index(name), dtype=np.int64)
 
     def run(self, z: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        """The generator on noise z (N, latent_dim) and labels (N,): images (N, H, W) in [0, 1]."""
+        """The generator on noise z (N, latent_dim) and labels (N,): images (N, C, H, W) in [0, 1]."""
         (images,) = self.session.run(["images"], {"z": z.astype(np.float32), "labels": labels})
-        return images[:, 0]
+        return images
 
     def noise(self, seed: int, count: int) -> np.ndarray:
         """The generator's input for `seed`, (count, latent_dim) float64; row i is the same for any count."""
@@ -92,15 +92,17 @@ class Sampler:
 
 
 def to_picture(images: np.ndarray, columns: int = 8, scale: int = 12) -> Image.Image:
-    """Images (N, H, W) in [0, 1] side by side in rows of `columns`, enlarged for a screen."""
-    n, h, w = images.shape
+    """Images (N, C, H, W) in [0, 1] side by side in rows of `columns`, enlarged for a screen:
+    grey for one channel, RGB for three."""
+    n, channels, h, w = images.shape
     rows = -(-n // columns)
     columns = min(columns, n)
-    canvas = np.zeros((rows * h, columns * w), dtype=np.float32)
+    canvas = np.zeros((rows * h, columns * w, channels), dtype=np.float32)
     for i, image in enumerate(images):
         r, c = divmod(i, columns)
-        canvas[r * h: (r + 1) * h, c * w: (c + 1) * w] = image
-    picture = Image.fromarray((canvas * 255).round().astype(np.uint8))
+        canvas[r * h: (r + 1) * h, c * w: (c + 1) * w] = image.transpose(1, 2, 0)
+    levels = (canvas * 255).round().astype(np.uint8)
+    picture = Image.fromarray(levels[..., 0] if channels == 1 else levels)
     return picture.resize((picture.width * scale, picture.height * scale), Image.NEAREST)
 
 

@@ -10,7 +10,6 @@ reports/progress.npz (the fixed latents' images through training) for the evalua
 from __future__ import annotations
 
 import copy
-import math
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,13 +19,14 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .data import DataError, data_splits
+from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
-from .model import Discriminator, Generator, ModelConfig, save_generator
+from .model import Discriminator, Generator, ModelConfig, save_generator, stages
 
 PROGRESS_FILE = "progress.npz"  # in reports/: the fixed latents' images, epoch by epoch
+WATCHED = 500  # real images the discriminator's scores are watched on, seen and unseen
 
 
 @dataclass
@@ -37,12 +37,13 @@ class Config:
     and reports/training.json records the values a run used.
     """
 
-    data: str = "sklearn:digits"
+{% set fashion = cookiecutter.dataset == "fashion-mnist" %}
+    data: str = {{ {"digits": "sklearn:digits", "fashion-mnist": "idx:/usr/share/datasets/fashion-mnist", "image-folder": "data/images"}[cookiecutter.dataset] | quoted }}
     """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
-    image_size: int = 8
-    """side in pixels images are resized to, a multiple of 4 (digits are 8)"""
-    channels: int = 1
-    """1: the generator draws grey images (colour data are read in grey)"""
+    image_size: int = {{ 64 if cookiecutter.dataset == "image-folder" else 0 }}
+    """side in pixels images are resized to, even and at least 8; 0: the data's own (digits 8, IDX 28)"""
+    channels: int = 0
+    """1 (grey) or 3 (RGB); 0: as the data are (grey stays grey, colour is RGB)"""
     limit: int = 0
     """use at most this many examples, 0 for all (for quick runs and tests)"""
     val_fraction: float = 0.1
@@ -67,10 +68,14 @@ class Config:
     """size of the noise vector z the generator starts from"""
     label_dim: int = 10
     """size of the class embedding beside z (small, so the noise still matters)"""
-    width: int = 32
-    """channels of the networks' narrowest stage (the widest has 4x)"""
+    width: int = {{ 32 if fashion else 32 }}
+    """the generator's channels at full size (doubled per halving of the side, at most 8x)"""
+    disc_width: int = {{ 16 if fashion else 32 }}
+    """the discriminator's channels at full size: it runs three times per step, so it costs the most"""
     ema_decay: float = 0.999
     """the saved generator is an exponential moving average of the trained one's weights"""
+    threads: int = 0
+    """CPU threads torch computes with; 0: torch's default (one per core)"""
     device: str = "auto"
     """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
     model_dir: str = "models"
@@ -115,18 +120,16 @@ def fixed_latents(config: ModelConfig, per_class: int, seed: int = 1234) -> tupl
     return torch.randn(len(labels), config.latent_dim, generator=generator), labels
 
 
-def train_one_epoch(generator, discriminator, ema, optimizers, x, y, cfg: Config,
-                    step: int) -> dict[str, float]:
+def train_one_epoch(generator, discriminator, ema, optimizers, batches, cfg: Config,
+                    step: int, device: torch.device) -> dict[str, float]:
     """One pass over the real images in shuffled mini-batches: for each batch, one discriminator
     step on real and generated images, then one generator step. `step` counts the batches of
     earlier epochs. Returns the epoch's mean losses."""
     g_opt, d_opt = optimizers
-    order = torch.randperm(len(x), device=x.device)
-    sums = {"d_loss": 0.0, "g_loss": 0.0}
-    for start in range(0, len(x), cfg.batch_size):
-        batch = order[start: start + cfg.batch_size]
-        real, labels = x[batch], y[batch]
-        z = torch.randn(len(batch), cfg.latent_dim, device=x.device)
+    sums, seen = {"d_loss": 0.0, "g_loss": 0.0}, 0
+    for levels, labels in batches:
+        real, labels = as_floats(levels, device), labels.to(device)  # (B, C, H, W) in [0, 1]
+        z = torch.randn(len(labels), cfg.latent_dim, device=device)
         fake = generator(z, labels)  # the generator draws the same classes as the real batch
 
         # discriminator: real pairs up, generated pairs down (fake detached: G is not updated here)
@@ -143,9 +146,10 @@ def train_one_epoch(generator, discriminator, ema, optimizers, x, y, cfg: Config
         update_ema(ema, generator, ema_decay_at(step, cfg.ema_decay))
         step += 1
 
-        sums["d_loss"] += d_loss.item() * len(batch)
-        sums["g_loss"] += g_loss.item() * len(batch)
-    return {key: total / len(x) for key, total in sums.items()}
+        sums["d_loss"] += d_loss.item() * len(labels)
+        sums["g_loss"] += g_loss.item() * len(labels)
+        seen += len(labels)
+    return {key: total / seen for key, total in sums.items()}
 
 
 @torch.no_grad()
@@ -156,19 +160,28 @@ def mean_score(discriminator, x, y) -> float:
 
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json."""
-    if cfg.image_size % 4:
-        raise ConfigError(f"image_size: {cfg.image_size} is not a multiple of 4 (the generator doubles "
-                          "a quarter-size map twice)")
+    if cfg.image_size and (cfg.image_size < 8 or stages(cfg.image_size) == 0):
+        raise ConfigError(f"image_size: {cfg.image_size}; use an even side of at least 8 (the generator "
+                          "doubles a small map to it), or 0 for the data's own")
     seed_everything(cfg.seed)
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
     data, parts = data_splits(cfg)
-    x = torch.from_numpy(data.floats()).to(device)  # (N, 1, H, W) in [0, 1], all in memory
-    y = torch.from_numpy(data.labels).to(device)  # (N,)
-    x_train, y_train = x[parts["train"]], y[parts["train"]]
-    x_val, y_val = x[parts["val"]], y[parts["val"]]
+    if stages(data.image_size) == 0:
+        raise ConfigError(f"{cfg.data}: images are {data.image_size} px; set image_size to an even side "
+                          "of at least 8")
+    batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed)
+    # A few hundred images each to watch the discriminator: training ones, and unseen ones.
+    watch = min(WATCHED, len(parts["val"]))
+    x_seen, y_seen = (torch.from_numpy(a).to(device) for a in (data.floats(parts["train"][:watch]),
+                                                              data.labels[parts["train"][:watch]]))
+    x_val, y_val = (torch.from_numpy(a).to(device) for a in (data.floats(parts["val"][:watch]),
+                                                            data.labels[parts["val"][:watch]]))
 
-    config = ModelConfig(class_names=data.class_names, image_size=data.image_size,
-                         latent_dim=cfg.latent_dim, label_dim=cfg.label_dim, width=cfg.width)
+    config = ModelConfig(class_names=data.class_names, image_size=data.image_size, channels=data.channels,
+                         latent_dim=cfg.latent_dim, label_dim=cfg.label_dim, width=cfg.width,
+                         disc_width=cfg.disc_width)
     generator, discriminator = Generator(config).to(device), Discriminator(config).to(device)
     ema = copy.deepcopy(generator).eval().requires_grad_(False)
     optimizers = tuple(torch.optim.Adam(net.parameters(), lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
@@ -180,23 +193,22 @@ def train(cfg: Config) -> dict:
     snapshots = []
     started = time.perf_counter()
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
-    steps_per_epoch = math.ceil(len(x_train) / cfg.batch_size)
     for epoch in bar:
-        losses = train_one_epoch(generator, discriminator, ema, optimizers, x_train, y_train, cfg,
-                                 step=epoch * steps_per_epoch)
+        losses = train_one_epoch(generator, discriminator, ema, optimizers, batches, cfg,
+                                 step=epoch * len(batches), device=device)
         z = torch.randn(len(x_val), cfg.latent_dim, device=device)
-        scores = {"d_real": mean_score(discriminator, x_train[: len(x_val)], y_train[: len(x_val)]),
+        scores = {"d_real": mean_score(discriminator, x_seen, y_seen),
                   "d_real_unseen": mean_score(discriminator, x_val, y_val),
                   "d_fake": mean_score(discriminator, ema(z, y_val), y_val)}
         for key, value in {**losses, **scores}.items():
             history[key].append(round(value, 6))
         with torch.no_grad():
-            snapshots.append(ema(z_fixed, labels_fixed).cpu().numpy()[:, 0])
+            snapshots.append(ema(z_fixed, labels_fixed).cpu().numpy())
         bar.set_postfix(d_loss=f"{losses['d_loss']:.3f}", g_loss=f"{losses['g_loss']:.3f}")
     duration = time.perf_counter() - started
 
     save_generator(ema.cpu(), config, Path(cfg.model_dir))
-    progress = np.round(np.stack(snapshots) * 255).astype(np.uint8)  # (epochs, K, H, W)
+    progress = np.round(np.stack(snapshots) * 255).astype(np.uint8)  # (epochs, K, C, H, W)
     Path(cfg.reports_dir).mkdir(parents=True, exist_ok=True)
     np.savez_compressed(Path(cfg.reports_dir) / PROGRESS_FILE, images=progress,
                         labels=labels_fixed.cpu().numpy())
@@ -208,7 +220,7 @@ def train(cfg: Config) -> dict:
         "hardware": hardware(device),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
-        "steps": cfg.epochs * steps_per_epoch,
+        "steps": cfg.epochs * len(batches),
         "history": history,
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)

@@ -93,19 +93,20 @@ const generators = new Map();
 function generator(files) {
   if (!generators.has(files.model)) {
     generators.set(files.model, Promise.all([session(files.model), fetchJSON(files.config)]).then(
-      ([model, config]) => ({ model, classNames: config.class_names, dim: config.latent_dim, side: config.image_size })));
+      ([model, config]) => ({ model, classNames: config.class_names, dim: config.latent_dim, side: config.image_size,
+        channels: config.channels ?? 1 })));
   }
   return generators.get(files.model);
 }
 
-/** Sampler.run: images (N, side, side) flat, in [0, 1], for noise z (float32) and class ids. */
+/** Sampler.run: images (N, C, side, side) flat, in [0, 1], for noise z (float32) and class ids. */
 async function generate(gen, z, ids) {
   const n = ids.length;
   const { outputs, ms } = await run(gen.model, {
     z: ["float32", z, [n, gen.dim]],
     labels: ["int64", BigInt64Array.from(ids, BigInt), [n]],
   });
-  return { images: outputs.images.data, shape: [n, gen.side, gen.side], ms };
+  return { images: outputs.images.data, shape: [n, gen.channels, gen.side, gen.side], ms };
 }
 
 /** Sampler.sample: `count` images of class `name` (or of every class) from `seed`'s noise,
@@ -139,9 +140,10 @@ export async function interpolate(files, name, seedFrom, seedTo, steps) {
 
 // ---- the page ------------------------------------------------------------------------------
 
-/** Images (N, side, side) side by side in rows of `columns` on `canvas`, as predict.to_picture
-    lays them out: one canvas pixel per image pixel, enlarged by CSS (pixelated, demos.css). */
-function paint(canvas, { images, shape: [n, side] }, columns) {
+/** Images (N, C, side, side) side by side in rows of `columns` on `canvas`, as predict.to_picture
+    lays them out: one canvas pixel per image pixel, enlarged by CSS (pixelated, demos.css).
+    One channel is grey (R = G = B); three are red, green and blue. */
+function paint(canvas, { images, shape: [n, channels, side] }, columns) {
   columns = Math.min(columns, n);
   const rows = Math.ceil(n / columns);
   canvas.width = columns * side;
@@ -150,9 +152,12 @@ function paint(canvas, { images, shape: [n, side] }, columns) {
   const picture = new ImageData(canvas.width, canvas.height); // RGBA, all 0
   for (let p = 3; p < picture.data.length; p += 4) picture.data[p] = 255; // opaque black, as to_picture's empty cells
   images.forEach((value, k) => {
-    const i = Math.floor(k / (side * side)), y = Math.floor(k / side) % side, x = k % side;
+    const plane = Math.floor(k / (side * side)), y = Math.floor(k / side) % side, x = k % side;
+    const i = Math.floor(plane / channels), c = plane % channels;
     const p = 4 * ((Math.floor(i / columns) * side + y) * canvas.width + (i % columns) * side + x);
-    picture.data.fill(Math.round(value * 255), p, p + 3); // grey; Uint8ClampedArray clamps to [0, 255]
+    const level = Math.round(value * 255); // Uint8ClampedArray clamps to [0, 255]
+    if (channels === 1) picture.data.fill(level, p, p + 3);
+    else picture.data[p + c] = level;
   });
   canvas.getContext("2d").putImageData(picture, 0, 0);
 }
