@@ -1,9 +1,9 @@
 """The GAN kind's in-browser demo (demos/gan.mjs) against the example project's Python code, in Chromium.
 
-The page's noise, samples and interpolations must equal digits-gan's (noise.standard_normal,
+The page's noise, samples and interpolations must equal fashion-gan's 28x28 ones (noise.standard_normal,
 Sampler.sample, Sampler.interpolate), its messages for bad input must be the Python demo's, and
 the demo must open from the real site's project page with the Python demo's first answer.
-The Python side is this repository's projects/digits-gan/src (on PYTHONPATH, or installed editable).
+The Python side is this repository's projects/fashion-gan/src (on PYTHONPATH, or installed editable).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ import pytest
 from browser_demos import MODULES, answers, call, errors, import_app, open_demo, wait_for_answers
 
 REPO = Path(__file__).resolve().parents[2]
-PROJECT = REPO / "projects" / "digits-gan"
-SLUG = "digits-gan"
+PROJECT = REPO / "projects" / "fashion-gan"
+SLUG = "fashion-gan"
 KIND = "gan"
 FILES = {"model": f"/projects/{SLUG}/demo/generator.onnx", "config": f"/projects/{SLUG}/demo/config.json"}
 TOLERANCE = 1e-4  # float32 through two runtimes (onnxruntime's CPU kernels and its wasm build)
 
-predict = pytest.importorskip("digits_gan.predict", reason="the digits-gan example is not installed")
-from digits_gan.noise import standard_normal  # noqa: E402
+predict = pytest.importorskip("fashion_gan.predict", reason="the fashion-gan example is not installed")
+from fashion_gan.noise import standard_normal  # noqa: E402
 
 # Run `function(*args)` of the demo's module and return the message of the error it throws,
 # and whether it is an InputError (a message for the visitor) rather than a bug.
@@ -45,7 +45,7 @@ CANVASES = """() => [...document.querySelectorAll(".sc-demo__app canvas")].map((
 @pytest.fixture(scope="module")
 def sampler():
     if not Path(predict.__file__).resolve().is_relative_to(PROJECT):
-        pytest.fail(f"digits_gan comes from {predict.__file__}, not this repository. "
+        pytest.fail(f"fashion_gan comes from {predict.__file__}, not this repository. "
                     f"Fix: PYTHONPATH={PROJECT / 'src'}")
     return predict.Sampler(PROJECT / "models")
 
@@ -86,20 +86,22 @@ def test_the_noise_is_the_pythons(site_page, seed):
 
 
 @pytest.mark.parametrize("name, seed, count", [
-    ("0", 0, 16), ("7", 3, 5), ("9", predict.MAX_SEED, 1), ("all", 12345, predict.MAX_COUNT), ("all", 0, 12),
-    ("2", " 1_0 ", "3"),  # text Python's float() reads
+    ("T-shirt/top", 0, 16), ("Sneaker", 3, 5), ("Ankle boot", predict.MAX_SEED, 1),
+    ("all", 12345, predict.MAX_COUNT), ("all", 0, 12),
+    ("Pullover", " 1_0 ", "3"),  # text Python's float() reads
 ])
 def test_samples_are_the_pythons(site_page, sampler, name, seed, count):
     drawn = call(site_page, KIND, "sample", FILES, name, seed, count)
     images, names = sampler.sample(name, seed, count)
-    assert drawn["shape"] == list(images.shape)
+    assert drawn["shape"] == list(images.shape) == [len(names), 1, 28, 28]
     assert drawn["names"] == names
     browser = np.array(drawn["images"]).reshape(images.shape)
     np.testing.assert_allclose(browser, images, rtol=0, atol=TOLERANCE)
 
 
 @pytest.mark.parametrize("name, seed_from, seed_to, steps", [
-    ("3", 1, 2, 5), ("0", 0, predict.MAX_SEED, predict.MAX_STEPS), ("9", 42, 7, 2), ("5", 8, 8, 3),
+    ("Dress", 1, 2, 5), ("T-shirt/top", 0, predict.MAX_SEED, predict.MAX_STEPS), ("Ankle boot", 42, 7, 2),
+    ("Sandal", 8, 8, 3),
 ])
 def test_interpolations_are_the_pythons(site_page, sampler, name, seed_from, seed_to, steps):
     walked = call(site_page, KIND, "interpolate", FILES, name, seed_from, seed_to, steps)
@@ -109,10 +111,10 @@ def test_interpolations_are_the_pythons(site_page, sampler, name, seed_from, see
 
 
 @pytest.mark.parametrize("args", [
-    ("3", -1, 4), ("3", 1.5, 4), ("3", "abc", 4), ("3", None, 4), ("3", 1.5e-05, 4), ("3", "it's", 4),
-    ("3", predict.MAX_SEED + 1, 4), ("3", 0, 0), ("3", 0, predict.MAX_COUNT + 1), ("3", 0, "2.5 "),
-    ("3", "1__0", 2), ("3", " -Infinity ", 2),
-    ("12", 0, 4), ("", 0, 4),
+    ("Dress", -1, 4), ("Dress", 1.5, 4), ("Dress", "abc", 4), ("Dress", None, 4), ("Dress", 1.5e-05, 4),
+    ("Dress", "it's", 4), ("Dress", predict.MAX_SEED + 1, 4), ("Dress", 0, 0),
+    ("Dress", 0, predict.MAX_COUNT + 1), ("Dress", 0, "2.5 "), ("Dress", "1__0", 2), ("Dress", " -Infinity ", 2),
+    ("Sock", 0, 4), ("3", 0, 4), ("", 0, 4),
 ])
 def test_bad_samples_get_the_python_demos_messages(site_page, sampler, args):
     assert failure(site_page, "sample", FILES, *args) == \
@@ -120,8 +122,8 @@ def test_bad_samples_get_the_python_demos_messages(site_page, sampler, args):
 
 
 @pytest.mark.parametrize("args", [
-    ("3", 0, 1, 1), ("3", 0, 1, predict.MAX_STEPS + 1), ("3", -1, 1, 4), ("3", 0, "x", 4), ("all", 0, 1, 4),
-    ("12", 0, 1, 4),
+    ("Dress", 0, 1, 1), ("Dress", 0, 1, predict.MAX_STEPS + 1), ("Dress", -1, 1, 4), ("Dress", 0, "x", 4),
+    ("all", 0, 1, 4), ("Sock", 0, 1, 4),
 ])
 def test_bad_interpolations_get_the_python_demos_messages(site_page, sampler, args):
     assert failure(site_page, "interpolate", FILES, *args) == \
@@ -129,7 +131,7 @@ def test_bad_interpolations_get_the_python_demos_messages(site_page, sampler, ar
 
 
 def test_labels_are_the_samplers(site_page, sampler):
-    for name in ("all", "0", "9"):
+    for name in ("all", "T-shirt/top", "Ankle boot"):
         assert call(site_page, KIND, "labels", name, 23, sampler.class_names) == \
             sampler.labels(name, 23).tolist()
 
@@ -165,13 +167,13 @@ def test_the_forms_draw_walk_and_show_the_python_demos_messages(demo_page, sampl
     grey = np.array(demo_page.evaluate(CANVASES)[0]["grey"])
     np.testing.assert_allclose(grey, to_grid(sampler.sample("all", 5, 11)[0], 8).ravel(), atol=1)
 
-    app.locator("[name=walk-class]").select_option("4")
+    app.locator("[name=walk-class]").select_option("Coat")
     app.locator("[name=from]").fill("2")
     app.locator("[name=to]").fill("9")
     app.get_by_label("Steps").fill("4")
     app.get_by_role("button", name="Walk").click()
     wait_for_answers(demo_page, 4)
-    walk = sampler.interpolate("4", 2, 9, 4)
+    walk = sampler.interpolate("Coat", 2, 9, 4)
     grey = np.array(demo_page.evaluate(CANVASES)[1]["grey"])
     np.testing.assert_allclose(grey, to_grid(walk, len(walk)).ravel(), atol=1)
 

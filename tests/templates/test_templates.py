@@ -51,7 +51,7 @@ EXPECTED = {
     "gan": COMMON | DATA_SET | {
         "src/{package}/artefacts.py", "src/{package}/images.py", "src/{package}/fcd_classifier.py",
         "src/{package}/fidelity.py", "tests/test_fidelity.py", "src/{package}/noise.py",
-        "tests/test_noise.py", "src/{package}/kit/inputs.py"},
+        "tests/test_noise.py", "src/{package}/kit/inputs.py", "configs/fashion-mnist.yaml"},
     # No data set, no classes: environments (envs.py) replace data.py, and PPO's maths (ppo.py)
     # the classification metrics; nothing of a split, scikit-learn or a confusion matrix.
     "reinforcement-learning": COMMON | {
@@ -98,6 +98,7 @@ ANSWER_SETS = {
          "project_slug": "bert-reviews"},
         "bert-reviews"),
     "gan, defaults": ("gan", {}, "handwritten-digit-generator"),
+    "gan, fashion-mnist": ("gan", {"dataset": "fashion-mnist"}, "fashion-mnist-generator"),
     "gan, streamlit, own names and a Space": (
         "gan",
         {"project_name": "Générateur de chiffres", "project_slug": "chiffres-gan", "package_name": "gen8",

@@ -246,13 +246,13 @@ def test_headlines_kinds_and_per_class_columns_are_labelled(real_site, slug):
 
 def test_the_gans_long_table_shows_what_matters_and_folds_the_rest(real_site):
     public, _ = real_site
-    page = _page(public, "projects/digits-gan")
+    page = _page(public, "projects/fashion-gan")
     key = ["fcd_ratio", "fcd_trivial_ratio", "class_accuracy", "precision", "recall"]
     assert page.first_column("results", folded=False) == [metric_label(n, "gan").label for n in key]
     folded = page.first_column("results", folded=True)
     assert len(folded) == 14 - len(key) > FOLD_ABOVE - len(key)
     assert metric_label("nn_distance_generated").label in folded and "Fcd floor std" not in folded
-    html = (public / "projects/digits-gan/index.html").read_text()
+    html = (public / "projects/fashion-gan/index.html").read_text()
     assert '<details class="sc-details">' in html and "<summary>The other 9 metrics</summary>" in html
 
 

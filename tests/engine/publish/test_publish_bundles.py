@@ -100,8 +100,8 @@ def test_each_demo_bundle_has_valid_front_matter_and_pinned_requirements(slug, t
 
 
 def test_a_model_bundle_is_the_weights_and_the_model_card(tmp_path):
-    project = load_project(REPO / "projects" / "digits-gan")
-    bundle = build_model_bundle(project, "ada/digits-gan", tmp_path)
+    project = load_project(REPO / "projects" / "fashion-gan")
+    bundle = build_model_bundle(project, "ada/fashion-gan", tmp_path)
     assert set(bundle.files()) == {"README.md", *(p.name for p in (project.root / "models").iterdir())}
     card = front_matter(bundle.folder / "README.md")
     metrics = {m["type"] for m in card["model-index"][0]["results"][0]["metrics"]}

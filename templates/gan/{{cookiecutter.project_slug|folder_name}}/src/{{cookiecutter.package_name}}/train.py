@@ -37,7 +37,6 @@ class Config:
     and reports/training.json records the values a run used.
     """
 
-{% set fashion = cookiecutter.dataset == "fashion-mnist" %}
     data: str = {{ {"digits": "sklearn:digits", "fashion-mnist": "idx:/usr/share/datasets/fashion-mnist", "image-folder": "data/images"}[cookiecutter.dataset] | quoted }}
     """'sklearn:digits', 'idx:<folder>' (MNIST-format), 'hf:<dataset id>' or a folder <root>/<class>/*.png"""
     image_size: int = {{ 64 if cookiecutter.dataset == "image-folder" else 0 }}
@@ -68,9 +67,9 @@ class Config:
     """size of the noise vector z the generator starts from"""
     label_dim: int = 10
     """size of the class embedding beside z (small, so the noise still matters)"""
-    width: int = {{ 32 if fashion else 32 }}
+    width: int = 32
     """the generator's channels at full size (doubled per halving of the side, at most 8x)"""
-    disc_width: int = {{ 16 if fashion else 32 }}
+    disc_width: int = 32
     """the discriminator's channels at full size: it runs three times per step, so it costs the most"""
     ema_decay: float = 0.999
     """the saved generator is an exponential moving average of the trained one's weights"""

@@ -1,1 +1,0 @@
-"""Handwritten Digits GAN: the data, model, training, evaluation and inference code."""

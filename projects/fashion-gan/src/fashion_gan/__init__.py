@@ -1,0 +1,1 @@
+"""Fashion-MNIST GAN: the data, model, training, evaluation and inference code."""
