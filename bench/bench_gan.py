@@ -39,6 +39,7 @@ RECIPE = PROJECT / "configs" / "fashion-mnist.yaml"
 sys.path.insert(0, str(PROJECT / "src"))
 
 from fashion_gan.data import data_splits  # noqa: E402
+from fashion_gan import evaluate  # noqa: E402
 from fashion_gan.evaluate import measure  # noqa: E402
 from fashion_gan.kit.config import load_config  # noqa: E402
 from fashion_gan.model import load_generator  # noqa: E402
@@ -58,9 +59,22 @@ def small_sample(data, parts: dict, seed: int) -> dict:
     return {**parts, "test": np.sort(test[keep])}
 
 
+def judge_once(train_evaluator):
+    """evaluate.train_evaluator, trained once per seed: the small-sample figure is measured by the
+    same judge as the full one (same training images, same seed), so it need not be trained twice."""
+    judges = {}
+
+    def judge(images, labels, num_classes, seed=0):
+        if seed not in judges:
+            judges[seed] = train_evaluator(images, labels, num_classes, seed=seed)
+        return judges[seed]
+    return judge
+
+
 def quality(seeds: list[int], epochs: int | None, splits: int) -> dict:
     """Train once per seed with the default config, then measure as `make evaluate` does."""
     runs = []
+    evaluate.train_evaluator = judge_once(evaluate.train_evaluator)
     for seed in seeds:
         with tempfile.TemporaryDirectory() as tmp:
             # The example's recipe, as its `make train` reads it (the Makefile's default CONFIG).

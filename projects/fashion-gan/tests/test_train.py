@@ -89,7 +89,7 @@ def test_the_defaults_train_on_fashion_mnist_files_at_28_px(tmp_path):
     folder = tmp_path / "fashion-mnist"  # the path says fashion: Fashion-MNIST's class names
     folder.mkdir()
     rng = np.random.default_rng(0)
-    for stem, per_class in (("train", 6), ("t10k", 2)):
+    for stem, per_class in (("train", 20), ("t10k", 2)):  # 10% of 200 holds every class
         labels = np.repeat(np.arange(10), per_class)
         write_idx(folder / f"{stem}-images-idx3-ubyte", rng.integers(0, 255, (len(labels), 28, 28)))
         write_idx(folder / f"{stem}-labels-idx1-ubyte", labels)
