@@ -38,8 +38,8 @@ RESULTS = ROOT / "bench" / "results" / "gan.json"
 RECIPE = PROJECT / "configs" / "fashion-mnist.yaml"
 sys.path.insert(0, str(PROJECT / "src"))
 
-from fashion_gan.data import data_splits  # noqa: E402
 from fashion_gan import evaluate  # noqa: E402
+from fashion_gan.data import data_splits  # noqa: E402
 from fashion_gan.evaluate import measure  # noqa: E402
 from fashion_gan.kit.config import load_config  # noqa: E402
 from fashion_gan.model import load_generator  # noqa: E402
