@@ -1,5 +1,5 @@
 """A demo's request path with no model behind it: the same inputs and outputs as the
-digits demo (`image`), the sentiment demo (`text`), fashion-gan's samples (`gan`) or the
+image classifier demo (`image`, fashion-cnn's inputs), the sentiment demo (`text`), fashion-gan's samples (`gan`) or the
 agent's episode (`rl`), and a constant answer. The benchmarks time it beside the real demos,
 so Gradio's floor (HTTP, queue, event stream) and the model's own share can be told apart.
 It keeps Gradio's default queue.

@@ -1,7 +1,7 @@
 """The in-browser demos (issue 12): what a visitor downloads, how long until the first answer,
 and each answer after it, beside the project's Gradio demo.
 
-    make bench          # or: .venv/bin/python bench/bench_browser_demos.py [--loads 5] [--only digits-cnn]
+    make bench          # or: .venv/bin/python bench/bench_browser_demos.py [--loads 5] [--only fashion-cnn]
 
 The repository's site is built and served by showcase's static server (gzip, as a static host);
 headless Chromium (Debian's) opens each project page with a fresh browser context (an empty

@@ -1,9 +1,9 @@
 """The image demo under hostile pictures (issue 22). Not a test: it prints and records.
 
-    .venv/bin/python bench/bench_demo_hostile_inputs.py                  # this checkout's projects/digits-cnn
+    .venv/bin/python bench/bench_demo_hostile_inputs.py                  # this checkout's projects/fashion-cnn
     .venv/bin/python bench/bench_demo_hostile_inputs.py --against 33c497b  # and the same demo at another commit
 
-The demo (projects/digits-cnn/app.py) is started from its folder as `python app.py` on a free port,
+The demo (projects/fashion-cnn/app.py) is started from its folder as `python app.py` on a free port,
 as `showcase serve` does, with its own src/ first on the import path. Then, over Gradio's HTTP API,
 one case after another: a digit, a 12000x12000 PNG (about 160 kB: one grey level compresses to
 nothing), a truncated 5000x5000 PNG, a decompression bomb (a PNG whose header says 100000x100000)
@@ -49,7 +49,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "demo_hostile_inputs.json"
-PROJECT = Path("projects") / "digits-cnn"
+PROJECT = Path("projects") / "fashion-cnn"
 FILE_DATA = {"_type": "gradio.FileData"}
 TIMEOUT_S = 300  # one answer; the old demo took seconds per huge drawing, queued two at a time
 

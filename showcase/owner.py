@@ -2,8 +2,8 @@
 
     owner = read_owner(resume_path(Path("mkdocs.yml")))   # content/resume.yaml, as the site reads it
     template_answers(owner)        # {"author": "Ada Lovelace", "github_user": "ada"}: `showcase new`
-    plan_alignment(Path("projects/digits-cnn"), owner).changes   # what the project says differently
-    align_project(Path("projects/digits-cnn"), owner)            # rewrite it; the changes made
+    plan_alignment(Path("projects/fashion-cnn"), owner).changes   # what the project says differently
+    align_project(Path("projects/fashion-cnn"), owner)            # rewrite it; the changes made
 
 The owner's resume (JSON Resume, ``content/resume.yaml``) already says who they are: ``basics.name``,
 and in ``basics.profiles`` a GitHub profile (its ``username``, or the user in its ``url``) and

@@ -16,7 +16,7 @@ two ways:
 A ``Leak`` names the file and the pattern, never the secret: the message that refuses a file
 must not publish what it refuses.
 
-    refuse_leaks(Path("projects/digits-cnn"))   # raises SecretError naming every file, or returns
+    refuse_leaks(Path("projects/fashion-cnn"))   # raises SecretError naming every file, or returns
 """
 
 import codecs

@@ -1,7 +1,7 @@
 """Driving the site's in-browser demos in headless Chromium (the tests of each kind share this).
 
     def test_something(demo_page):               # conftest: the real site, served, in Chromium
-        app = open_demo(demo_page, "digits-cnn")  # click "Try it here", wait for the first answer
+        app = open_demo(demo_page, "fashion-cnn")  # click "Try it here", wait for the first answer
         result = call(demo_page, "image-classification", "prepare", pixels, 8)  # a module's export
 
 Every demo dispatches "sc-answer" (detail: what it answered, with `ms`) and "sc-error" (detail:

@@ -1,6 +1,6 @@
 """Is a project ready for a recruiter? The checklist behind ``showcase check`` and ``showcase deploy``.
 
-    report = check_project(Path("projects/digits-cnn"), run_tests=False, run_demo=False)
+    report = check_project(Path("projects/fashion-cnn"), run_tests=False, run_demo=False)
     report.passed, [(f.name, f.detail, f.fix) for f in report.failures]
     check_resume(Path("content/resume.yaml"))        # the portfolio's own check
 

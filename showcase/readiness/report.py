@@ -2,12 +2,12 @@
 how ``showcase check`` prints the reports: a table of checks x projects, then one line per failure
 with its fix.
 
-    check        digits-cnn   imdb-sentiment
+    check        fashion-cnn   imdb-sentiment
     card         FAILED       ok
     ...
     portfolio: resume ok
 
-    digits-cnn: card: portfolio.yaml still holds the template's defaults: .... Fix: put your name ...
+    fashion-cnn: card: portfolio.yaml still holds the template's defaults: .... Fix: put your name ...
 """
 
 from dataclasses import dataclass

@@ -18,7 +18,7 @@ from browser_demos import answers, call, errors, import_app, open_demo, wait_for
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[2]
-PROJECT = REPO / "projects" / "digits-cnn"
+PROJECT = REPO / "projects" / "fashion-cnn"
 KIND = "image-classification"
 SHARED_IMAGES = REPO / "templates/_shared/include/shared/python/images.py"
 KIND_PREPROCESS = next((REPO / "templates" / KIND).glob("*/src/*/preprocess.py"))
@@ -33,7 +33,7 @@ PREPARE_URL = """async ([module, url, config]) => {
 
 @pytest.fixture(scope="module")
 def classifier():
-    from digits_cnn.predict import Classifier
+    from fashion_cnn.predict import Classifier
 
     return Classifier(PROJECT / "models")
 
@@ -45,14 +45,14 @@ def gradio_app():
 
 
 def python_answer(classifier, path: Path) -> tuple[np.ndarray, list[float]]:
-    from digits_cnn.predict import read_image
+    from fashion_cnn.predict import read_image
 
     probabilities, pixels = classifier.predict(read_image(path))
     return pixels, list(probabilities.values())
 
 
 def test_the_demo_opens_on_its_first_example_with_pythons_answer(demo_page, classifier):
-    app = open_demo(demo_page, "digits-cnn")
+    app = open_demo(demo_page, "fashion-cnn")
     first = answers(demo_page)[0]
     _, expected = python_answer(classifier, sorted((PROJECT / "examples").glob("*.png"))[0])
     assert np.abs(np.array(first["probabilities"]) - expected).max() < 1e-4
@@ -62,12 +62,12 @@ def test_the_demo_opens_on_its_first_example_with_pythons_answer(demo_page, clas
 
 
 def test_every_example_gets_the_same_input_and_probabilities(demo_page, classifier):
-    open_demo(demo_page, "digits-cnn")
+    open_demo(demo_page, "fashion-cnn")
     config = {"image_size": classifier.image_size, "preprocessing": classifier.preprocessing}
     examples = sorted((PROJECT / "examples").glob("*.png"))
-    assert examples, "digits-cnn has no examples/: run its `make evaluate`"
+    assert examples, "fashion-cnn has no examples/: run its `make evaluate`"
     for path in examples:
-        url = f"/projects/digits-cnn/demo/examples/{path.name}"
+        url = f"/projects/fashion-cnn/demo/examples/{path.name}"
         if demo_page.request.get(url).status != 200:  # the site carries the first few only
             continue
         module = f"/assets/showcase/demos/{KIND}.mjs"
@@ -92,7 +92,7 @@ def test_grey_levels_and_transparency_are_pillows(demo_page):
     rng = np.random.default_rng(1)
     rgba = rng.integers(0, 256, size=(16, 16, 4), dtype=np.uint8)
     rgba[:4, :, 3] = 255  # opaque rows, then every alpha
-    from digits_cnn.images import flatten_alpha
+    from fashion_cnn.images import flatten_alpha
 
     expected = np.asarray(flatten_alpha(Image.fromarray(rgba, "RGBA")).convert("L")).ravel()
     got = call(demo_page, KIND, "grayscale", rgba.ravel().tolist(), 16, 16)
@@ -100,7 +100,7 @@ def test_grey_levels_and_transparency_are_pillows(demo_page):
 
 
 def test_a_drawing_on_the_canvas_gets_pythons_answer_for_the_same_picture(demo_page, classifier, tmp_path):
-    open_demo(demo_page, "digits-cnn")
+    open_demo(demo_page, "fashion-cnn")
     pad = demo_page.locator(".sc-demo__pad")
     box = pad.bounding_box()
     stroke = [(0.35, 0.2), (0.65, 0.2), (0.45, 0.85)]  # a seven
@@ -127,7 +127,7 @@ def gradio_message(gradio_app, upload: str | None) -> str:
 
 
 def test_bad_input_gets_the_python_demos_messages(demo_page, gradio_app, tmp_path):
-    app = open_demo(demo_page, "digits-cnn")
+    app = open_demo(demo_page, "fashion-cnn")
     app.get_by_role("button", name="Clear").click()
     app.get_by_role("button", name="Classify").click()
     demo_page.wait_for_function("() => window.scErrors.length >= 1")
@@ -157,7 +157,7 @@ PAD_INK = """() => {
 
 def test_the_picture_answered_is_shown_on_the_canvas_never_a_blank_one(demo_page, classifier):
     # The demo opens on its first example's answer: that example is on the paper beside it.
-    app = open_demo(demo_page, "digits-cnn")
+    app = open_demo(demo_page, "fashion-cnn")
     shown = demo_page.evaluate(PAD_INK)
     assert shown > 500, shown  # a digit's dark strokes, fitted to the 280x280 paper
     app.get_by_role("button", name="Example 2").click()

@@ -15,7 +15,7 @@ SLUGS = [p.slug for p in discover_projects(REPO / "projects") if browser_demo(p)
 
 
 def test_every_example_project_has_an_in_browser_demo():
-    assert sorted(SLUGS) == ["cartpole-ppo", "digits-cnn", "fashion-cnn", "fashion-gan", "imdb-sentiment"]
+    assert sorted(SLUGS) == ["cartpole-ppo", "fashion-cnn", "fashion-gan", "imdb-sentiment"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)

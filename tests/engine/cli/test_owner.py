@@ -494,7 +494,7 @@ def test_a_real_template_renders_what_apply_writes(tmp_path, monkeypatch, capsys
     """`showcase new` with the owner from the resume, and an example project generated with the
     template's defaults then given that owner by `showcase owner --apply`, are the same files."""
     monkeypatch.chdir(tmp_path)
-    example = ROOT / "projects" / "digits-cnn"
+    example = ROOT / "projects" / "fashion-cnn"
     answers = json.loads((example / ".cookiecutter.json").read_text())["cookiecutter"]
     given = [f"--set={key}={value}" for key, value in answers.items() if key not in TEMPLATE_DEFAULTS]
     path = resume(tmp_path, [{"network": "GitHub", "url": "https://github.com/zoe-ob"}], name="Zoë O'Brien")
@@ -526,7 +526,7 @@ site:
 projects:
   digits:
     demo: none
-    model_repo: "your-hf-user/digits-cnn"
+    model_repo: "your-hf-user/fashion-cnn"
   other:
     model_repo: my-org/other  # an organisation the owner chose: left alone
 """
@@ -547,9 +547,9 @@ def test_showcase_owner_moves_deploy_repos_off_the_placeholder_owner(tmp_path, c
     assert owner_cli(tmp_path, "--apply", *args, resume_file=owner_resume) == 0
     text = deploy.read_text()
     assert "space: ada-hf/portfolio  # e.g. your-hf-user/portfolio stays in this comment" in text
-    assert 'model_repo: "ada-hf/digits-cnn"' in text and "model_repo: my-org/other" in text
+    assert 'model_repo: "ada-hf/fashion-cnn"' in text and "model_repo: my-org/other" in text
     assert text.replace("ada-hf/portfolio ", "your-hf-user/portfolio ", 1).replace(
-        '"ada-hf/digits-cnn"', '"your-hf-user/digits-cnn"') == DEPLOY  # nothing else changed
+        '"ada-hf/fashion-cnn"', '"your-hf-user/fashion-cnn"') == DEPLOY  # nothing else changed
     capsys.readouterr()
     assert owner_cli(tmp_path, *args, resume_file=owner_resume) == 0
     assert f"Every project (1) is in line with the owner, and so is {deploy}." in capsys.readouterr().out

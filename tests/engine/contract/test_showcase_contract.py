@@ -60,4 +60,4 @@ def test_example_projects_meet_the_contract(project):
 
 
 def test_there_are_example_projects():
-    assert {p.name for p in PROJECTS} >= {"digits-cnn", "imdb-sentiment", "cartpole-ppo"}
+    assert {p.name for p in PROJECTS} >= {"fashion-cnn", "imdb-sentiment", "cartpole-ppo"}

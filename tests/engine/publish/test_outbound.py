@@ -63,7 +63,7 @@ HIDING_PLACES: dict[str, tuple[str, bytes, str]] = {
     "utf-16-le-no-bom": ("models/notes-16le.txt", f"token: {HF}\n".encode("utf-16-le"), "UTF-16"),
     "utf-32": ("models/notes-32.txt", f"token: {AWS}\n".encode("utf-32"), "UTF-32"),
     "gzip": ("models/notes.txt.gz", gzip.compress(f"a,b\n1,{HF}\n".encode(), mtime=0), "gzip"),
-    "png-text-chunk": ("examples/00_0.png", png_with_text(f"token={HF}"), "Hugging Face token"),
+    "png-text-chunk": ("examples/00_T-shirt_top.png", png_with_text(f"token={HF}"), "Hugging Face token"),
     "examples-build": ("examples/build/x.txt", f"{HF}\n".encode(), "Hugging Face token"),
     "chunk-boundary": ("models/split.txt", b"y" * (secrets.CHUNK_BYTES - 10) + f" {HF} ".encode(),
                        "Hugging Face token"),
@@ -90,7 +90,7 @@ def deploy_from_here(hub: FakeHub, **overrides):
 @pytest.mark.parametrize("case", HIDING_PLACES, ids=list(HIDING_PLACES))
 def test_deploy_refuses_a_secret_wherever_it_hides(relative_portfolio, case):
     rel, data, words = HIDING_PLACES[case]
-    path = relative_portfolio / "projects/digits-cnn" / rel
+    path = relative_portfolio / "projects/fashion-cnn" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     hub = FakeHub()
@@ -102,14 +102,14 @@ def test_deploy_refuses_a_secret_wherever_it_hides(relative_portfolio, case):
     hub.api.upload_folder.assert_not_called()
     hub.api.create_repo.assert_not_called()
     # `showcase check` runs the same scan over what the project publishes, and says the same.
-    verdict = check_secrets(ProjectFiles(Path("projects/digits-cnn"), None, None))
+    verdict = check_secrets(ProjectFiles(Path("projects/fashion-cnn"), None, None))
     assert not verdict.ok and rel in verdict.detail and words in verdict.detail, verdict.detail
 
 
 def test_a_clean_portfolio_deploys_from_its_own_folder(relative_portfolio):
     hub = FakeHub()
     deploy_from_here(hub, dry_run=False)
-    assert "models/model.onnx" in hub.uploaded["ada/digits-demo"]
+    assert "models/model.onnx" in hub.uploaded["ada/fashion-demo"]
 
 
 FILLER = st.text(alphabet="abcdefgh \n", min_size=0, max_size=600)
@@ -144,7 +144,7 @@ def test_random_binary_files_are_searched_and_not_flagged(tmp_path):
 OUTSIDE_LINKS = {
     "config-link": ("models/config.json", "file"),
     "model-link": ("models/model.onnx", "file"),
-    "example-link": ("examples/00_0.png", "file"),
+    "example-link": ("examples/00_T-shirt_top.png", "file"),
     "examples-folder-link": ("examples", "folder"),
 }
 """Case id -> (what in the project becomes a link to something outside it, what it links to)."""
@@ -189,7 +189,7 @@ def build_fails(root: Path, caplog, pattern: str) -> None:
 @pytest.mark.parametrize("case", OUTSIDE_LINKS, ids=list(OUTSIDE_LINKS))
 def test_no_route_copies_a_file_from_outside_the_project(relative_portfolio, tmp_path_factory, caplog, case):
     rel, kind = OUTSIDE_LINKS[case]
-    project = relative_portfolio / "projects/digits-cnn"
+    project = relative_portfolio / "projects/fashion-cnn"
     link_out(project, rel, kind, tmp_path_factory.mktemp("outside"))
     build_fails(relative_portfolio, caplog, rf"{rel}.* leads outside the project")
     assert not (relative_portfolio / "public").exists() or not any(
@@ -208,16 +208,16 @@ def test_a_failed_build_leaves_the_last_good_site(relative_portfolio, caplog):
     public = root / "public"
     before, count = digest(public), sum(1 for p in public.rglob("*") if p.is_file())
     assert count > 50
-    card = root / "projects/digits-cnn/portfolio.yaml"
+    card = root / "projects/fashion-cnn/portfolio.yaml"
     good = card.read_text()
     card.write_text("title: [unclosed\n")
     build_fails(root, caplog, r"portfolio\.yaml: invalid YAML")
     assert digest(public) == before
     card.write_text(good)
-    readme = root / "projects/digits-cnn/README.md"
+    readme = root / "projects/fashion-cnn/README.md"
     readme.write_text(readme.read_text() + f"\nMy token: {HF}\n")
     # --strict refuses the page, naming the README's line.
-    build_fails(root, caplog, r"digits-cnn/README\.md: a Hugging Face token \(hf_\.\.\.\) on line \d+")
+    build_fails(root, caplog, r"fashion-cnn/README\.md: a Hugging Face token \(hf_\.\.\.\) on line \d+")
     assert digest(public) == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
     readme.write_text(good_readme := readme.read_text().replace(f"\nMy token: {HF}\n", "\nNo token.\n"))
@@ -227,12 +227,12 @@ def test_a_failed_build_leaves_the_last_good_site(relative_portfolio, caplog):
 
 
 def test_without_strict_a_secret_in_a_page_is_a_warning_naming_its_line(relative_portfolio, caplog):
-    readme = relative_portfolio / "projects/digits-cnn/README.md"
+    readme = relative_portfolio / "projects/fashion-cnn/README.md"
     lines = readme.read_text().splitlines()
     readme.write_text("\n".join([*lines[:3], f"aws {AWS}", *lines[3:]]) + "\n")
     build_site(relative_portfolio, strict=False)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    expected = "digits-cnn/README.md: an AWS access key id (AKIA...) on line 4"
+    expected = "fashion-cnn/README.md: an AWS access key id (AKIA...) on line 4"
     assert any(expected in warning for warning in warnings), warnings
 
 
@@ -247,4 +247,4 @@ def test_published_files_follow_git_and_the_bundles_not_folder_names(tmp_path):
     # Outside git: what `git add .` would take, and the published folders whatever .gitignore says.
     assert found == {".gitignore", "src/pkg/train.py", "models/build/notes.txt", "reports/figures/a.png",
                      "node_modules/m/index.js"}
-    assert {p.name for p in published_files(REPO / "projects/digits-cnn")} >= {"model.onnx", "README.md"}
+    assert {p.name for p in published_files(REPO / "projects/fashion-cnn")} >= {"model.onnx", "README.md"}

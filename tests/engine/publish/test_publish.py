@@ -65,15 +65,15 @@ def portfolio(tmp_path, monkeypatch) -> Path:
     """The repository's site with one example project whose card names a Space; ready to publish."""
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "content", tmp_path / "content")
-    project = tmp_path / "projects" / "digits-cnn"
-    shutil.copytree(REPO / "projects" / "digits-cnn", project,
+    project = tmp_path / "projects" / "fashion-cnn"
+    shutil.copytree(REPO / "projects" / "fashion-cnn", project,
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".venv"))
     card = yaml.safe_load((project / "portfolio.yaml").read_text())
-    card["demo"]["space"] = "ada/digits-demo"
+    card["demo"]["space"] = "ada/fashion-demo"
     (project / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
     (tmp_path / "deploy.yaml").write_text(yaml.safe_dump({
         "site": {"space": "ada/portfolio"},
-        "projects": {"digits-cnn": {"demo": "cpu", "model_repo": "ada/digits-cnn"}},
+        "projects": {"fashion-cnn": {"demo": "cpu", "model_repo": "ada/fashion-cnn"}},
     }))
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -103,24 +103,24 @@ def test_a_deploy_creates_each_repo_and_uploads_exactly_the_bundles(portfolio):
     hub = FakeHub()
     _, out = run(portfolio, hub, dry_run=False)
     assert hub.api.create_repo.call_args_list == [
-        call("ada/digits-demo", repo_type="space", exist_ok=True, space_sdk="gradio",
+        call("ada/fashion-demo", repo_type="space", exist_ok=True, space_sdk="gradio",
              space_hardware="cpu-basic"),
-        call("ada/digits-cnn", repo_type="model", exist_ok=True),
+        call("ada/fashion-cnn", repo_type="model", exist_ok=True),
         call("ada/portfolio", repo_type="space", exist_ok=True, space_sdk="static"),
     ]
-    source = portfolio / "projects/digits-cnn/src/digits_cnn"
-    package = sorted(f"digits_cnn/{p.relative_to(source).as_posix()}" for p in source.rglob("*.py"))
-    examples = sorted(f"examples/{p.name}" for p in (portfolio / "projects/digits-cnn/examples").iterdir())
-    assert hub.uploaded["ada/digits-demo"] == sorted([
+    source = portfolio / "projects/fashion-cnn/src/fashion_cnn"
+    package = sorted(f"fashion_cnn/{p.relative_to(source).as_posix()}" for p in source.rglob("*.py"))
+    examples = sorted(f"examples/{p.name}" for p in (portfolio / "projects/fashion-cnn/examples").iterdir())
+    assert hub.uploaded["ada/fashion-demo"] == sorted([
         "README.md", "app.py", "requirements.txt", "models/config.json", "models/model.onnx",
         "models/model.safetensors", *package, *examples])
-    assert hub.uploaded["ada/digits-cnn"] == ["README.md", "config.json", "model.onnx", "model.safetensors"]
+    assert hub.uploaded["ada/fashion-cnn"] == ["README.md", "config.json", "model.onnx", "model.safetensors"]
     site = hub.uploaded["ada/portfolio"]
-    assert {"README.md", "index.html", "projects/digits-cnn.html", "sitemap.xml"} <= set(site)
-    assert "https://ada-digits-demo.hf.space/" in out and "https://ada-portfolio.hf.space/" in out
+    assert {"README.md", "index.html", "projects/fashion-cnn.html", "sitemap.xml"} <= set(site)
+    assert "https://ada-fashion-demo.hf.space/" in out and "https://ada-portfolio.hf.space/" in out
     # the model card is the model repo's README: its model-index drives the Hub's metrics widget
-    model_readme = hub.repos["ada/digits-cnn"]["README.md"].decode()
-    assert model_readme == (portfolio / "projects/digits-cnn/MODEL_CARD.md").read_text()
+    model_readme = hub.repos["ada/fashion-cnn"]["README.md"].decode()
+    assert model_readme == (portfolio / "projects/fashion-cnn/MODEL_CARD.md").read_text()
     assert "model-index" in model_readme
 
 
@@ -133,7 +133,7 @@ def test_a_second_deploy_with_no_change_uploads_nothing(portfolio):
     assert all(changes.nothing_to_do for changes in plan.changes.values())
     assert out.count("unchanged: https://") == 3
     # a changed figure is uploaded again, and only that repo
-    figure = portfolio / "projects/digits-cnn/reports/figures/confusion_matrix.png"
+    figure = portfolio / "projects/fashion-cnn/reports/figures/confusion_matrix.png"
     figure.write_bytes(figure.read_bytes() + b"\0")
     plan, _ = run(portfolio, hub, dry_run=False)
     assert [c.kwargs["repo_id"] for c in hub.api.upload_folder.call_args_list] == ["ada/portfolio"]
@@ -158,8 +158,8 @@ def test_the_dry_run_is_the_default_and_changes_nothing(portfolio):
     hub.api.create_repo.assert_not_called()
     hub.api.upload_folder.assert_not_called()
     for expected in ["site -> space ada/portfolio (static Space, free",
-                     "digits-cnn demo -> space ada/digits-demo",
-                     "cpu-basic, paid plan", "digits-cnn model -> model ada/digits-cnn", "create",
+                     "fashion-cnn demo -> space ada/fashion-demo",
+                     "cpu-basic, paid plan", "fashion-cnn model -> model ada/fashion-cnn", "create",
                      "Dry run: nothing was created or uploaded", "requirements.txt", "models/model.onnx"]:
         assert expected in out, expected
 
@@ -205,7 +205,7 @@ def test_a_network_failure_reading_the_hub_is_a_message_naming_the_repo(portfoli
         pass
 
     hub.api.list_repo_tree.side_effect = ConnectError("[Errno -2] Name or service not known")
-    with pytest.raises(DeployError, match=r"reading space ada/digits-demo: ConnectError: \[Errno -2\]"):
+    with pytest.raises(DeployError, match=r"reading space ada/fashion-demo: ConnectError: \[Errno -2\]"):
         run(portfolio, hub)
 
 
@@ -217,7 +217,7 @@ def test_a_real_call_fails_loudly_offline(monkeypatch):
 
 def test_a_portfolio_that_is_not_ready_is_refused_unless_forced(portfolio, monkeypatch):
     monkeypatch.setattr(deploy_module, "readiness_failures",
-                        lambda options, console: ["digits-cnn: tests: 1 failed. Fix: run make test"])
+                        lambda options, console: ["fashion-cnn: tests: 1 failed. Fix: run make test"])
     hub = FakeHub()
     with pytest.raises(DeployError, match="not ready"):
         run(portfolio, hub, dry_run=False)
@@ -241,18 +241,18 @@ def test_the_token_never_appears_in_output_files_or_errors(portfolio, capfd):
 
 
 def test_a_file_holding_the_token_is_refused(portfolio):
-    (portfolio / "projects/digits-cnn/models/notes.txt").write_text(f"token = {TOKEN}\n")
+    (portfolio / "projects/fashion-cnn/models/notes.txt").write_text(f"token = {TOKEN}\n")
     with pytest.raises(SecretError) as error:
         run(portfolio, FakeHub(), dry_run=False)
     message = str(error.value)
-    assert "projects/digits-cnn: 1 file(s)" in message and "models/notes.txt" in message
+    assert "projects/fashion-cnn: 1 file(s)" in message and "models/notes.txt" in message
     assert TOKEN not in message
 
 
 def test_a_secret_looking_file_in_a_bundle_is_refused(portfolio):
-    (portfolio / "projects/digits-cnn/models/.env").write_text("API_KEY=abc\n")
+    (portfolio / "projects/fashion-cnn/models/.env").write_text("API_KEY=abc\n")
     hub = FakeHub()
-    with pytest.raises(SecretError, match=r"projects/digits-cnn: .*\n  models/\.env: "):
+    with pytest.raises(SecretError, match=r"projects/fashion-cnn: .*\n  models/\.env: "):
         run(portfolio, hub)
     hub.api.upload_folder.assert_not_called()
 
@@ -272,11 +272,11 @@ def test_placeholder_owners_are_refused(portfolio):
 
 def test_bad_deploy_config_names_the_field_and_the_fix(portfolio):
     config = portfolio / "deploy.yaml"
-    config.write_text("site: {space: ada/portfolio}\nprojects: {digits-cnn: {demo: gpu}}\n")
-    with pytest.raises(DeployError, match=r"projects\.digits-cnn\.demo.*Fix"):
+    config.write_text("site: {space: ada/portfolio}\nprojects: {fashion-cnn: {demo: gpu}}\n")
+    with pytest.raises(DeployError, match=r"projects\.fashion-cnn\.demo.*Fix"):
         run(portfolio, FakeHub())
     config.write_text("site: {space: ada/portfolio}\nprojects: {nope: {demo: cpu}}\n")
-    with pytest.raises(DeployError, match="no project named 'nope'.*digits-cnn"):
+    with pytest.raises(DeployError, match="no project named 'nope'.*fashion-cnn"):
         run(portfolio, FakeHub())
     config.unlink()
     with pytest.raises(DeployError, match="deploy.yaml: file not found.*--space"):
@@ -286,7 +286,7 @@ def test_bad_deploy_config_names_the_field_and_the_fix(portfolio):
 
 
 def test_a_demo_without_a_space_id_or_zerogpu_for_streamlit_is_explained(portfolio):
-    card_path = portfolio / "projects/digits-cnn/portfolio.yaml"
+    card_path = portfolio / "projects/fashion-cnn/portfolio.yaml"
     card = yaml.safe_load(card_path.read_text())
     card["demo"]["space"] = None
     card_path.write_text(yaml.safe_dump(card))
@@ -296,12 +296,12 @@ def test_a_demo_without_a_space_id_or_zerogpu_for_streamlit_is_explained(portfol
 
 def test_zerogpu_pins_the_cuda_build_and_asks_for_the_zero_hardware(portfolio):
     config = yaml.safe_load((portfolio / "deploy.yaml").read_text())
-    config["projects"]["digits-cnn"]["demo"] = "zerogpu"
+    config["projects"]["fashion-cnn"]["demo"] = "zerogpu"
     (portfolio / "deploy.yaml").write_text(yaml.safe_dump(config))
     hub = FakeHub()
     run(portfolio, hub, dry_run=False)
     assert hub.api.create_repo.call_args_list[0].kwargs["space_hardware"] == "zero-a10g"
-    requirements = hub.repos["ada/digits-demo"]["requirements.txt"].decode()
+    requirements = hub.repos["ada/fashion-demo"]["requirements.txt"].decode()
     torch = importlib.metadata.version("torch").split("+")[0]
     assert f"torch=={torch}\n" in requirements and "download.pytorch.org" not in requirements
 
@@ -323,6 +323,6 @@ def test_deploy_runs_the_readiness_checklist_first(portfolio, monkeypatch):
     monkeypatch.setattr(deploy_module, "readiness_failures", CHECK)
     plan, out = run(portfolio, FakeHub(), fast_check=True)
     # the example portfolio is sample data: its author and resume are placeholders
-    assert any(line.startswith("digits-cnn: card:") and "Fix:" in line for line in plan.not_ready)
+    assert any(line.startswith("fashion-cnn: card:") and "Fix:" in line for line in plan.not_ready)
     assert any(line.startswith("portfolio: resume:") for line in plan.not_ready)
     assert "readiness" in out and "Not ready to publish" in out and "skipped: demo, tests" in out

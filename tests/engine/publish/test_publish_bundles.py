@@ -72,7 +72,7 @@ def test_the_site_space_readme_is_valid_and_every_link_names_a_file(site):
                 broken.add(f"{page.relative_to(site.folder)}: {url}")
     assert not broken, sorted(broken)[:10]  # so a host that does not map dir/ to dir/index.html works
     sitemap = (site.folder / "sitemap.xml").read_text()
-    assert "https://ada-portfolio.hf.space/projects/digits-cnn.html" in sitemap
+    assert "https://ada-portfolio.hf.space/projects/fashion-cnn.html" in sitemap
 
 
 def test_the_same_tree_builds_the_same_bytes(site, tmp_path):
@@ -139,11 +139,11 @@ def test_a_gradio_bundle_runs_from_its_own_folder(slug, tmp_path):
 
 @pytest.fixture(scope="module")
 def streamlit_twin(tmp_path_factory):
-    """digits-cnn as if generated with demo_ui=streamlit: the template rendered from its saved
+    """fashion-cnn as if generated with demo_ui=streamlit: the template rendered from its saved
     answers, with the example project's trained model, reports and model card beside it."""
     from showcase.scaffold import new_project
 
-    source = REPO / "projects" / "digits-cnn"
+    source = REPO / "projects" / "fashion-cnn"
     out = tmp_path_factory.mktemp("twin")
     answers = json.loads((source / ".cookiecutter.json").read_text())
     answers["cookiecutter"]["demo_ui"] = "streamlit"
@@ -154,7 +154,7 @@ def streamlit_twin(tmp_path_factory):
         shutil.copytree(source / name, Path(root) / name, dirs_exist_ok=True)
     shutil.copy(source / "MODEL_CARD.md", Path(root) / "MODEL_CARD.md")
     card = yaml.safe_load((Path(root) / "portfolio.yaml").read_text())
-    card["demo"]["space"] = "ada/digits-streamlit"
+    card["demo"]["space"] = "ada/fashion-streamlit"
     (Path(root) / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
     return load_project(root)
 
@@ -187,7 +187,7 @@ def test_a_streamlit_bundle_is_a_docker_space_that_runs_from_its_own_folder(stre
     assert result.returncode == 0, result.stderr[-2000:]
     page = json.loads(result.stdout.strip().splitlines()[-1])
     assert page["exception"] == [] and page["error"] == []
-    assert page["subheaders"] == ["Prediction: 0"]  # examples/00_0.png, read by the bundle's model
+    assert page["subheaders"] == ["Prediction: T-shirt/top"]  # examples/00_T-shirt_top.png, read by the bundle's model
 
 
 def test_zerogpu_is_refused_for_a_streamlit_demo(streamlit_twin, tmp_path):

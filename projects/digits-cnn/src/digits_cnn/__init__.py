@@ -1,1 +1,0 @@
-"""Handwritten Digits CNN: the data, model, training, evaluation and inference code."""
