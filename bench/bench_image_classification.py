@@ -46,6 +46,7 @@ RESULTS = ROOT / "bench" / "results" / "image_classification.json"
 sys.path.insert(0, str(PROJECT / "src"))
 
 from fashion_cnn.data import data_splits  # noqa: E402
+from fashion_cnn.evaluate import predict_batches  # noqa: E402
 from fashion_cnn.kit.config import load_config  # noqa: E402
 from fashion_cnn.model import load_model  # noqa: E402
 from fashion_cnn.train import Config, train  # noqa: E402
@@ -58,14 +59,8 @@ FASHION_REFERENCES = {  # the benchmark table of Fashion-MNIST's own README (Xia
 
 
 def test_accuracy(model: torch.nn.Module, data, rows: np.ndarray) -> float:
-    """Accuracy of `model` on the examples at `rows`, in batches of 1,000."""
-    correct = 0
-    with torch.no_grad():
-        for start in range(0, len(rows), 1000):
-            batch = rows[start: start + 1000]
-            predictions = model(torch.from_numpy(data.floats(batch))).argmax(1).numpy()
-            correct += int((predictions == data.labels[batch]).sum())
-    return correct / len(rows)
+    """Accuracy of `model` on the examples at `rows`, predicted as the project's evaluation does."""
+    return float((predict_batches(model, data, rows) == data.labels[rows]).mean())
 
 
 def fashion_folder() -> Path | None:
