@@ -18,6 +18,7 @@ import torch
 import yaml
 from huggingface_hub import ModelCardData
 from PIL import Image
+from sklearn.metrics import confusion_matrix
 
 from . import about_model
 from .augment import augment, flips_allowed
@@ -104,9 +105,8 @@ def first_training_batch(data: ImageData, parts: dict[str, np.ndarray], trained:
 def most_confused(y: np.ndarray, predictions: np.ndarray, class_names: list[str],
                   top: int = 3) -> list[tuple[int, int, int]]:
     """The `top` (true, said, count) pairs of classes the model mixes up most on the test split."""
-    matrix = np.zeros((len(class_names),) * 2, dtype=np.int64)
-    np.add.at(matrix, (y, predictions), 1)
-    np.fill_diagonal(matrix, 0)
+    matrix = confusion_matrix(y, predictions, labels=range(len(class_names)))  # rows: true class
+    np.fill_diagonal(matrix, 0)  # the mistakes alone
     order = np.argsort(-matrix, axis=None, kind="stable")[:top]
     return [(int(i), int(j), int(matrix[i, j])) for i, j in zip(*np.unravel_index(order, matrix.shape),
                                                                strict=True) if matrix[i, j] > 0]
