@@ -2,36 +2,62 @@
 
 import io
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from cartpole_ppo.animation import frame_rate, gif_bytes
 from cartpole_ppo.envs import (
     EnvError,
+    Spaces,
     check_env_id,
-    discrete_control_ids,
     make_env,
     make_vector_env,
     play_episode,
     random_policy,
+    spaces_of,
 )
 
 
-def test_the_discrete_classic_control_tasks_are_accepted():
-    assert {"CartPole-v1", "Acrobot-v1", "MountainCar-v0"} <= set(discrete_control_ids())
-    check_env_id("Acrobot-v1")
+@pytest.mark.parametrize("env_id, spaces", [
+    ("CartPole-v1", Spaces(4, 2)),
+    ("Acrobot-v1", Spaces(6, 3)),
+    ("LunarLander-v3", Spaces(8, 4)),
+    ("Pendulum-v1", Spaces(3, 0, (-2.0,), (2.0,))),
+    ("LunarLanderContinuous-v3", Spaces(8, 0, (-1.0, -1.0), (1.0, 1.0))),
+])
+def test_vector_tasks_with_discrete_or_bounded_continuous_actions_are_accepted(env_id, spaces):
+    assert spaces_of(env_id) == spaces
+    assert spaces_of(env_id).continuous == (spaces.num_actions == 0)
+    check_env_id(env_id)
 
 
 @pytest.mark.parametrize("env_id, problem", [
-    ("Pendulum-v1", "has continuous actions"),
-    ("MountainCarContinuous-v0", "has continuous actions"),
     ("CartPole-v9", "is not a registered"),
     ("NoSuchTask", "is not a registered"),
+    ("CarRacing-v3", r"observes Box\(0, 255, \(96, 96, 3\), uint8\), not a vector"),
+    ("FrozenLake-v1", r"observes Discrete\(16\), not a vector"),
+    ("Blackjack-v1", "observes Tuple"),
 ])
 def test_other_ids_are_refused_naming_the_setting_and_the_fix(env_id, problem):
-    fix = "Fix: set env_id to one of .*CartPole-v1"
+    fix = "Fix: set env_id to a task with a vector observation, e.g. CartPole-v1"
     with pytest.raises(EnvError, match=f"env_id '{env_id}' {problem}.*{fix}"):
         check_env_id(env_id)
+
+
+def test_continuous_actions_are_clipped_to_the_bounds_on_the_way_in():
+    envs = make_vector_env("Pendulum-v1", 2)
+    envs.reset(seed=0)
+    envs.step(np.array([[100.0], [-100.0]]))  # far outside [-2, 2]: the task gets 2 and -2
+    torques = [env.unwrapped.last_u for env in envs.unwrapped.envs]
+    assert torques == [2.0, -2.0]
+
+
+def test_a_random_policy_acts_within_the_bounds():
+    env = make_env("LunarLanderContinuous-v3")
+    policy = random_policy(env, 3)
+    actions = np.stack([policy(None) for _ in range(200)])
+    assert actions.shape == (200, 2) and (np.abs(actions) <= 1).all()
 
 
 def test_vector_envs_report_finished_episodes_and_their_last_observation():

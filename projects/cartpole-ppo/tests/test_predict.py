@@ -1,6 +1,8 @@
+import numpy as np
 import pytest
 import torch
 
+from cartpole_ppo import train
 from cartpole_ppo.artefacts import ONNX_MODEL
 from cartpole_ppo.envs import make_env
 from cartpole_ppo.model import load_model
@@ -25,6 +27,25 @@ def test_the_onnx_policy_picks_the_actions_the_pytorch_model_picks(trained, agen
             assert action == model.best_action(torch.as_tensor(observation[None]))[0].item()
             observation, _, terminated, truncated, _ = env.step(action)
             done = terminated or truncated
+
+
+def test_a_continuous_policy_is_served_as_its_mean_action_within_the_bounds(tmp_path):
+    """Pendulum-v1, trained for a moment with normalised observations: the ONNX graph the demo
+    runs answers the action (normaliser included) the PyTorch model evaluates with."""
+    train.train(train.Config(env_id="Pendulum-v1", total_timesteps=256, normalise_observations=True,
+                             model_dir=str(tmp_path / "m"), reports_dir=str(tmp_path / "r")))
+    model, _ = load_model(tmp_path / "m")
+    pendulum = Agent(tmp_path / "m")
+    env = make_env("Pendulum-v1")
+    observation, _ = env.reset(seed=0)
+    for _ in range(50):
+        action = pendulum.act(observation)
+        assert action.shape == (1,) and abs(action[0]) <= 2
+        np.testing.assert_allclose(action, model.best_action(torch.as_tensor(observation[None]))[0].numpy(),
+                                   atol=1e-5)
+        observation, *_ = env.step(action)
+    episode = pendulum.play(4)
+    assert episode.length == 200 and episode.total_reward < 0  # Pendulum pays a cost every step
 
 
 def test_the_trained_agent_beats_a_random_policy_on_the_same_start(agent):

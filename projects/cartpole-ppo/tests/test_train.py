@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from cartpole_ppo import train
+from cartpole_ppo.model import load_model
 
 LOGGED = ["charts/episodic_return", "charts/episodic_length", "charts/learning_rate", "charts/SPS",
           "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl",
@@ -28,7 +29,7 @@ def test_every_quantity_is_logged_under_its_namespace_with_step_and_time(trained
 
 
 @pytest.mark.parametrize("args, problem", [
-    (["--env-id", "Pendulum-v1"], "env_id 'Pendulum-v1' has continuous actions"),
+    (["--env-id", "CarRacing-v3"], "env_id 'CarRacing-v3' observes Box"),
     (["--env-id", "Nope-v0"], "env_id 'Nope-v0' is not a registered"),
     (["--total-timesteps", "100"], "total_timesteps 100 is less than one rollout"),
     (["--num-minibatches", "300"], "num_minibatches 300"),
@@ -39,7 +40,14 @@ def test_settings_that_cannot_make_a_run_stop_it_with_the_field_named(tmp_path, 
     assert not (tmp_path / "m").exists()  # stopped before anything was written
 
 
-def test_acrobot_trains_too(tmp_path):
-    record = train.train(train.Config(env_id="Acrobot-v1", total_timesteps=512, model_dir=str(tmp_path / "m"),
-                                      reports_dir=str(tmp_path / "r")))
-    assert record["environment"]["id"] == "Acrobot-v1" and (tmp_path / "m/policy.onnx").is_file()
+@pytest.mark.parametrize("env_id", ["Acrobot-v1", "Pendulum-v1", "LunarLanderContinuous-v3"])
+def test_other_tasks_train_too_discrete_and_continuous(tmp_path, env_id):
+    cfg = train.Config(env_id=env_id, total_timesteps=512, normalise_observations=True,
+                       normalise_rewards=True, model_dir=str(tmp_path / "m"), reports_dir=str(tmp_path / "r"))
+    record = train.train(cfg)
+    assert record["environment"]["id"] == env_id and (tmp_path / "m/policy.onnx").is_file()
+    model, config = load_model(tmp_path / "m")
+    assert config.continuous == (env_id != "Acrobot-v1")
+    assert round(float(model.normaliser.count)) == 512  # every observation played went into the statistics
+    losses = [value for _, _, value in record["history"]["losses/policy_loss"]]
+    assert np.isfinite(losses).all()

@@ -1,8 +1,10 @@
 """Environments: which Gymnasium ids this agent can learn, and one episode played to its end.
 
-The agent picks one of n actions (a categorical policy), so it learns any classic-control task
-with a discrete action space: CartPole-v1 and Acrobot-v1 among them. No PyTorch here: the demo
-plays episodes with the ONNX policy and starts without it.
+The agent reads a vector observation and acts with one of n actions (a categorical policy:
+CartPole-v1, Acrobot-v1, LunarLander-v3) or with a vector of real numbers inside bounds (a
+Gaussian policy: Pendulum-v1, LunarLanderContinuous-v3, MuJoCo's tasks where `mujoco` is
+installed). Tasks that observe pictures or several spaces at once are refused before training.
+No PyTorch here: the demo plays episodes with the ONNX policy and starts without it.
 """
 
 from __future__ import annotations
@@ -23,39 +25,59 @@ from .animation import shrink
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-CLASSIC_CONTROL = "gymnasium.envs.classic_control"
+EXAMPLES = ("CartPole-v1, Acrobot-v1, LunarLander-v3 (discrete), "
+            "Pendulum-v1, LunarLanderContinuous-v3 (continuous)")
 
-Policy = Callable[[np.ndarray], int]
-"""An observation in, an action out."""
+Policy = Callable[[np.ndarray], "int | np.ndarray"]
+"""An observation in, an action out: an int for discrete actions, an array for continuous ones."""
 
 
 class EnvError(ValueError):
     """Raised when an environment id is unknown, or names a task this agent cannot learn."""
 
 
+@dataclass(frozen=True)
+class Spaces:
+    """What the networks need to know of a task: the observation's length and the actions."""
+
+    observation_size: int
+    num_actions: int  # discrete: how many actions; 0 for continuous ones
+    action_low: tuple[float, ...] = ()  # continuous: each action's bounds
+    action_high: tuple[float, ...] = ()
+
+    @property
+    def continuous(self) -> bool:
+        return self.num_actions == 0
+
+
 @cache
-def discrete_control_ids() -> tuple[str, ...]:
-    """The registered classic-control ids whose actions are discrete, e.g. CartPole-v1, Acrobot-v1."""
-    ids = [env_id for env_id, spec in gym.registry.items()
-           if str(spec.entry_point).startswith(CLASSIC_CONTROL)]
-    with warnings.catch_warnings(action="ignore"):  # making CartPole-v0 warns that v1 exists
-        spaces = {env_id: gym.make(env_id).action_space for env_id in ids}
-    return tuple(env_id for env_id, space in spaces.items() if isinstance(space, gym.spaces.Discrete))
+def spaces_of(env_id: str) -> Spaces:
+    """The task's spaces, or EnvError naming the setting, what is wrong and the fix."""
+    fix = f"Fix: set env_id to a task with a vector observation, e.g. {EXAMPLES}."
+    if env_id not in gym.registry:
+        raise EnvError(f"env_id {env_id!r} is not a registered Gymnasium environment. {fix}")
+    try:
+        with warnings.catch_warnings(action="ignore"):  # e.g. making CartPole-v0 warns that v1 exists
+            env = gym.make(env_id)
+    except gym.error.DependencyNotInstalled as e:  # Box2D or MuJoCo tasks without their package
+        raise EnvError(f"env_id {env_id!r} needs a package that is not installed: {e}") from None
+    observation, action = env.observation_space, env.action_space
+    env.close()
+    if not (isinstance(observation, gym.spaces.Box) and len(observation.shape) == 1):
+        raise EnvError(f"env_id {env_id!r} observes {observation}, not a vector of numbers: this agent's "
+                       f"networks read vectors (a picture would need a convolutional one). {fix}")
+    size = int(observation.shape[0])
+    if isinstance(action, gym.spaces.Discrete):
+        return Spaces(size, int(action.n))
+    if isinstance(action, gym.spaces.Box) and len(action.shape) == 1 and action.is_bounded():
+        return Spaces(size, 0, tuple(map(float, action.low)), tuple(map(float, action.high)))
+    raise EnvError(f"env_id {env_id!r} acts in {action}: this agent picks one of n actions or a vector of "
+                   f"bounded real numbers. {fix}")
 
 
 def check_env_id(env_id: str) -> None:
-    """Stop with a message naming the setting and the ids that work, unless `env_id` is one of them."""
-    if env_id in discrete_control_ids():
-        return
-    known = ", ".join(discrete_control_ids())
-    if env_id not in gym.registry:
-        problem = "is not a registered Gymnasium environment"
-    elif not str(gym.spec(env_id).entry_point).startswith(CLASSIC_CONTROL):
-        problem = "is not a classic-control environment (this project renders and serves only those)"
-    else:
-        problem = ("has continuous actions; this agent picks one of n discrete actions (a categorical "
-                   "policy), so it cannot drive it")
-    raise EnvError(f"env_id {env_id!r} {problem}. Fix: set env_id to one of {known}.")
+    """Stop with a message naming the setting and the fix, unless this agent can learn `env_id`."""
+    spaces_of(env_id)
 
 
 def make_env(env_id: str, render: bool = False) -> gym.Env:
@@ -70,11 +92,15 @@ def make_vector_env(env_id: str, num_envs: int) -> gym.vector.VectorEnv:
     SAME_STEP autoreset: a copy whose episode ends starts the next one within the same step, and
     hands the last observation of the old one over in `info["final_obs"]` (training bootstraps
     from it when the time limit, not the task, ended the episode). The statistics wrapper puts
-    each finished episode's return and length in `info["episode"]`.
+    each finished episode's return and length in `info["episode"]`. Continuous actions are
+    clipped to the task's bounds on the way in; training keeps the unclipped sample, whose
+    probability the policy gave.
     """
-    check_env_id(env_id)
+    continuous = spaces_of(env_id).continuous
     envs = gym.vector.SyncVectorEnv([lambda: gym.make(env_id) for _ in range(num_envs)],
                                     autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
+    if continuous:  # a Gaussian's sample can leave the bounds: the task gets it clipped to them
+        envs = gym.wrappers.vector.ClipAction(envs)
     return gym.wrappers.vector.RecordEpisodeStatistics(envs)
 
 
@@ -108,7 +134,10 @@ def play_episode(env: gym.Env, policy: Policy, seed: int, frame_every: int = 0) 
 
 
 def random_policy(env: gym.Env, seed: int) -> Policy:
-    """Uniformly random actions from a generator seeded with `seed`: the baseline to beat."""
+    """Uniformly random actions (within the bounds, for continuous ones) from a generator seeded
+    with `seed`: the baseline to beat."""
     space = env.action_space
     space.seed(seed)
-    return lambda observation: int(space.sample())
+    if isinstance(space, gym.spaces.Discrete):
+        return lambda observation: int(space.sample())
+    return lambda observation: space.sample()

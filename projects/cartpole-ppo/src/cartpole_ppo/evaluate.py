@@ -64,8 +64,11 @@ class EvalConfig:
 
 
 def greedy(model: ActorCritic) -> Policy:
-    """The trained agent as evaluated: always the most likely action."""
-    return lambda observation: int(model.best_action(torch.as_tensor(observation[None]).float())[0])
+    """The trained agent as evaluated: always the most likely action (or the mean action)."""
+    def act(observation: np.ndarray) -> int | np.ndarray:
+        action = model.best_action(torch.as_tensor(observation[None]).float())[0]
+        return action.numpy() if model.config.continuous else int(action)
+    return act
 
 
 def evaluation_seeds(cfg: EvalConfig, trained: Config) -> range:
@@ -102,12 +105,18 @@ def episode_figures(env_id: str, policy: Policy, seed: int, figures: Path) -> di
                                             figures / "episode_stills.png")}
 
 
+def env_family(env_id: str) -> str:
+    """The Gymnasium family of a task, from where it is defined: "classic control", "box2d", "mujoco"."""
+    parts = str(gym.spec(env_id).entry_point).split(":")[0].split(".")
+    return parts[2].replace("_", " ") if parts[:2] == ["gymnasium", "envs"] and len(parts) > 2 else parts[0]
+
+
 def data_section(trained: Config, training: dict, seeds: range, episodes: list[Episode]) -> dict:
     """What the numbers were measured on. An environment has no data set to split: the episodes'
     seeds play that part, and the checksum covers their start states (same checksum, same starts)."""
     env = training["environment"]
     return {
-        "name": f"{trained.env_id} (Gymnasium {env['gymnasium']}, classic control)",
+        "name": f"{trained.env_id} (Gymnasium {env['gymnasium']}, {env_family(trained.env_id)})",
         "source": f"gymnasium:{trained.env_id}",
         "sizes": {"training steps": env["steps"], "training episodes": env["episodes"],
                   "evaluation episodes": len(seeds)},

@@ -17,7 +17,7 @@ import numpy as np
 import onnxruntime
 
 from .animation import frame_rate
-from .artefacts import MODEL_CONFIG, ONNX_INPUT, ONNX_MODEL, ONNX_OUTPUT
+from .artefacts import MODEL_CONFIG, ONNX_ACTION, ONNX_INPUT, ONNX_MODEL, ONNX_OUTPUT
 from .envs import Episode, make_env, play_episode, random_policy
 from .kit.inputs import as_number, is_whole
 
@@ -64,18 +64,23 @@ class Agent:
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         config = json.loads(self.session.get_modelmeta().custom_metadata_map[MODEL_CONFIG])
         self.env_id: str = config["env_id"]
+        self.continuous = config["num_actions"] == 0  # then the export answers the action itself
         env = make_env(self.env_id)
         self.frame_every, self.animation_fps = frame_rate(env.metadata.get("render_fps", 25))
         env.close()
 
-    def logits(self, observations: np.ndarray) -> np.ndarray:
-        """(B, observation_size) -> (B, actions): the policy's score of each action."""
-        (logits,) = self.session.run([ONNX_OUTPUT], {ONNX_INPUT: np.asarray(observations, dtype=np.float32)})
-        return logits
+    def outputs(self, observations: np.ndarray) -> np.ndarray:
+        """(B, observation_size) -> the policy's score of each action (B, actions), or for continuous
+        actions the action itself (B, action_size)."""
+        (out,) = self.session.run([ONNX_ACTION if self.continuous else ONNX_OUTPUT],
+                                  {ONNX_INPUT: np.asarray(observations, dtype=np.float32)})
+        return out
 
-    def act(self, observation: np.ndarray) -> int:
-        """The most likely action: the trained agent acts greedily, as it was evaluated."""
-        return int(self.logits(observation[None]).argmax())
+    def act(self, observation: np.ndarray) -> int | np.ndarray:
+        """The trained agent acts greedily, as it was evaluated: the most likely action, or the
+        mean action within the bounds."""
+        out = self.outputs(observation[None])[0]
+        return out if self.continuous else int(out.argmax())
 
     def play(self, seed: int, animate: bool = False) -> Episode:
         """One episode of the trained agent from `seed`'s start state (with frames if `animate`)."""

@@ -21,7 +21,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .envs import EnvError, check_env_id, make_vector_env
+from .envs import EnvError, check_env_id, make_vector_env, spaces_of
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
@@ -50,7 +50,8 @@ class Config:
     """
 
     env_id: str = "CartPole-v1"
-    """Gymnasium id of a classic-control task with discrete actions (CartPole-v1, Acrobot-v1, ...)"""
+    """Gymnasium id of a task with a vector observation: discrete actions (CartPole-v1, Acrobot-v1,
+    LunarLander-v3) or continuous ones (Pendulum-v1, LunarLanderContinuous-v3)"""
     seed: int = 0
     """seed of the weights, the sampled actions and the training environments (seed, seed+1, ...)"""
     total_timesteps: int = 50_000
@@ -85,6 +86,12 @@ class Config:
     """rescale the gradient to at most this global norm: no single batch can throw the policy far"""
     hidden: int = 64
     """units in each hidden layer of the actor and of the critic"""
+    normalise_observations: bool = False
+    """scale observations by their running mean and variance (kept in the model, so the demo sees
+    the same inputs); for tasks whose observations differ widely in scale"""
+    normalise_rewards: bool = False
+    """divide rewards by the running standard deviation of the discounted return (training only);
+    for tasks whose rewards are large or far from zero, such as Pendulum-v1"""
     threads: int = 1
     """PyTorch CPU threads; networks this small run fastest on one"""
     device: str = "cpu"
@@ -132,9 +139,10 @@ def collect(envs: gym.vector.VectorEnv, agent: ActorCritic, observation: np.ndar
     device, stored = next(agent.parameters()).device, defaultdict(list)
     for _ in range(cfg.num_steps):
         obs = torch.as_tensor(observation, dtype=torch.float32, device=device)  # (N, D)
+        agent.normaliser.update(obs)  # (a no-op unless normalise_observations)
         with torch.no_grad():
             policy, value = agent.policy(obs), agent.value(obs)
-            action = policy.sample()
+            action = policy.sample()  # (N,) discrete, (N, A) continuous (clipped to the bounds by the env)
         observation, reward, terminated, truncated, info = envs.step(action.cpu().numpy())
         reward = torch.as_tensor(reward, dtype=torch.float32, device=device)
         # An episode cut by the time limit did not end in the task: bootstrap its last reward with
@@ -164,8 +172,8 @@ def update(agent: ActorCritic, optimizer: torch.optim.Optimizer, rollout: Rollou
     advantages, returns = gae(rollout.rewards, rollout.values, rollout.episode_ends, rollout.last_value,
                               cfg.gamma, cfg.gae_lambda)
     obs = rollout.observations.flatten(0, 1)  # (T*N, D)
-    actions, old_log_probs, old_values = (t.flatten() for t in (rollout.actions, rollout.log_probs,
-                                                                rollout.values))
+    actions, old_log_probs, old_values = (t.flatten(0, 1) for t in (rollout.actions, rollout.log_probs,
+                                                                    rollout.values))
     advantages, returns = advantages.flatten(), returns.flatten()
     clip_fractions = []
     for _ in range(cfg.update_epochs):
@@ -211,8 +219,11 @@ def train(cfg: Config) -> dict:
     torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
     envs = make_vector_env(cfg.env_id, cfg.num_envs)
-    model_config = ModelConfig(cfg.env_id, int(np.prod(envs.single_observation_space.shape)),
-                               int(envs.single_action_space.n), cfg.hidden)
+    if cfg.normalise_rewards:  # outside the episode statistics, which keep the true returns
+        envs = gym.wrappers.vector.NormalizeReward(envs, gamma=cfg.gamma)
+    spaces = spaces_of(cfg.env_id)
+    model_config = ModelConfig(cfg.env_id, spaces.observation_size, spaces.num_actions, cfg.hidden,
+                               list(spaces.action_low), list(spaces.action_high), cfg.normalise_observations)
     agent = ActorCritic(model_config).to(device)
     optimizer = torch.optim.Adam(agent.parameters(), lr=cfg.learning_rate, eps=1e-5, foreach=True)
 
