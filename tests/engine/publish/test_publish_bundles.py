@@ -187,7 +187,7 @@ def test_a_streamlit_bundle_is_a_docker_space_that_runs_from_its_own_folder(stre
     assert result.returncode == 0, result.stderr[-2000:]
     page = json.loads(result.stdout.strip().splitlines()[-1])
     assert page["exception"] == [] and page["error"] == []
-    assert page["subheaders"] == ["Prediction: T-shirt/top"]  # examples/00_T-shirt_top.png, read by the bundle's model
+    assert page["subheaders"] == ["Prediction: T-shirt/top"]  # examples/00_T-shirt_top.png
 
 
 def test_zerogpu_is_refused_for_a_streamlit_demo(streamlit_twin, tmp_path):
