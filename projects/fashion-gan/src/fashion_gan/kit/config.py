@@ -103,6 +103,8 @@ def as_flags(cfg: Any) -> list[str]:
         name = field.name.replace("_", "-")
         if isinstance(value, bool):
             flags.append(f"--{name}" if value else f"--no-{name}")
+        elif isinstance(value, (tuple, list)):  # tyro reads a sequence as the values after its flag
+            flags += [f"--{name}", *map(str, value)]
         else:
             flags += [f"--{name}", str(value)]
     return flags
