@@ -37,10 +37,10 @@ RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
 """Closes it."""
 
-PERCENT_METRICS: tuple[str, ...] = ("accuracy", "precision", "recall", "f1")
+PERCENT_METRICS: tuple[str, ...] = ("accuracy", "precision", "recall", "f1", "share")
 """Metrics that are fractions in [0, 1], shown as percentages: a metric named one of these, or
-ending in ``_`` and one of these (``macro_f1``, ``class_accuracy``). Every other metric is shown
-as a number (a loss, a distance, a return), whatever its value."""
+ending in ``_`` and one of these (``macro_f1``, ``class_accuracy``, ``landed_share``). Every other
+metric is shown as a number (a loss, a distance, a return), whatever its value."""
 
 
 SPACE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -82,7 +82,14 @@ fine-tuned from a transformer (`model: transformer`) writes no vocabulary, so it
 ONNX export needs the encoder's own tokenizer, and DistilBERT's 66 million float32 weights alone are
 about 268 MB, over five times BROWSER_DEMO_MAX_BYTES. An image project with a pre-trained backbone
 keeps the CNN's input and output, so it has one while its export stays under that limit."""
+BROWSER_DEMO_OPTIONAL_FILES: dict[str, dict[str, str]] = {
+    "reinforcement-learning": {"episodes": "examples/episodes.json"},
+}
+"""What a kind's in-browser demo reads when the project has it, by role. An RL project's evaluation
+records its first episodes (GIFs in ``examples/`` listed in ``episodes.json``): the page replays them
+for a task it cannot simulate in the browser (all but CartPole)."""
 BROWSER_DEMO_EXAMPLES = "examples"
-"""Optional: example inputs (``*.png``) the in-browser demo offers, written by evaluation."""
+"""Optional: example inputs (``*.png``) or recorded episodes (``*.gif``) the in-browser demo offers,
+written by evaluation."""
 BROWSER_DEMO_MAX_BYTES = 50 * 1024 * 1024
 """Above this, a model is left out of the in-browser demo: a visitor on a phone would wait minutes."""

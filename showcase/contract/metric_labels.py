@@ -117,6 +117,10 @@ LABELS: MappingProxyType[str, MetricLabel] = MappingProxyType({
                                       "played by random actions: the number to beat.", key=True),
     "random_std_return": MetricLabel("Random policy's return spread", None, "Standard deviation of "
                                      "the random policy's return."),
+    "landed_share": _fraction("Landed", "Share of evaluation episodes in which the lander came to "
+                              "rest (LunarLander's +100 ending).", key=True),
+    "crashed_share": MetricLabel("Crashed", "lower", "Share of evaluation episodes that ended in a "
+                                 "crash or off the screen (LunarLander's -100 ending)."),
 })
 """Metric name -> how it is shown, whatever the kind of project (unless ``KIND_LABELS`` says
 otherwise)."""

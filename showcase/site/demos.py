@@ -29,6 +29,7 @@ from showcase.contract.files import (
     BROWSER_DEMO_EXAMPLES,
     BROWSER_DEMO_FILES,
     BROWSER_DEMO_MAX_BYTES,
+    BROWSER_DEMO_OPTIONAL_FILES,
     is_streamlit_app,
     space_host,
     space_page,
@@ -122,13 +123,19 @@ def browser_demo(project: Project) -> BrowserDemo | None:
     paths = real_files(project.root, {role: project.root / rel for role, rel in wanted.items()}, what)
     if not all(path.is_file() for path in paths.values()):
         return None
+    # Files the demo reads when the project has them (an RL project's recorded episodes).
+    optional = BROWSER_DEMO_OPTIONAL_FILES.get(project.card.kind, {})
+    present = real_files(project.root, {role: project.root / rel for role, rel in optional.items()}, what)
+    paths |= {role: path for role, path in present.items() if path.is_file()}
+    wanted = {**wanted, **optional}
     model_bytes = sum(path.stat().st_size for path in paths.values())
     if model_bytes > BROWSER_DEMO_MAX_BYTES:
         return None
     folder = f"projects/{project.slug}/{BROWSER_DEMO_DIR}"
     files = {role: f"{folder}/{Path(wanted[role]).name}" for role in paths}
     sources = {files[role]: path for role, path in paths.items()}
-    found = sorted((project.root / BROWSER_DEMO_EXAMPLES).glob("*.png"))[:MAX_EXAMPLES]
+    folder_path = project.root / BROWSER_DEMO_EXAMPLES
+    found = sorted([*folder_path.glob("*.png"), *folder_path.glob("*.gif")])[:MAX_EXAMPLES]
     examples = {f"{folder}/{BROWSER_DEMO_EXAMPLES}/{path.name}": path for path in found}
     for site_path, path in real_files(project.root, examples, what).items():
         fix = f"run `make evaluate` in {project.root} to write the examples again"

@@ -6,13 +6,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cartpole_ppo.animation import frame_rate, gif_bytes
+from cartpole_ppo.animation import frame_rate, gif_bytes, side_by_side
 from cartpole_ppo.envs import (
     EnvError,
+    Episode,
     Spaces,
     check_env_id,
     make_env,
     make_vector_env,
+    outcome,
     play_episode,
     random_policy,
     spaces_of,
@@ -94,3 +96,23 @@ def test_frames_are_drawn_headless_and_make_a_small_looping_gif():
         assert gif.format == "GIF" and gif.n_frames == len(episode.frames)
         assert gif.info["loop"] == 0 and gif.info["duration"] == round(1000 / fps)
     assert len(data) < 2_000 * len(episode.frames)  # a few hundred bytes to 2 KB a frame
+
+
+def test_a_lunar_lander_episode_says_how_it_ended():
+    env = make_env("LunarLander-v3")
+    falling = play_episode(env, lambda observation: 0, seed=0)  # engines off: it falls and crashes
+    assert falling.terminated and falling.last_reward == -100.0
+    assert outcome("LunarLander-v3", falling) == "crashed"
+    start = np.zeros(8)
+    assert outcome("LunarLander-v3", Episode(240.0, 300, start, terminated=True, last_reward=100.0)) == "landed"
+    assert outcome("LunarLanderContinuous-v3", Episode(90.0, 1000, start)) == "timed out"  # the time limit
+    assert outcome("CartPole-v1", falling) is None  # no such rule in other tasks
+
+
+def test_two_episodes_play_side_by_side_and_the_shorter_holds_its_last_frame():
+    short, long = [Image.new("RGB", (10, 8), "red")] * 2, [Image.new("RGB", (10, 8), "blue")] * 5
+    sheets = side_by_side({"trained agent": short, "random policy": long})
+    assert len(sheets) == 5 and sheets[0].size == (20, 8 + 16)  # a caption strip above the frames
+    assert sheets[4].getpixel((5, 20)) == (255, 0, 0) and sheets[4].getpixel((15, 20)) == (0, 0, 255)
+    with pytest.raises(ValueError, match="at least one episode"):
+        side_by_side({"trained agent": []})

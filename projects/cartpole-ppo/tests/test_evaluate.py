@@ -85,6 +85,9 @@ def test_readme_and_model_card_read_the_same_numbers(evaluated):
 
 from PIL import Image  # noqa: E402
 
+from cartpole_ppo.envs import make_env, play_episode  # noqa: E402
+from cartpole_ppo.model import load_model  # noqa: E402
+
 
 def test_the_agent_is_measured_beside_a_random_policy_on_100_separate_episodes(evaluated):
     report = json.loads((evaluated / "reports/metrics.json").read_text())
@@ -102,6 +105,28 @@ def test_an_evaluation_episode_is_a_gif_and_the_cover_is_a_png(evaluated):
     cover = yaml.safe_load((evaluated / "portfolio.yaml").read_text())["cover"]
     with Image.open(evaluated / cover) as still:
         assert still.format == "PNG" and still.size == (600, 400)  # four 300x200 frames
+
+
+def test_the_first_episodes_are_recorded_for_the_page_to_replay_with_their_returns(evaluated):
+    record = json.loads((evaluated / "examples/episodes.json").read_text())
+    assert record["env_id"] == "CartPole-v1"
+    assert [e["seed"] for e in record["episodes"]] == [10000, 10001, 10002, 10003]  # the first, not the best
+    model, _ = load_model(evaluated / "models")
+    env = make_env("CartPole-v1")
+    for entry in record["episodes"]:
+        with Image.open(evaluated / "examples" / entry["gif"]) as gif:
+            assert gif.format == "GIF" and gif.size == (600, 216)  # agent | random, under captions
+        played = play_episode(env, evaluate.greedy(model), entry["seed"])  # drawing changed nothing
+        assert entry["agent"] == {"return": round(played.total_reward, 2), "length": played.length,
+                                  "outcome": None}
+    assert sorted(p.name for p in (evaluated / "examples").glob("*.gif")) == sorted(
+        e["gif"] for e in record["episodes"])
+
+
+def test_the_returns_spread_is_drawn(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    with Image.open(evaluated / report["figures"]["return_distribution"]) as figure:
+        assert figure.format == "PNG"
 
 
 def test_evaluation_seeds_that_meet_training_seeds_are_refused(trained):

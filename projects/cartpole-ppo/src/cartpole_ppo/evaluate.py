@@ -5,8 +5,9 @@
 Plays `episodes` episodes from seeds apart from training's, with the greedy policy (the most likely
 action, so the result does not depend on luck in sampling) and with uniformly random actions. Reads
 models/ and reports/training.json; writes reports/metrics.json (metrics and provenance),
-reports/figures/ (learning curve, diagnostics, an evaluation episode as a GIF and as stills),
-MODEL_CARD.md, and the results section of README.md.
+reports/figures/ (learning curve, diagnostics, the returns' spread, an evaluation episode of the agent
+beside the random policy as a GIF, and as stills), examples/ (the first evaluation episodes recorded,
+which the portfolio page replays), MODEL_CARD.md, and the results section of README.md.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import torch
 import yaml
 from huggingface_hub import ModelCardData
 
-from .animation import frame_rate, save_gif
-from .envs import EnvError, Episode, Policy, make_env, play_episode, random_policy
-from .figures import diagnostics_figure, frames_figure, learning_curve_figure
+from .animation import frame_rate, save_gif, side_by_side
+from .envs import EnvError, Episode, Policy, make_env, outcome, play_episode, random_policy
+from .figures import diagnostics_figure, frames_figure, learning_curve_figure, return_distribution_figure
 from .kit.config import ConfigError, config_from, load_config
 from .kit.reporting import (
     CARD_FILE,
@@ -33,12 +34,14 @@ from .kit.reporting import (
     eval_results,
     publish,
     read_json,
+    write_json,
     write_model_card,
 )
 from .kit.runtime import checksum
 from .model import ActorCritic, load_model
 from .train import Config
 
+REPLAYS = 4  # evaluation episodes recorded for the page to replay: the first ones, not the best
 LIBRARIES = ["torch", "numpy", "gymnasium", "safetensors", "onnxruntime", "gradio", "huggingface_hub"]
 
 
@@ -51,6 +54,10 @@ class EvalConfig:
     """evaluation episodes, each from its own seed"""
     first_seed: int = 10_000
     """seed of the first evaluation episode (then +1 each); kept apart from training's seeds"""
+    replays: int = REPLAYS
+    """how many of the evaluation episodes to record as GIFs in examples_dir (0: none)"""
+    examples_dir: str = "examples"
+    """folder for the recorded episodes and their episodes.json"""
     model_dir: str = "models"
     """folder with model.safetensors and config.json"""
     reports_dir: str = "reports"
@@ -84,25 +91,68 @@ def evaluation_seeds(cfg: EvalConfig, trained: Config) -> range:
     return seeds
 
 
-def return_metrics(agent: list[Episode], random: list[Episode]) -> dict[str, float]:
-    """The numbers metrics.json keeps: the agent's returns beside the random policy's."""
+def return_metrics(env_id: str, agent: list[Episode], random: list[Episode]) -> dict[str, float]:
+    """The numbers metrics.json keeps: the agent's returns beside the random policy's, and for
+    LunarLander the share of episodes that landed and that crashed."""
     ours, theirs = (np.array([e.total_reward for e in episodes]) for episodes in (agent, random))
-    return {"mean_return": float(ours.mean()), "std_return": float(ours.std()),
-            "min_return": float(ours.min()),
-            "random_mean_return": float(theirs.mean()), "random_std_return": float(theirs.std())}
+    metrics = {"mean_return": float(ours.mean()), "std_return": float(ours.std()),
+               "min_return": float(ours.min()),
+               "random_mean_return": float(theirs.mean()), "random_std_return": float(theirs.std())}
+    outcomes = [outcome(env_id, e) for e in agent]
+    if outcomes[0] is not None:
+        metrics |= {f"{kind}_share": outcomes.count(kind) / len(outcomes) for kind in ("landed", "crashed")}
+    return metrics
 
 
-def episode_figures(env_id: str, policy: Policy, seed: int, figures: Path) -> dict[str, Path]:
-    """One evaluation episode drawn headless: as a GIF, and as four stills (the card's cover)."""
+@dataclass
+class Recording:
+    """One start state played by the agent and by the random policy, drawn frame by frame."""
+
+    seed: int
+    agent: Episode
+    random: Episode
+    frame_every: int
+    fps: float
+
+    def gif(self, path: Path) -> Path:
+        return save_gif(side_by_side({"trained agent": self.agent.frames, "random policy": self.random.frames}),
+                        self.fps, path)
+
+
+def record(env_id: str, policy: Policy, seed: int) -> Recording:
+    """Play `seed`'s start with both policies in a rendering environment (headless). Drawing adds
+    no randomness, so the returns are those of the same seed's evaluation episodes."""
     env = make_env(env_id, render=True)
     every, fps = frame_rate(env.metadata.get("render_fps", 25))
-    episode = play_episode(env, policy, seed, frame_every=every)
+    agent = play_episode(env, policy, seed, frame_every=every)
+    random = play_episode(env, random_policy(env, seed), seed, frame_every=every)
     env.close()
+    return Recording(seed, agent, random, every, fps)
+
+
+def episode_figures(recording: Recording, figures: Path) -> dict[str, Path]:
+    """An evaluation episode as a GIF (the agent beside the random policy) and the agent's part as
+    four stills (the card's cover)."""
+    episode, every = recording.agent, recording.frame_every
     picks = np.linspace(0, len(episode.frames) - 1, 4).round().astype(int)
     steps = [min(int(i) * every, episode.length) for i in picks]
-    return {"episode": save_gif(episode.frames, fps, figures / "episode.gif"),
+    return {"episode": recording.gif(figures / "episode.gif"),
             "episode_stills": frames_figure([episode.frames[i] for i in picks], steps,
                                             figures / "episode_stills.png")}
+
+
+def write_replays(env_id: str, recordings: list[Recording], folder: Path) -> None:
+    """The page's replay demo: each recorded episode as a GIF, and episodes.json with its seed,
+    returns, lengths and outcomes. Earlier recordings are removed first, so none is left over."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("episode-*.gif"):
+        old.unlink()
+    def summary(episode: Episode) -> dict:
+        return {"return": round(episode.total_reward, 2), "length": episode.length,
+                "outcome": outcome(env_id, episode)}
+    episodes = [{"seed": r.seed, "gif": r.gif(folder / f"episode-{r.seed}.gif").name,
+                 "agent": summary(r.agent), "random": summary(r.random)} for r in recordings]
+    write_json(folder / "episodes.json", {"env_id": env_id, "policy": "greedy", "episodes": episodes})
 
 
 def env_family(env_id: str) -> str:
@@ -134,6 +184,9 @@ def model_card_body(report: dict, card: dict) -> str:
     solved = "" if threshold is None else (
         f" Gymnasium counts the task solved at a mean return of {threshold:g}: "
         f"{'reached' if m['mean_return'] >= threshold else 'not reached'}.")
+    if "landed_share" in m:
+        solved += (f" The lander came to rest in {m['landed_share']:.0%} of the episodes and crashed in "
+                   f"{m['crashed_share']:.0%}; the time limit ended the rest in the air.")
     return f"""
 # {card['title']}
 
@@ -153,7 +206,7 @@ the evaluation step writes.
 ## Intended use
 
 A teaching and portfolio model: an example of deep reinforcement learning on a simulated
-classic-control task, to read, rerun and compare with other implementations.
+control task, to read, rerun and compare with other implementations.
 
 ## Limitations
 
@@ -208,7 +261,10 @@ def evaluate(cfg: EvalConfig) -> dict:
     agent = [play_episode(env, greedy(model), seed) for seed in seeds]
     random = [play_episode(env, random_policy(env, seed), seed) for seed in seeds]
     env.close()
-    metrics = return_metrics(agent, random)
+    metrics = return_metrics(trained.env_id, agent, random)
+    recordings = [record(trained.env_id, greedy(model), seed) for seed in seeds[:max(1, cfg.replays)]]
+    if cfg.replays > 0:
+        write_replays(trained.env_id, recordings[:cfg.replays], Path(cfg.examples_dir))
 
     paths = {
         "learning_curve": learning_curve_figure(training["history"]["charts/episodic_return"],
@@ -216,7 +272,11 @@ def evaluate(cfg: EvalConfig) -> dict:
                                                 gym.spec(trained.env_id).reward_threshold,
                                                 metrics["random_mean_return"]),
         "training_diagnostics": diagnostics_figure(training["history"], figures / "training_diagnostics.png"),
-        **episode_figures(trained.env_id, greedy(model), seeds[0], figures),
+        "return_distribution": return_distribution_figure(
+            [e.total_reward for e in agent], [e.total_reward for e in random],
+            [outcome(trained.env_id, e) for e in agent], figures / "return_distribution.png",
+            gym.spec(trained.env_id).reward_threshold),
+        **episode_figures(recordings[0], figures),
     }
     report = build_report(task="reinforcement-learning", scores={"metrics": metrics}, cfg=trained,
                           training=training, figures=paths, command=cfg.command, libraries=LIBRARIES,
@@ -232,8 +292,9 @@ def main(argv: list[str] | None = None) -> None:
     except (ConfigError, EnvError, FileNotFoundError, ValueError) as e:
         raise SystemExit(f"error: {e}") from None
     m = report["metrics"]
+    landed = f", landed {m['landed_share']:.0%}" if "landed_share" in m else ""
     print(f"mean return {m['mean_return']:.1f} ± {m['std_return']:.1f} over "
-          f"{report['data']['sizes']['evaluation episodes']} episodes (random policy "
+          f"{report['data']['sizes']['evaluation episodes']} episodes{landed} (random policy "
           f"{m['random_mean_return']:.1f}); wrote reports/metrics.json, figures, MODEL_CARD.md "
           "and the README results")
 

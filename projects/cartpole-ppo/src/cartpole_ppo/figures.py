@@ -59,6 +59,33 @@ def diagnostics_figure(history: dict[str, Points], path: Path) -> Path:
     return save(fig, path)
 
 
+OUTCOME_COLOURS = {"landed": "tab:green", "timed out": "tab:orange", "crashed": "tab:red", "ended": "tab:gray"}
+
+
+def return_distribution_figure(returns: list[float], random_returns: list[float], outcomes: list[str | None],
+                               path: Path, threshold: float | None) -> Path:
+    """How the evaluation episodes' returns spread, the agent's beside a random policy's from the
+    same starts; where the task says how an episode ended (LunarLander), the agent's bars are
+    stacked by outcome, so the landed, the crashed and the timed-out episodes show apart."""
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    bins = np.histogram_bin_edges(np.concatenate([returns, random_returns]), bins=30)
+    ax.hist(random_returns, bins=bins, color="tab:gray", alpha=0.5, label="random policy")
+    if any(outcomes):
+        kinds = [kind for kind in OUTCOME_COLOURS if kind in outcomes]
+        groups = [[r for r, o in zip(returns, outcomes, strict=True) if o == kind] for kind in kinds]
+        ax.hist(groups, bins=bins, stacked=True, color=[OUTCOME_COLOURS[k] for k in kinds],
+                label=[f"trained agent: {kind} ({len(g)})" for kind, g in zip(kinds, groups, strict=True)])
+    else:
+        ax.hist(returns, bins=bins, color="tab:blue", alpha=0.8, label="trained agent")
+    if threshold is not None:
+        ax.axvline(threshold, color="tab:green", linestyle="--", label="solved (Gymnasium's threshold)")
+    ax.set(xlabel="return of an evaluation episode", ylabel="episodes",
+           title=f"Returns over {len(returns)} evaluation episodes")
+    ax.legend(fontsize=8, loc="best")
+    fig.tight_layout()
+    return save(fig, path)
+
+
 def frames_figure(frames: list[Image.Image], steps: list[int], path: Path, columns: int = 2) -> Path:
     """A few frames of an episode in a grid, each labelled with its step: the still that shows the
     episode where an animation cannot play (a card's cover, a printed page)."""

@@ -30,7 +30,7 @@ CONTRACT_FILE = "schemas/contract.json"
 RESULTS_START = "<!-- results:start -->"
 RESULTS_END = "<!-- results:end -->"
 # Metrics that are fractions, shown as percentages: one of these names, or a name ending in _<name>.
-PERCENT_METRICS = ("accuracy", "precision", "recall", "f1")
+PERCENT_METRICS = ("accuracy", "precision", "recall", "f1", "share")
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
 MAX_WIDTH = 300  # pixels: half of CartPole's 600, sharp enough on a phone and a few KB a frame
 MAX_FPS = 25  # frames a second; the environments draw 15 to 50, and a GIF shows more no better
@@ -26,6 +26,24 @@ def frame_rate(render_fps: float) -> tuple[int, float]:
     `render_fps` plays in real time at no more than MAX_FPS."""
     every = max(1, round(render_fps / MAX_FPS))
     return every, render_fps / every
+
+
+def side_by_side(panels: dict[str, list[Image.Image]], caption_height: int = 16) -> list[Image.Image]:
+    """Episodes played from the same start, frame by frame in one picture, each under its caption
+    ("trained agent", "random policy"); a shorter episode holds its last frame while the other plays on."""
+    if not panels or not all(panels.values()):
+        raise ValueError("side_by_side needs at least one episode, each with frames")
+    width, height = next(iter(panels.values()))[0].size
+    length = max(len(frames) for frames in panels.values())
+    sheets = []
+    for i in range(length):
+        sheet = Image.new("RGB", (width * len(panels), height + caption_height), "white")
+        draw = ImageDraw.Draw(sheet)
+        for column, (caption, frames) in enumerate(panels.items()):
+            sheet.paste(frames[min(i, len(frames) - 1)].convert("RGB"), (column * width, caption_height))
+            draw.text((column * width + 4, 2), caption, fill=(40, 40, 40))
+        sheets.append(sheet)
+    return sheets
 
 
 def gif_bytes(frames: list[Image.Image], fps: float) -> bytes:

@@ -106,12 +106,28 @@ def make_vector_env(env_id: str, num_envs: int) -> gym.vector.VectorEnv:
 
 @dataclass
 class Episode:
-    """One episode: its undiscounted return, its length and, when asked for, some frames."""
+    """One episode: its undiscounted return, its length, how it ended and, when asked for, some frames."""
 
     total_reward: float
     length: int
     first_observation: np.ndarray
     frames: list[Image.Image] = field(default_factory=list)
+    terminated: bool = False  # the task ended it (rather than the time limit)
+    last_reward: float = 0.0
+
+
+LUNAR_LANDER = ("LunarLander-v3", "LunarLanderContinuous-v3")
+
+
+def outcome(env_id: str, episode: Episode) -> str | None:
+    """How a LunarLander episode ended, read from the task's own rule: when it ends the episode it
+    sets the last reward to +100 (the lander came to rest) or -100 (it crashed or flew off);
+    otherwise the time limit stopped it in the air. None for other tasks, which have no such rule."""
+    if env_id not in LUNAR_LANDER:
+        return None
+    if not episode.terminated:
+        return "timed out"
+    return {100.0: "landed", -100.0: "crashed"}.get(episode.last_reward, "ended")
 
 
 def play_episode(env: gym.Env, policy: Policy, seed: int, frame_every: int = 0) -> Episode:
@@ -122,15 +138,15 @@ def play_episode(env: gym.Env, policy: Policy, seed: int, frame_every: int = 0) 
     """
     observation, _ = env.reset(seed=seed)
     first, total, length, frames = observation, 0.0, 0, []
-    done = False
-    while not done:
+    terminated = truncated = False
+    while not (terminated or truncated):
         if frame_every and length % frame_every == 0:
             frames.append(shrink(env.render()))
         observation, reward, terminated, truncated, _ = env.step(policy(observation))
-        total, length, done = total + float(reward), length + 1, terminated or truncated
+        total, length = total + float(reward), length + 1
     if frame_every:
         frames.append(shrink(env.render()))  # the final state, however the episode ended
-    return Episode(total, length, first, frames)
+    return Episode(total, length, first, frames, terminated=bool(terminated), last_reward=float(reward))
 
 
 def random_policy(env: gym.Env, seed: int) -> Policy:

@@ -18,7 +18,7 @@ import onnxruntime
 
 from .animation import frame_rate
 from .artefacts import MODEL_CONFIG, ONNX_ACTION, ONNX_INPUT, ONNX_MODEL, ONNX_OUTPUT
-from .envs import Episode, make_env, play_episode, random_policy
+from .envs import Episode, make_env, play_episode, random_policy, spaces_of
 from .kit.inputs import as_number, is_whole
 
 MAX_SEED = 2**31 - 1  # any seed NumPy takes would do; this one fits every client's integer type
@@ -64,7 +64,7 @@ class Agent:
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         config = json.loads(self.session.get_modelmeta().custom_metadata_map[MODEL_CONFIG])
         self.env_id: str = config["env_id"]
-        self.continuous = config["num_actions"] == 0  # then the export answers the action itself
+        self.continuous = spaces_of(self.env_id).continuous  # then the export answers the action itself
         env = make_env(self.env_id)
         self.frame_every, self.animation_fps = frame_rate(env.metadata.get("render_fps", 25))
         env.close()

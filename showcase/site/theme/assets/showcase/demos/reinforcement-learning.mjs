@@ -5,13 +5,15 @@
    Exported for the tests, which check them against gymnasium and the project's Python agent in
    real Chromium: the environment's `step` and `startState` (re-exported), `play` (one episode),
    `greedyPolicy` and `playTrained` (the ONNX policy), `checkSeed` (predict.check_seed's messages).
-   A project trained on another environment gets a sentence, not a wrong simulation. */
+   A project trained on another environment replays the episodes its evaluation recorded
+   (replay.mjs), or, with none, gets a sentence, not a wrong simulation. */
 
 import { ENV_ID, MAX_EPISODE_STEPS, animate, draw, observe, randomPolicy, screen, startState, step }
   from "./cartpole.mjs";
 import { InputError, Unsupported, alertLine, el, fetchJSON, report, run, session, styles }
   from "./common.mjs";
 import { pyFloat, pyG, pyGroupedWhole, pyRepr } from "./python-text.mjs";
+import { mountReplay } from "./replay.mjs";
 
 export * from "./cartpole.mjs";
 
@@ -151,14 +153,16 @@ async function answer(root, ui, modelUrl) {
 }
 
 /** showcase.js calls this on "Try it here": check the environment, build the form, answer seed 0;
-    resolves to {answer}, which plays the seed in the box again (the bench times it). */
-export async function mount(root, { files }) {
-  greedyPolicy(files.model).catch(() => {});  // the runtime and model start loading now; answer() waits
+    resolves to {answer}, which plays the seed in the box again (the bench times it). Another
+    environment's recorded episodes are replayed instead, with no runtime or model loaded. */
+export async function mount(root, { files, examples = [] }) {
   const [config] = await Promise.all([fetchJSON(files.config), styles()]);
+  if (config.env_id !== ENV_ID && files.episodes) return mountReplay(root, { files, examples });
   if (config.env_id !== ENV_ID) {
     throw new Unsupported(`There is no browser version of ${config.env_id}: this demo simulates ${ENV_ID} ` +
       "only. The picture shows the agent playing; the page's Reproduce section says how to run it live.");
   }
+  greedyPolicy(files.model).catch(() => {});  // the runtime and model start loading now; answer() waits
   const ui = build(root);
   ui.player = player(ui);
   ui.form.addEventListener("submit", (event) => {

@@ -1,0 +1,1 @@
+"""Lunar Lander PPO: the environments, agent, PPO training, evaluation and inference code."""

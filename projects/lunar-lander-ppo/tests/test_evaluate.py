@@ -1,0 +1,135 @@
+# The first part is rendered from templates/_shared/include/shared/tests/evaluated.py: edit it there.
+"""Evaluation of the tiny trained model, and the checks every kind's reports must pass."""
+
+import json
+import math
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from huggingface_hub import ModelCard
+
+from lunar_lander_ppo import evaluate
+from lunar_lander_ppo.kit.reporting import format_metric
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+CONTRACT = json.loads((SCHEMAS / "contract.json").read_text(encoding="utf-8"))
+FILES = CONTRACT["files"]
+
+
+@pytest.fixture(scope="module")
+def evaluated(trained):
+    cwd = os.getcwd()
+    os.chdir(trained)  # evaluation runs from the project root, as `make evaluate` does
+    try:
+        evaluate.main([])
+    finally:
+        os.chdir(cwd)
+    return trained
+
+
+def test_reports_are_where_the_site_reads_them_in_the_contracts_shape(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    jsonschema.validate(report, json.loads((SCHEMAS / "metrics.schema.json").read_text()))
+    # the schema bounds every value but cannot refuse a NaN (no bound rules it out); the site does
+    per_class = [value for row in report.get("per_class", {}).values() for value in row.values()]
+    assert all(math.isfinite(value) for value in [*report["metrics"].values(), *per_class])
+    headline = yaml.safe_load((evaluated / FILES["card"]).read_text())["headline_metric"]
+    assert headline in report["metrics"]  # the number the site puts on the project's card
+    # how the examples (or episodes) were drawn, with the seed that fixes them
+    assert report["data"]["checksum"].startswith("sha256:") and "seed" in report["data"]["split"]
+    for path in report["figures"].values():
+        assert path.startswith(FILES["figures"] + "/") and (evaluated / path).stat().st_size > 1000
+    assert (evaluated / FILES["model_card"]).is_file()
+
+
+def test_every_number_it_reports_has_a_label_in_the_contract(evaluated):
+    # The site shows a metric by its label, which way is better and what it means, all from
+    # the showcase's contract (exported into schemas/contract.json): a new metric needs them first.
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    kind = yaml.safe_load((evaluated / FILES["card"]).read_text())["kind"]
+    labels = CONTRACT["metric_labels"]
+    known = set(labels["all"]) | set(labels["by_kind"].get(kind, {}))
+    columns = {column for row in report.get("per_class", {}).values() for column in row}
+    unlabelled = sorted((set(report["metrics"]) | columns) - known)
+    assert not unlabelled, (f"no label in schemas/contract.json for {', '.join(unlabelled)}: add one to "
+                            "the showcase's showcase/contract/metric_labels.py and export the contract again")
+
+
+def test_readme_and_model_card_read_the_same_numbers(evaluated):
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    readme = (evaluated / FILES["readme"]).read_text()
+    kind = yaml.safe_load((evaluated / FILES["card"]).read_text())["kind"]
+    labels = {**CONTRACT["metric_labels"]["all"], **CONTRACT["metric_labels"]["by_kind"].get(kind, {})}
+    for name, value in report["metrics"].items():
+        # each number under its label (not its key), with its direction and meaning
+        label = labels[name]
+        arrow = {"higher": " ↑", "lower": " ↓"}.get(label["direction"] or "", "")
+        assert f"| {label['label']}{arrow} | {format_metric(name, value)} | {label['meaning']} |" in readme
+    # the command that reproduces the run is the one training recorded
+    training = json.loads((evaluated / "reports" / "training.json").read_text())
+    assert report["provenance"]["command"] == training["command"]
+    assert f"Reproduce with `{training['command']}`." in readme
+    assert f"from `{report['data']['source']}`;" in readme  # which data the numbers come from
+    assert "Run `make train evaluate` to fill" not in readme
+    card = ModelCard.load(evaluated / FILES["model_card"])
+    results = {r.metric_type: r.metric_value for r in card.data.eval_results}
+    assert results == {name: round(value, 4) for name, value in report["metrics"].items()}
+    named = {r.metric_name for r in card.data.eval_results}
+    assert named == {labels[name]["label"] for name in report["metrics"]}
+    assert "## Limitations" in card.text and "## Bias, risks and ethics" in card.text
+    assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
+
+
+from PIL import Image  # noqa: E402
+
+from lunar_lander_ppo.envs import make_env, play_episode  # noqa: E402
+from lunar_lander_ppo.model import load_model  # noqa: E402
+
+
+def test_the_agent_is_measured_beside_a_random_policy_on_100_separate_episodes(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    m, data = report["metrics"], report["data"]
+    assert data["sizes"]["evaluation episodes"] == 100 and "seeds 10000-10099" in data["split"]
+    assert m["mean_return"] > m["random_mean_return"]  # even the tiny run beats chance
+    assert m["min_return"] <= m["mean_return"] and m["std_return"] >= 0
+    assert data["reward_threshold"] == 475.0  # CartPole-v1: solved at a mean return of 475
+
+
+def test_an_evaluation_episode_is_a_gif_and_the_cover_is_a_png(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    with Image.open(evaluated / report["figures"]["episode"]) as gif:
+        assert gif.format == "GIF" and gif.n_frames > 10
+    cover = yaml.safe_load((evaluated / "portfolio.yaml").read_text())["cover"]
+    with Image.open(evaluated / cover) as still:
+        assert still.format == "PNG" and still.size == (600, 400)  # four 300x200 frames
+
+
+def test_the_first_episodes_are_recorded_for_the_page_to_replay_with_their_returns(evaluated):
+    record = json.loads((evaluated / "examples/episodes.json").read_text())
+    assert record["env_id"] == "CartPole-v1"
+    assert [e["seed"] for e in record["episodes"]] == [10000, 10001, 10002, 10003]  # the first, not the best
+    model, _ = load_model(evaluated / "models")
+    env = make_env("CartPole-v1")
+    for entry in record["episodes"]:
+        with Image.open(evaluated / "examples" / entry["gif"]) as gif:
+            assert gif.format == "GIF" and gif.size == (600, 216)  # agent | random, under captions
+        played = play_episode(env, evaluate.greedy(model), entry["seed"])  # drawing changed nothing
+        assert entry["agent"] == {"return": round(played.total_reward, 2), "length": played.length,
+                                  "outcome": None}
+    assert sorted(p.name for p in (evaluated / "examples").glob("*.gif")) == sorted(
+        e["gif"] for e in record["episodes"])
+
+
+def test_the_returns_spread_is_drawn(evaluated):
+    report = json.loads((evaluated / "reports/metrics.json").read_text())
+    with Image.open(evaluated / report["figures"]["return_distribution"]) as figure:
+        assert figure.format == "PNG"
+
+
+def test_evaluation_seeds_that_meet_training_seeds_are_refused(trained):
+    with pytest.raises(SystemExit, match="first_seed 3: evaluation seeds 3-102 overlap training's 0-7"):
+        evaluate.main(["--first-seed", "3", "--reports-dir", str(trained / "reports"),
+                       "--model-dir", str(trained / "models")])
