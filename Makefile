@@ -53,9 +53,11 @@ deploy: install  ## publish the site (and deploy.yaml's demos and models) to the
 browser: install  ## the Chromium the browser tests drive: Debian's package (apt), else Playwright's download
 	PLAYWRIGHT=$(BIN)/playwright sh .ci/get-browser
 
-# One worker per core, each taking whole test files (a file's fixtures are built once, in one worker).
+# One worker per core, each taking whole test files (a file's fixtures are built once, in one worker),
+# in the order tests/conftest.py puts them: the files that take minutes first (xdist's default
+# order, most tests first, would start them last and leave one worker running them alone).
 test: install browser  ## every test: engine, templates (rendered and run), example projects, the site in a browser
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts
 	$(BIN)/ruff check showcase tests bench templates/_shared

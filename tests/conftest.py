@@ -15,6 +15,21 @@ for _name, _value in {"HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
                       "GRADIO_ANALYTICS_ENABLED": "False"}.items():
     os.environ.setdefault(_name, _value)
 
+# The files that take minutes (each runs whole project suites), longest first: `make test` hands
+# whole files to its workers in this order (--dist loadfile --no-loadscope-reorder), so the long
+# ones start at once and the short ones fill in around them.
+SLOW_FILES = ("templates/test_rendered_image.py", "examples/test_example_projects.py",
+              "templates/test_rendered_text.py", "templates/test_rendered_gan.py",
+              "templates/test_rendered_rl.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.path.as_posix()
+        return next((i for i, name in enumerate(SLOW_FILES) if path.endswith(name)), len(SLOW_FILES))
+    items.sort(key=rank)  # a stable sort: the other files keep their order
+
+
 # A valid 1x1 PNG (a transparent pixel), so the tests need no imaging library. The site checks
 # every image it publishes (showcase.reading.images): Pillow's verify() and load() accept it.
 PNG = bytes.fromhex(

@@ -88,6 +88,9 @@ BROWSER_DEMO_OPTIONAL_FILES: dict[str, dict[str, str]] = {
 """What a kind's in-browser demo reads when the project has it, by role. An RL project's evaluation
 records its first episodes (GIFs in ``examples/`` listed in ``episodes.json``): the page replays them
 for a task it cannot simulate in the browser (all but CartPole)."""
+BROWSER_SIMULATED_ENVS: tuple[str, ...] = ("CartPole-v1",)
+"""The environments the RL page demo simulates in JavaScript (``cartpole.mjs``), where the policy
+plays live; a project on another task, with recorded episodes, gets them replayed instead."""
 BROWSER_DEMO_EXAMPLES = "examples"
 """Optional: example inputs (``*.png``) or recorded episodes (``*.gif``) the in-browser demo offers,
 written by evaluation."""

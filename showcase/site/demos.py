@@ -19,6 +19,7 @@ host, never asleep). Then, beside it or alone, one of three cases:
 - neither: the still image, and a link to how to run it on one's own computer (under Reproduce).
 """
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from showcase.contract.files import (
     BROWSER_DEMO_FILES,
     BROWSER_DEMO_MAX_BYTES,
     BROWSER_DEMO_OPTIONAL_FILES,
+    BROWSER_SIMULATED_ENVS,
     is_streamlit_app,
     space_host,
     space_page,
@@ -87,7 +89,10 @@ class BrowserDemo:
     examples: tuple[str, ...] = ()
     """Example inputs (paths from the site root), when the project has some."""
     download_bytes: int = 0
-    """What a visitor downloads on asking for it: the model's files and the runtime."""
+    """What a visitor downloads on asking for it: the model's files and the runtime, or for a
+    replay, the recording (its list and every GIF)."""
+    replay: bool = False
+    """The page replays recorded episodes (an RL task it cannot simulate): no model, no runtime."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,9 @@ def browser_demo(project: Project) -> BrowserDemo | None:
     present = real_files(project.root, {role: project.root / rel for role, rel in optional.items()}, what)
     paths |= {role: path for role, path in present.items() if path.is_file()}
     wanted = {**wanted, **optional}
+    replay = replays_episodes(project.card.kind, paths)
+    if replay:
+        del paths["model"]  # the page shows the recording; the policy is not needed there
     model_bytes = sum(path.stat().st_size for path in paths.values())
     if model_bytes > BROWSER_DEMO_MAX_BYTES:
         return None
@@ -141,13 +149,27 @@ def browser_demo(project: Project) -> BrowserDemo | None:
         fix = f"run `make evaluate` in {project.root} to write the examples again"
         sources[site_path] = path
         check_image(path, f"{project.root}: {what} offers it", fix)
+    downloads = (examples.values() if replay else runtime_files().values())
     return BrowserDemo(
         module=BROWSER_DEMO_MODULE.format(kind=project.card.kind),
         files=files,
         sources=sources,
         examples=tuple(examples),
-        download_bytes=model_bytes + sum(path.stat().st_size for path in runtime_files().values()),
+        download_bytes=model_bytes + sum(path.stat().st_size for path in downloads),
+        replay=replay,
     )
+
+
+def replays_episodes(kind: str, paths: Mapping[str, Path]) -> bool:
+    """An RL project on a task the page cannot simulate (its ``config.json``'s ``env_id`` is not in
+    ``BROWSER_SIMULATED_ENVS``), with recorded episodes: the page replays them."""
+    if kind != "reinforcement-learning" or "episodes" not in paths:
+        return False
+    try:
+        env_id = json.loads(paths["config"].read_text(encoding="utf-8")).get("env_id")
+    except (OSError, ValueError, AttributeError):
+        return False  # the demo's own check says what is wrong with the file
+    return env_id not in BROWSER_SIMULATED_ENVS
 
 
 def gradio_script(version: str | None) -> str | None:

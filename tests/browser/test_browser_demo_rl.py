@@ -1,6 +1,7 @@
 """The reinforcement-learning kind's in-browser demo (CartPole), in real Chromium, against gymnasium
 and the example project's Python agent: the same dynamics to the last bit, the same actions for a
-whole episode, the same seed messages; and the demo opening from the real site's project page."""
+whole episode, the same seed messages; and the demo opening from the real site's project page. A
+task the page cannot simulate (lunar-lander-ppo) replays the episodes its evaluation recorded."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ SLUG = "cartpole-ppo"
 ENV_ID = "CartPole-v1"
 SEEDS = (0, 1, 7, 42, 2024)
 PROJECT = Path(__file__).resolve().parents[2] / "projects" / SLUG
+REPLAYED = Path(__file__).resolve().parents[2] / "projects" / "lunar-lander-ppo"
 
 # Runs a module's export on each item in the page, errors caught: [{value} | {error, input}].
 EACH = """async ([url, name, items]) => {
@@ -216,11 +218,17 @@ def test_demo_opens_on_the_project_page_and_plays(demo_page: Page) -> None:
             assert alert.text_content() == ""
 
 
-def test_another_environment_gets_a_sentence_and_keeps_the_picture(demo_page: Page) -> None:
+def test_another_environment_with_no_recording_gets_a_sentence_and_keeps_the_picture(demo_page: Page) -> None:
     config = json.loads((PROJECT / "models" / artefacts.MODEL_CONFIG).read_text())
     demo_page.route("**/demo/config.json", lambda route: route.fulfill(
         json={**config, "env_id": "Acrobot-v1"}))
     demo_page.goto(f"projects/{SLUG}/")
+    demo_page.evaluate("""() => {  // a project whose evaluation recorded no episodes
+      const box = document.querySelector(".sc-demo[data-sc-demo=browser]");
+      const files = JSON.parse(box.dataset.files);
+      delete files.episodes;
+      box.dataset.files = JSON.stringify(files);
+    }""")
     demo_page.click(".sc-demo[data-sc-demo=browser] .sc-demo__open")
     status = demo_page.locator(".sc-demo[data-sc-demo=browser] .sc-demo__status")
     status.filter(has_text="Acrobot-v1").wait_for(timeout=10_000)
@@ -228,3 +236,24 @@ def test_another_environment_gets_a_sentence_and_keeps_the_picture(demo_page: Pa
     assert demo_page.locator(".sc-demo__app").count() == 0
     assert demo_page.locator(".sc-demo[data-sc-demo=browser] .sc-demo__open").count() == 0
     assert demo_page.locator(".sc-demo[data-sc-demo=browser] img").first.is_visible()
+
+
+def test_a_task_the_page_cannot_simulate_replays_the_recorded_episodes(demo_page: Page) -> None:
+    record = json.loads((REPLAYED / "examples" / "episodes.json").read_text())
+    first, second = record["episodes"][:2]
+    app = open_demo(demo_page, REPLAYED.name)
+    assert answers(demo_page)[0] == {"seed": first["seed"], "trained": first["agent"]["return"],
+                                     "random": first["random"]["return"], "steps": first["agent"]["length"],
+                                     "recorded": True}  # evaluation's own numbers, nothing computed
+    picture = app.locator("img.sc-demo__replay")
+    assert picture.get_attribute("src").endswith(f"/{first['gif']}")
+    demo_page.wait_for_function("() => document.querySelector('img.sc-demo__replay').naturalWidth > 0")
+    assert demo_page.evaluate("() => document.querySelector('img.sc-demo__replay').naturalWidth") == 600
+    assert "A recording, not a live run: LunarLander-v3 has no browser version" in app.inner_text()
+    app.locator("#sc-rl-episode").select_option(label=f"seed {second['seed']}")
+    wait_for_answers(demo_page, 2)
+    assert answers(demo_page)[1]["seed"] == second["seed"] and not errors(demo_page)
+    agent = second["agent"]
+    shown = f"Trained agent: {agent['return']:.1f} in {agent['length']} steps, {agent['outcome']}"
+    assert app.locator(".sc-demo__returns").inner_text().startswith(shown)
+    assert str(second["seed"]) in picture.get_attribute("alt")

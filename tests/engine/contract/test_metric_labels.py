@@ -233,7 +233,9 @@ def test_headlines_kinds_and_per_class_columns_are_labelled(real_site, slug):
     row = next(r for r in projects.tables[""][0]["rows"] if r[0]["text"] == card.title)
     assert label.inline in header and label.inline in row[2]["text"]
     assert row[1]["text"] == KIND_NAMES[card.kind]  # "GAN", not "Gan"
-    listed = resume.sections["projects"].split(card.title)[1]  # the resume's entry for it
+    listed = resume.sections["projects"].split(card.title)[1]  # the resume's entry for it,
+    for other in SLUGS:  # up to the next project's entry
+        listed = listed.split(load_card(ROOT / "projects" / other).title)[0]
     assert label.inline in listed
     note = headline_note(card.headline_metric, card.kind)  # "" for a percentage: higher, obviously
     assert note == ("" if card.headline_metric == "accuracy" else label.better)

@@ -1,5 +1,7 @@
 """Demo addresses, the local-demo switch, and which projects get an in-browser demo."""
 
+import json
+
 import pytest
 from conftest import PNG, valid_card
 
@@ -118,3 +120,33 @@ def test_without_a_trained_model_the_page_keeps_the_space_button(make_project):
     project = load_project(root)
     page = render_project(project, embed_for(project, {}), project.assets())
     assert "Try it here" not in page and "Open the live demo" in page
+
+
+GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+
+@pytest.mark.parametrize("env_id, replay", [("LunarLander-v3", True), ("CartPole-v1", False)])
+def test_an_rl_task_the_page_cannot_simulate_replays_its_recorded_episodes(make_project, env_id, replay):
+    root = make_project(card={**valid_card(), "kind": "reinforcement-learning"})
+    with_browser_files(root, "reinforcement-learning")
+    (root / "models" / "config.json").write_text(json.dumps({"env_id": env_id}))
+    (root / "examples").mkdir()
+    (root / "examples" / "episodes.json").write_text('{"episodes": []}')
+    for seed in (10000, 10001):
+        (root / "examples" / f"episode-{seed}.gif").write_bytes(GIF)
+    project = load_project(root)
+    browser = embed_for(project, {}).browser
+    folder = "projects/digits/demo"
+    assert browser.replay is replay
+    assert browser.examples == (f"{folder}/examples/episode-10000.gif", f"{folder}/examples/episode-10001.gif")
+    assert browser.files["episodes"] == f"{folder}/episodes.json"
+    recording = sum(p.stat().st_size for p in (root / "examples").iterdir())
+    config = (root / "models" / "config.json").stat().st_size
+    if replay:  # the recording only: no policy, no runtime
+        assert "model" not in browser.files and browser.download_bytes == recording + config
+    else:  # CartPole plays live: the policy and the runtime, the recording beside them
+        runtime = sum(path.stat().st_size for path in runtime_files().values())
+        assert browser.files["model"] == f"{folder}/policy.onnx"
+        assert browser.download_bytes == 10 + config + (root / "examples/episodes.json").stat().st_size + runtime
+    page = render_project(project, embed_for(project, {}), project.assets())
+    assert ("Replays the episodes the project's evaluation recorded" in page) is replay

@@ -1,0 +1,11 @@
+"""The gan template, rendered with each of its answer sets: each checked, its own suite run."""
+
+import pytest
+from answer_sets import check_rendered_project, sets_of
+
+SETS = sets_of("gan")
+
+
+@pytest.mark.parametrize("answers, slug", SETS.values(), ids=SETS.keys())
+def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, answers, slug):
+    check_rendered_project(cookies, "gan", answers, slug)
