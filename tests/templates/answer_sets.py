@@ -47,7 +47,7 @@ EXPECTED = {
     "reinforcement-learning": COMMON | {
         "src/{package}/envs.py", "src/{package}/ppo.py", "src/{package}/animation.py",
         "src/{package}/artefacts.py", "tests/test_envs.py", "tests/test_ppo.py",
-        "src/{package}/kit/inputs.py", "configs/lunar-lander.yaml"},
+        "src/{package}/kit/inputs.py", "configs/lunar-lander.yaml", "configs/pendulum.yaml"},
 }
 # A kind's other model (`model`, see variants/ in templates/README.md) has its own file set.
 MODEL_EXPECTED = {
