@@ -138,7 +138,7 @@ def test_an_rl_task_the_page_cannot_simulate_replays_its_recorded_episodes(make_
     browser = embed_for(project, {}).browser
     folder = "projects/digits/demo"
     assert browser.replay is replay
-    assert browser.examples == (f"{folder}/examples/episode-10000.gif", f"{folder}/examples/episode-10001.gif")
+    assert browser.examples == tuple(f"{folder}/examples/episode-{seed}.gif" for seed in (10000, 10001))
     assert browser.files["episodes"] == f"{folder}/episodes.json"
     recording = sum(p.stat().st_size for p in (root / "examples").iterdir())
     config = (root / "models" / "config.json").stat().st_size
@@ -147,6 +147,7 @@ def test_an_rl_task_the_page_cannot_simulate_replays_its_recorded_episodes(make_
     else:  # CartPole plays live: the policy and the runtime, the recording beside them
         runtime = sum(path.stat().st_size for path in runtime_files().values())
         assert browser.files["model"] == f"{folder}/policy.onnx"
-        assert browser.download_bytes == 10 + config + (root / "examples/episodes.json").stat().st_size + runtime
+        listed = (root / "examples" / "episodes.json").stat().st_size
+        assert browser.download_bytes == 10 + config + listed + runtime
     page = render_project(project, embed_for(project, {}), project.assets())
     assert ("Replays the episodes the project's evaluation recorded" in page) is replay

@@ -58,11 +58,12 @@
   }
 
   function openInPage(box) {
-    if (typeof WebAssembly !== "object") {
+    var replay = box.hasAttribute("data-replay");  // recorded episodes: nothing to run
+    if (typeof WebAssembly !== "object" && !replay) {
       return status(box, "This browser cannot run the demo: it has no WebAssembly. The picture above shows it.");
     }
     box.setAttribute("data-sc-state", "loading");
-    status(box, "Loading the model…");
+    status(box, replay ? "Loading the recording…" : "Loading the model…");
     var app = document.createElement("div");
     var at = function (path) { return new URL(path, ROOT).href; };
     var files = JSON.parse(box.getAttribute("data-files"));
