@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-# Each demo app's own files, the one list of them (tests/test_templates.py imports it); the
+# Each demo app's own files, the one list of them (tests/templates/answer_sets.py imports it); the
 # pre-generation hook has checked that DEMO_UI is one of these.
 UI_FILES = {
     "gradio": ["app.py", "tests/test_app.py"],
