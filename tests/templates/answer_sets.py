@@ -7,9 +7,17 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
-from template_checks import TEMPLATES, leftover_jinja, post_gen_hook, rendered_files, run_project_tests
+from template_checks import (
+    SHARED,
+    TEMPLATES,
+    leftover_jinja,
+    post_gen_hook,
+    rendered_files,
+    run_project_tests,
+)
 
 KIT = {f"src/{{package}}/kit/{name}.py" for name in ("__init__", "config", "plots", "reporting", "runtime")}
 COMMON = {
@@ -107,6 +115,14 @@ ANSWER_SETS = {
          "env_id": "Acrobot-v1", "summary": 'Swings "up".', "license": "Apache-2.0", "demo_ui": "streamlit"},
         "acrobot"),
 }
+
+
+@pytest.fixture(autouse=True)
+def names_extension_importable(monkeypatch):
+    """The kinds' cookiecutter.json loads the `hooks.pre_gen_project` Jinja extension, which
+    cookiecutter imports from the template folder it puts on sys.path. pytest-cookies renders
+    the answers once more on its own, without that path: give it the same module."""
+    monkeypatch.syspath_prepend(str(SHARED))
 
 
 def sets_of(kind: str) -> dict[str, tuple[dict, str]]:

@@ -1,7 +1,7 @@
 """The gan template, rendered with each of its answer sets: each checked, its own suite run."""
 
 import pytest
-from answer_sets import check_rendered_project, sets_of
+from answer_sets import check_rendered_project, names_extension_importable, sets_of  # noqa: F401 (autouse)
 
 SETS = sets_of("gan")
 

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from answer_sets import EXPECTED, package_of
+from answer_sets import EXPECTED, names_extension_importable, package_of  # noqa: F401 (autouse fixture)
 from cookiecutter.main import cookiecutter
 from template_checks import SHARED, TEMPLATES
 

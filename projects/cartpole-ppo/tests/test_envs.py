@@ -104,7 +104,8 @@ def test_a_lunar_lander_episode_says_how_it_ended():
     assert falling.terminated and falling.last_reward == -100.0
     assert outcome("LunarLander-v3", falling) == "crashed"
     start = np.zeros(8)
-    assert outcome("LunarLander-v3", Episode(240.0, 300, start, terminated=True, last_reward=100.0)) == "landed"
+    landed = Episode(240.0, 300, start, terminated=True, last_reward=100.0)
+    assert outcome("LunarLander-v3", landed) == "landed"
     assert outcome("LunarLanderContinuous-v3", Episode(90.0, 1000, start)) == "timed out"  # the time limit
     assert outcome("CartPole-v1", falling) is None  # no such rule in other tasks
 

@@ -115,8 +115,8 @@ class Recording:
     fps: float
 
     def gif(self, path: Path) -> Path:
-        return save_gif(side_by_side({"trained agent": self.agent.frames, "random policy": self.random.frames}),
-                        self.fps, path)
+        panels = {"trained agent": self.agent.frames, "random policy": self.random.frames}
+        return save_gif(side_by_side(panels), self.fps, path)
 
 
 def record(env_id: str, policy: Policy, seed: int) -> Recording:

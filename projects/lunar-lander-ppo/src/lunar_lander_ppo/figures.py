@@ -59,7 +59,8 @@ def diagnostics_figure(history: dict[str, Points], path: Path) -> Path:
     return save(fig, path)
 
 
-OUTCOME_COLOURS = {"landed": "tab:green", "timed out": "tab:orange", "crashed": "tab:red", "ended": "tab:gray"}
+OUTCOME_COLOURS = {"landed": "tab:green", "timed out": "tab:orange", "crashed": "tab:red",
+                   "ended": "tab:gray"}
 
 
 def return_distribution_figure(returns: list[float], random_returns: list[float], outcomes: list[str | None],
