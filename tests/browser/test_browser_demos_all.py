@@ -2,7 +2,6 @@
 of it loads before the click, the click gives a first answer with the files the site serves (no
 other host), and a browser without WebAssembly keeps the still image with a sentence."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 SLUGS = [p.slug for p in discover_projects(REPO / "projects") if browser_demo(p) is not None]
 # An RL project on a task the page cannot simulate (all but CartPole) replays recorded episodes:
 # no runtime, no model, only the recording's list and GIFs.
-REPLAYED = {slug for slug in SLUGS if (REPO / "projects" / slug / "examples" / "episodes.json").is_file()
-            and json.loads((REPO / "projects" / slug / "models" / "config.json").read_text()).get(
-                "env_id", "CartPole-v1") != "CartPole-v1"}
+REPLAYED = {p.slug for p in discover_projects(REPO / "projects") if (demo := browser_demo(p)) and demo.replay}
 
 
 def test_every_example_project_has_an_in_browser_demo():
