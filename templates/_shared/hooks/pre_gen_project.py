@@ -40,6 +40,10 @@ from slugify import slugify
 
 # The template fills this in with every answer as JSON; only the hook run (`__main__`) reads it.
 ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
+# ... and this with the kind's folder as an absolute path: cookiecutter renders the hook from inside
+# that folder (`hooks.run_hook_from_repo_dir`), while `_repo_dir` is the path as the user typed it
+# (`cookiecutter templates/gan`: relative) and the hook runs from the new project's folder.
+KIND_DIR = r"""{{ kind_dir() }}"""
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
@@ -227,6 +231,7 @@ class NamesExtension(Extension):
         super().__init__(environment)
         environment.filters.update(slug_from_title=slug_from_title, package_from_slug=package_from_slug,
                                    folder_name=folder_name, quoted=quoted)
+        environment.globals["kind_dir"] = os.getcwd  # for KIND_DIR, rendered from the kind's folder
 
 
 def printable_text(field: str, value: str, limit: int, path_like: bool = True) -> list[str]:
@@ -345,7 +350,7 @@ def check(answers: dict[str, str]) -> list[str]:
 
 def main() -> None:
     """The hook: check the answers cookiecutter rendered into ANSWERS_JSON; exit 1 on a problem."""
-    answers = json.loads(ANSWERS_JSON)
+    answers = json.loads(ANSWERS_JSON) | {"_repo_dir": KIND_DIR}
     found = check(answers)
     if found:
         print("error: the template answers need fixing; nothing was generated.", file=sys.stderr)
