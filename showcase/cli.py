@@ -3,6 +3,8 @@
     showcase new image-classification --no-input --set project_name="Digits CNN"
     showcase owner --apply  # the owner in content/resume.yaml, into every project
     showcase check --fast   # the readiness checklist, without the slow checks (demo, tests)
+    showcase add https://github.com/you/fashion-cnn   # a project in its own repository, as a submodule
+    showcase update         # every project submodule to its latest commit, with its metrics' changes
     showcase build --strict
     showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
 
@@ -22,6 +24,7 @@ from showcase.exceptions import ShowcaseError
 from showcase.owner import OWNER_FIELDS, new_project_answers, resume_path
 from showcase.reading.project import find_project_dirs
 from showcase.scaffold import new_project, next_steps
+from showcase.submodules import add_project, describe_added, describe_updated, update_projects
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -56,6 +59,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         answers=args.answers,
     )
     print(next_steps(path))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Bring a project from its own repository into the portfolio as a submodule."""
+    print(describe_added(add_project(args.source, projects_dir=args.projects, slug=args.slug)))
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Move project submodules to their latest commit; say what changed in their metrics."""
+    print(describe_updated(update_projects(args.project or None)))
     return 0
 
 
@@ -263,6 +278,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _owner_options(new, "where author and github_user come from (unless --set gives them)")
     new.set_defaults(func=cmd_new)
+
+    add = sub.add_parser(
+        "add", help="bring a project from its own git repository into projects/ as a submodule",
+        description="Clones SOURCE, checks it is a project the site can show (its card, metrics and the "
+        "files they name), then `git submodule add`s it under projects/<slug>, pinned to its current "
+        "commit. A refused project changes nothing.")
+    add.add_argument("source", help="a git URL (https://github.com/you/project) or a path to a repository")
+    add.add_argument("--slug", help="the folder name under projects/ (default: the repository's name)")
+    add.add_argument("--projects", type=Path, default=Path("projects"), help="default: projects")
+    add.set_defaults(func=cmd_add)
+
+    update = sub.add_parser(
+        "update", help="move project submodules to their latest commit and show their metrics' changes",
+        description="`git submodule update --remote` for each named project (default: every submodule), "
+        "each new commit checked like `showcase add` checks a project; one that fails is put back.")
+    update.add_argument("project", nargs="*", help="submodule folder names under projects/ (default: all)")
+    update.set_defaults(func=cmd_update)
 
     owner = sub.add_parser(
         "owner", help="what each project says differently from the owner in the resume; --apply rewrites it",
