@@ -57,7 +57,8 @@ class Updated:
 def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
-        raise SubmoduleError(f"`git {' '.join(args)}` failed: {result.stderr.strip() or result.stdout.strip()}")
+        said = result.stderr.strip() or result.stdout.strip()
+        raise SubmoduleError(f"`git {' '.join(args)}` failed: {said}")
     return result
 
 
@@ -170,8 +171,8 @@ def update_projects(names: list[str] | None = None, start: Path | str = ".") -> 
     unknown = [n for n in chosen if n not in by_slug]
     if unknown:
         listed = ", ".join(sorted(by_slug)) or "none"
-        raise SubmoduleError(f"{', '.join(unknown)}: not a project submodule of {root} (submodules: {listed}). "
-                             "Fix: add it first with `showcase add URL`.")
+        raise SubmoduleError(f"{', '.join(unknown)}: not a project submodule of {root} (submodules: "
+                             f"{listed}). Fix: add it first with `showcase add URL`.")
     results = []
     for slug in chosen:
         name, path = by_slug[slug]

@@ -84,8 +84,8 @@ def test_add_pins_the_project_as_a_submodule_and_the_site_reads_it(portfolio, re
     assert [p.root.name for p in discover_projects(portfolio / "projects")] == ["digits"]
 
 
-def test_add_refuses_what_is_not_a_project_and_leaves_the_portfolio_as_it_was(portfolio, tmp_path, monkeypatch,
-                                                                              capsys):
+def test_add_refuses_what_is_not_a_project_and_leaves_the_portfolio_alone(portfolio, tmp_path, monkeypatch,
+                                                                          capsys):
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "todo.txt").write_text("learn CUDA\n")
@@ -128,8 +128,8 @@ def test_add_needs_a_git_portfolio_and_a_free_folder(tmp_path, remote, portfolio
     assert add_project(str(remote), portfolio / "projects", slug="digits-cnn").path == Path("projects/digits-cnn")
 
 
-def test_update_moves_to_the_latest_commit_and_reports_the_metrics(portfolio, remote, tmp_path, monkeypatch,
-                                                                    capsys):
+def test_update_moves_to_the_latest_commit_and_reports_the_metrics(portfolio, remote, tmp_path,
+                                                                    monkeypatch, capsys):
     added = add_project(str(remote), portfolio / "projects")
     git("commit", "-qm", "Add digits", cwd=portfolio)
     new = push_change(tmp_path, set_accuracy(0.99))
