@@ -125,7 +125,8 @@ def test_add_needs_a_git_portfolio_and_a_free_folder(tmp_path, remote, portfolio
     (portfolio / "projects" / "digits").mkdir()
     with pytest.raises(SubmoduleError, match="already exists. Fix: pass --slug"):
         add_project(str(remote), portfolio / "projects")
-    assert add_project(str(remote), portfolio / "projects", slug="digits-cnn").path == Path("projects/digits-cnn")
+    renamed = add_project(str(remote), portfolio / "projects", slug="digits-cnn")
+    assert renamed.path == Path("projects/digits-cnn")
 
 
 def test_update_moves_to_the_latest_commit_and_reports_the_metrics(portfolio, remote, tmp_path,
