@@ -1,0 +1,137 @@
+"""What a job seeker types, from a clone of the portfolio repository: `cookiecutter <git URL>
+--directory templates/<kind>`, `cruft create` the same way, and `cruft update` to take the
+template's later fixes with their own edits kept (a conflict reported, never overwritten).
+
+Offline: the "repository" is a git repository of this checkout's templates/ in tmp_path, reached by
+its path and by a file:// URL of a bare clone; the kinds' links into _shared/ travel as git links.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from template_checks import TEMPLATES
+
+BIN = Path(sys.executable).parent
+SHARED_CI = Path("templates/_shared/include/shared/project/ci.yml")
+PYTHON_311 = 'python-version: "3.11"'
+
+
+def run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def git(*args: str, cwd: Path) -> str:
+    return run("git", *args, cwd=cwd).stdout.strip()
+
+
+@pytest.fixture(autouse=True)
+def offline_tools(tmp_path, monkeypatch):
+    """A git identity, and cookiecutter's clone cache in tmp_path (not ~/.cookiecutters)."""
+    for var in ("GIT_AUTHOR", "GIT_COMMITTER"):
+        monkeypatch.setenv(f"{var}_NAME", "Owner")
+        monkeypatch.setenv(f"{var}_EMAIL", "owner@example.com")
+    config = tmp_path / "cookiecutter.yaml"
+    config.write_text(f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\nreplay_dir: {tmp_path / 'replay'}\n")
+    monkeypatch.setenv("COOKIECUTTER_CONFIG", str(config))
+
+
+@pytest.fixture
+def template_repo(tmp_path) -> Path:
+    """A git repository holding this checkout's templates/ (commit A), as the portfolio's would."""
+    repo = tmp_path / "portfolio-templates"
+    shutil.copytree(TEMPLATES, repo / "templates", symlinks=True)
+    git("init", "-q", "-b", "main", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "A: the templates as they are", cwd=repo)
+    assert (repo / "templates" / "gan" / "hooks").is_symlink()
+    return repo
+
+
+def commit_template_change(repo: Path, old: str, new: str, message: str) -> None:
+    path = repo / SHARED_CI
+    text = path.read_text()
+    assert old in text, f"{SHARED_CI} no longer has {old!r}: choose another line for this test"
+    path.write_text(text.replace(old, new))
+    git("commit", "-qam", message, cwd=repo)
+
+
+@pytest.mark.parametrize("how", ["path", "file-url"])
+def test_cookiecutter_renders_a_kind_from_a_git_repository(template_repo, tmp_path, how):
+    source = str(template_repo)
+    if how == "file-url":
+        bare = tmp_path / "remote.git"
+        git("clone", "-q", "--bare", source, str(bare), cwd=tmp_path)
+        source = bare.as_uri()  # what cookiecutter clones like a GitHub URL
+    out = tmp_path / "out"
+    run(BIN / "cookiecutter", source, "--directory", "templates/gan", "--no-input", "-o", out,
+        "project_name=Sketch Generator", cwd=tmp_path)
+    project = out / "sketch-generator"
+    # The shared parts arrived through the links: the kit, the contract's schemas, the shared CI.
+    assert (project / "src" / "sketch_generator" / "kit" / "config.py").is_file()
+    assert json.loads((project / "schemas" / "portfolio.schema.json").read_text())["properties"]
+    assert PYTHON_311 in (project / ".github" / "workflows" / "ci.yml").read_text()
+
+
+def test_plain_cookiecutter_with_a_relative_template_path(tmp_path, template_repo):
+    """`cookiecutter templates/<kind>` from the repository's root: the hook finds the contract."""
+    run(BIN / "cookiecutter", "templates/text-classification", "--no-input", "-o", tmp_path / "out",
+        cwd=template_repo)
+    assert (tmp_path / "out" / "movie-review-sentiment" / "portfolio.yaml").is_file()
+
+
+@pytest.fixture
+def owned_project(template_repo, tmp_path) -> Path:
+    """`cruft create` from the template repository, then committed and edited as an owner would."""
+    run(BIN / "cruft", "create", template_repo, "--directory", "templates/gan", "--no-input",
+        "--output-dir", tmp_path / "mine", cwd=tmp_path)
+    project = tmp_path / "mine" / "handwritten-digit-generator"
+    cruft = json.loads((project / ".cruft.json").read_text())
+    assert cruft["directory"] == "templates/gan"
+    assert cruft["commit"] == git("rev-parse", "HEAD", cwd=template_repo)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-qm", "generated", cwd=project)
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("# Handwritten Digit Generator", "# My digit GAN", 1))
+    (project / "NOTES.md").write_text("What I tried, in my words.\n")
+    git("add", "-A", cwd=project)
+    git("commit", "-qm", "owner: my title, my notes", cwd=project)
+    return project
+
+
+def test_cruft_update_brings_a_template_fix_and_keeps_the_owners_edits(owned_project, template_repo):
+    commit_template_change(template_repo, PYTHON_311, 'python-version: "3.12"', "B: CI on Python 3.12")
+    result = run(BIN / "cruft", "update", "--skip-apply-ask", cwd=owned_project)
+    assert "with conflicts" not in result.stdout + result.stderr
+    diff = git("diff", "HEAD", "--", ".github/workflows/ci.yml", cwd=owned_project)
+    print(diff)  # the closing note quotes it
+    assert f'-          {PYTHON_311}' in diff and '+          python-version: "3.12"' in diff
+    assert (owned_project / "README.md").read_text().startswith("# My digit GAN")
+    assert (owned_project / "NOTES.md").read_text() == "What I tried, in my words.\n"
+    assert json.loads((owned_project / ".cruft.json").read_text())["commit"] == git(
+        "rev-parse", "HEAD", cwd=template_repo)
+    assert run(BIN / "cruft", "check", cwd=owned_project, check=False).returncode == 0
+
+
+def test_cruft_update_reports_a_conflict_and_keeps_both_sides(owned_project, template_repo):
+    ci = owned_project / ".github" / "workflows" / "ci.yml"
+    ci.write_text(ci.read_text().replace(PYTHON_311, 'python-version: "3.10"'))
+    git("commit", "-qam", "owner: CI on 3.10", cwd=owned_project)
+    commit_template_change(template_repo, PYTHON_311, 'python-version: "3.13"', "B: CI on Python 3.13")
+    result = run(BIN / "cruft", "update", "--skip-apply-ask", cwd=owned_project, check=False)
+    said = result.stdout + result.stderr
+    assert "Applied patch to '.github/workflows/ci.yml' with conflicts" in said
+    text = ci.read_text()
+    both = ('<<<<<<< ours\n          python-version: "3.10"\n=======\n'
+            '          python-version: "3.13"\n>>>>>>> theirs')
+    assert both in text
+    status = git("status", "--porcelain", "--", ".github/workflows/ci.yml", cwd=owned_project)
+    assert status == "UU .github/workflows/ci.yml"  # unmerged: git and the owner see it
+
