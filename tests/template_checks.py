@@ -20,7 +20,8 @@ CONTRACT = SHARED / "include" / "shared" / "contract"
 RUN_OUTPUTS = ("models", "reports", "examples", "MODEL_CARD.md", ".venv", "data")
 # Tools' caches, wherever they sit (the project's .gitignore keeps them out of git too).
 CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache"}
-JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
+# Jinja's delimiters; `${{ ... }}` is a GitHub Actions expression (the workflows), not a leftover.
+JINJA_LEFTOVER = re.compile(r"(?<!\$)\{\{|\{%|\{#")
 RESULTS_SECTION = re.compile(r"<!-- results:start -->.*?<!-- results:end -->", re.S)
 
 OFFLINE_ENV = {

@@ -174,9 +174,9 @@ def test_the_hooks_space_id_and_limits_are_the_contracts():
     assert not re.search(rf"\b({limits[0]}|{limits[1]})\b", source)
 
 
-def test_the_hook_is_plain_python_with_one_placeholder():
+def test_the_hook_is_plain_python_with_two_placeholders():
     source = (SHARED / "hooks" / "pre_gen_project.py").read_text()
-    assert re.findall(r"\{\{.*?\}\}|\{%|\{#", source) == ["{{ cookiecutter | jsonify }}"]
+    assert re.findall(r"\{\{.*?\}\}|\{%|\{#", source) == ["{{ cookiecutter | jsonify }}", "{{ kind_dir() }}"]
 
 
 def test_the_hook_run_reads_the_rendered_answers(monkeypatch, capsys):
@@ -184,6 +184,7 @@ def test_the_hook_run_reads_the_rendered_answers(monkeypatch, capsys):
                "project_slug": "digits", "package_name": "json", "github_user": "ada", "hf_space": "",
                "demo_ui": "gradio", "_template": "x", "_repo_dir": KIND_DIR}
     monkeypatch.setattr(hook, "ANSWERS_JSON", json.dumps(answers))
+    monkeypatch.setattr(hook, "KIND_DIR", KIND_DIR)  # rendered from the kind's folder
     with pytest.raises(SystemExit) as stopped:
         hook.main()
     assert stopped.value.code == 1 and "package_name 'json'" in capsys.readouterr().err
