@@ -12,6 +12,7 @@ Every ``ShowcaseError`` becomes ``error: <message>`` on stderr and exit status 1
 """
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from showcase.contract.files import KINDS
 from showcase.exceptions import ShowcaseError
 from showcase.owner import OWNER_FIELDS, new_project_answers, resume_path
 from showcase.reading.project import find_project_dirs
-from showcase.scaffold import new_project, next_steps
+from showcase.scaffold import new_project, next_steps, own_repository, own_repository_steps
 from showcase.submodules import add_project, describe_added, describe_updated, update_projects
 
 
@@ -52,13 +53,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(note)
     path = new_project(
         args.kind,
-        output_dir=args.output_dir,
+        output_dir=args.output_dir or (Path("..") if args.own_repo else Path("projects")),
         no_input=args.no_input,
         extra_context=context or None,
         templates_dir=args.templates_dir,
         answers=args.answers,
     )
-    print(next_steps(path))
+    if not args.own_repo:
+        print(next_steps(path))
+        return 0
+    note = own_repository(path, args.kind, templates_dir=args.templates_dir)
+    if note:
+        print(f"note: no .cruft.json: {note}.")
+    answers = json.loads((path / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    print(own_repository_steps(path, answers["github_user"]))
     return 0
 
 
@@ -276,7 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a project from a template")
     new.add_argument("kind", help=", ".join(KINDS))
     new.add_argument("--no-input", action="store_true", help="use defaults, do not prompt")
-    new.add_argument("--output-dir", type=Path, default=Path("projects"), help="default: projects")
+    new.add_argument("--output-dir", type=Path, default=None,
+                     help="default: projects (with --own-repo: the folder above the portfolio, ..)")
+    new.add_argument("--own-repo", action="store_true",
+                     help="make the project its own git repository (git init, .cruft.json for template "
+                     "updates, a first commit), outside projects/: train it, push it, then `showcase add` it")
     new.add_argument(
         "--set",
         type=_key_value,

@@ -12,9 +12,11 @@ in the current directory (a portfolio repository's root).
 """
 
 import contextlib
+import json
 import os
 import shlex
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,3 +170,68 @@ def _explain(error: Exception) -> str:
     if isinstance(error, FailedHookException):
         return "the template rejected the answers (see the messages above)"
     return f"{type(error).__name__}: {error}"
+
+
+CRUFT_FILE = ".cruft.json"
+"""Where cruft keeps the template a project came from and the commit it was rendered at."""
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def own_repository(project: Path, kind: str, templates_dir: Path | str | None = None) -> str | None:
+    """Make ``project`` its own git repository: ``git init``, a ``.cruft.json`` naming the templates'
+    repository and commit (so ``cruft update`` brings the template's later fixes), one first commit.
+
+    Returns a note when no ``.cruft.json`` could be written (the templates are not in a git
+    repository, or have changes not committed there, so no commit reproduces this rendering).
+
+    Raises:
+        TemplateError: git is missing or refused a step.
+    """
+    templates = find_templates(templates_dir).resolve()
+    note = None
+    top = _git("rev-parse", "--show-toplevel", cwd=templates)
+    if top.returncode != 0:
+        note = f"{templates} is not in a git repository, so `cruft update` cannot follow it"
+    elif _git("status", "--porcelain", "--", ".", cwd=templates).stdout.strip():
+        note = (f"{templates} has changes not committed, so no commit reproduces this project for "
+                "`cruft update`")
+    else:
+        root = Path(top.stdout.strip())
+        # The last commit that changed the templates; cruft clones `url` and renders it there, so the
+        # URL is origin's only when origin has that commit (it was pushed), else this repository.
+        commit = _git("log", "-1", "--format=%H", "--", ".", cwd=templates).stdout.strip()
+        origin = _git("remote", "get-url", "origin", cwd=root)
+        pushed = _git("branch", "-r", "--contains", commit, cwd=root).stdout.strip()
+        url = origin.stdout.strip() if origin.returncode == 0 and pushed else str(root)
+        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+        extensions = json.loads((templates / kind / MENU).read_text(encoding="utf-8")).get("_extensions", [])
+        context = answers | {"_extensions": extensions, "_template": url, "_commit": commit}
+        state = {"template": url, "commit": commit, "checkout": None, "context": {"cookiecutter": context},
+                 "directory": (templates / kind).relative_to(root).as_posix()}
+        (project / CRUFT_FILE).write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+    for step in (("init", "-q", "-b", "main"), ("add", "-A"),
+                 ("commit", "-q", "-m", f"Generated from the {kind} template")):
+        try:
+            result = _git(*step, cwd=project)
+        except FileNotFoundError as e:
+            raise TemplateError("git is not installed. Fix: install git (apt-get install git).") from e
+        if result.returncode != 0:
+            raise TemplateError(f"{project}: `git {' '.join(step)}` failed: {result.stderr.strip()}. "
+                                "Fix: set your name and e-mail for git (git config --global user.name ...).")
+    return note
+
+
+def own_repository_steps(project: Path, github_user: str) -> str:
+    """What ``showcase new --own-repo`` prints: train, push to GitHub, then add it to the portfolio."""
+    where = shlex.quote(str(project))
+    slug = project.name
+    repo = f"https://github.com/{github_user}/{slug}"
+    return (f"Created {project}, its own git repository (one commit). Next:\n"
+            f"  cd {where} && make install train evaluate && git add -A && git commit -m 'First run'\n"
+            f"  # an empty repository named {slug} on GitHub, then:\n"
+            f"  git remote add origin {repo}.git && git push -u origin main\n"
+            f"  showcase add {repo}   # in the portfolio: a pinned submodule\n"
+            "  cruft update   # in the project, whenever the templates get a fix (your edits are kept)")

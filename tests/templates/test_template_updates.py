@@ -135,3 +135,37 @@ def test_cruft_update_reports_a_conflict_and_keeps_both_sides(owned_project, tem
     status = git("status", "--porcelain", "--", ".github/workflows/ci.yml", cwd=owned_project)
     assert status == "UU .github/workflows/ci.yml"  # unmerged: git and the owner see it
 
+
+
+def test_showcase_new_own_repo_makes_a_repository_that_cruft_updates(template_repo, tmp_path):
+    """`showcase new KIND --own-repo`: a project outside the portfolio, its own repository with one
+    commit, whose .cruft.json lets `cruft update` bring the template's next fix."""
+    repos = tmp_path / "repos"
+    result = run(BIN / "showcase", "new", "gan", "--own-repo", "--no-input", "--output-dir", repos,
+                 "--templates-dir", template_repo / "templates", "--set", "author=Ada Lovelace",
+                 "--set", "github_user=ada", "--set", "project_name=Sketch GAN", cwd=tmp_path)
+    assert "git remote add origin https://github.com/ada/sketch-gan.git" in result.stdout
+    assert "showcase add https://github.com/ada/sketch-gan" in result.stdout
+    project = repos / "sketch-gan"
+    assert git("log", "--format=%s", cwd=project) == "Generated from the gan template"
+    assert git("status", "--porcelain", cwd=project) == ""
+    state = json.loads((project / ".cruft.json").read_text())
+    assert state["template"] == str(template_repo) and state["directory"] == "templates/gan"
+    assert state["commit"] == git("rev-parse", "HEAD", cwd=template_repo)
+    assert state["context"]["cookiecutter"]["project_name"] == "Sketch GAN"
+
+    commit_template_change(template_repo, PYTHON_311, 'python-version: "3.12"', "B: CI on Python 3.12")
+    run(BIN / "cruft", "update", "--skip-apply-ask", cwd=project)
+    diff = git("diff", "HEAD", "--", ".github/workflows/ci.yml", cwd=project)
+    assert '+          python-version: "3.12"' in diff
+
+
+def test_showcase_new_own_repo_says_when_the_templates_cannot_be_followed(template_repo, tmp_path):
+    (template_repo / "templates" / "gan" / "cookiecutter.json").touch()
+    (template_repo / "templates" / "NOTES.txt").write_text("not committed\n")
+    result = run(BIN / "showcase", "new", "gan", "--own-repo", "--no-input", "--output-dir", tmp_path / "r",
+                 "--templates-dir", template_repo / "templates", "--set", "author=Ada", "--set",
+                 "github_user=ada", cwd=tmp_path)
+    assert "note: no .cruft.json:" in result.stdout and "has changes not committed" in result.stdout
+    project = tmp_path / "r" / "handwritten-digit-generator"
+    assert not (project / ".cruft.json").exists() and git("status", "--porcelain", cwd=project) == ""
