@@ -67,6 +67,12 @@ def test_an_image_folder_reads_classes_from_folder_names_and_pixels_per_batch(im
     np.testing.assert_array_equal(data.floats([0])[0], resized(Image.open(first), 16, 1))
 
 
+def test_no_rows_are_an_empty_batch_of_the_right_shape(tmp_path):
+    """Evaluation draws the misclassified test images, and a model that makes no mistake leaves none."""
+    for data in (load(str(colour_folder(tmp_path)), 16), load("sklearn:digits")):
+        assert data.floats([]).shape == (0, data.channels, data.image_size, data.image_size)
+
+
 @pytest.mark.parametrize("size", [8, 28, 64])
 def test_a_colour_folder_stays_colour_at_any_size(tmp_path, size):
     data = load(str(colour_folder(tmp_path)), size)

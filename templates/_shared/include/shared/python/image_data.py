@@ -71,7 +71,7 @@ class Files:
     channels: int
 
     def levels(self, items: np.ndarray) -> np.ndarray:
-        return np.stack([self.read(self.paths[i]) for i in items])
+        return stacked([self.read(self.paths[i]) for i in items], self.channels, self.size)
 
     def read(self, path: Path) -> np.ndarray:
         try:
@@ -91,7 +91,7 @@ class Table:
     channels: int
 
     def levels(self, items: np.ndarray) -> np.ndarray:
-        return np.stack([self.read(int(i)) for i in items])
+        return stacked([self.read(int(i)) for i in items], self.channels, self.size)
 
     def cell(self, item: int) -> Any:
         """The image cell of row `item`, counting the tables' rows one after another."""
@@ -107,6 +107,12 @@ class Table:
                 return resized_levels(image, self.size, self.channels)
         except OSError as e:
             raise DataError(f"row {item} of the data set: not a readable image ({e})") from e
+
+
+def stacked(images: list[np.ndarray], channels: int, size: int) -> np.ndarray:
+    """(B, C, S, S) uint8: the decoded images as one batch, empty (B = 0) when there are none (a run
+    with no misclassified test image asks for none)."""
+    return np.stack(images) if images else np.empty((0, channels, size, size), dtype=np.uint8)
 
 
 def as_picture(value: Any) -> Image.Image:
