@@ -18,9 +18,10 @@ for _name, _value in {"HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
 # The files that take minutes (each runs whole project suites), longest first: `make test` hands
 # whole files to its workers in this order (--dist loadfile --no-loadscope-reorder), so the long
 # ones start at once and the short ones fill in around them.
-SLOW_FILES = ("templates/test_rendered_image.py", "examples/test_example_projects.py",
+SLOW_FILES = ("examples/test_example_projects.py", "templates/test_rendered_image.py",
               "templates/test_rendered_text.py", "templates/test_rendered_gan.py",
-              "templates/test_rendered_rl.py")
+              "templates/test_rendered_image_pretrained.py", "templates/test_rendered_rl.py",
+              "browser/test_browser_demo_colour.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -68,8 +68,9 @@ MODEL_EXPECTED = {
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).
 # The example projects are answer sets too: tests/examples renders each from its saved answers,
-# compares it with the project and runs the project's own suite. So Fashion-MNIST's answers (the
-# fashion-cnn and fashion-gan examples) and LunarLander's (lunar-lander-ppo) are not repeated here.
+# compares it with the project and runs the project's own suite. So their answers are not repeated
+# here: Fashion-MNIST's (the fashion-cnn and fashion-gan examples), LunarLander's (lunar-lander-ppo),
+# and the text and RL kinds' defaults (imdb-sentiment and cartpole-ppo are those, with other names).
 ANSWER_SETS = {
     "image, defaults": ("image-classification", {}, "handwritten-digit-classifier"),
     "image, pretrained": ("image-classification", {"model": "pretrained"}, "handwritten-digit-classifier"),
@@ -89,7 +90,6 @@ ANSWER_SETS = {
          "summary": "It's a \"test\": {braces} and \\ backslash.", "license": "BSD-3-Clause",
          "demo_ui": "streamlit"},
         "x1"),
-    "text, defaults": ("text-classification", {}, "movie-review-sentiment"),
     "text, transformer": ("text-classification", {"model": "transformer"}, "movie-review-sentiment"),
     "text, transformer, streamlit, another encoder id": (
         "text-classification",
@@ -108,7 +108,6 @@ ANSWER_SETS = {
          "text_column": "review", "label_column": "sentiment", "summary": 'Says "good" or "bad".',
          "demo_ui": "streamlit"},
         "avis"),
-    "rl, defaults": ("reinforcement-learning", {}, "cartpole-ppo-agent"),
     "rl, streamlit, Acrobot, own names and quotes": (
         "reinforcement-learning",
         {"project_name": "L'Acrobot « swing-up »", "project_slug": "acrobot", "package_name": "swing_up",
@@ -125,9 +124,11 @@ def names_extension_importable(monkeypatch):
     monkeypatch.syspath_prepend(str(SHARED))
 
 
-def sets_of(kind: str) -> dict[str, tuple[dict, str]]:
-    """The answer sets of one kind: id -> (answers, slug)."""
-    return {name: (answers, slug) for name, (k, answers, slug) in ANSWER_SETS.items() if k == kind}
+def sets_of(kind: str, model: str | None = None) -> dict[str, tuple[dict, str]]:
+    """The answer sets of one kind (and, given, one `model` answer; "" for the default): id -> (answers,
+    slug)."""
+    return {name: (answers, slug) for name, (k, answers, slug) in ANSWER_SETS.items()
+            if k == kind and (model is None or answers.get("model", "") == model)}
 
 
 def package_of(project) -> str:

@@ -1,0 +1,12 @@
+"""The image-classification template with a pre-trained backbone (model: pretrained), rendered with
+its answer sets: each checked, its own suite run (the CNN's: test_rendered_image.py)."""
+
+import pytest
+from answer_sets import check_rendered_project, names_extension_importable, sets_of  # noqa: F401 (autouse)
+
+SETS = sets_of("image-classification", model="pretrained")
+
+
+@pytest.mark.parametrize("answers, slug", SETS.values(), ids=SETS.keys())
+def test_rendered_project_is_complete_and_its_own_tests_pass(cookies, answers, slug):
+    check_rendered_project(cookies, "image-classification", answers, slug)
