@@ -5,6 +5,7 @@
     showcase check --fast   # the readiness checklist, without the slow checks (demo, tests)
     showcase add https://github.com/you/fashion-cnn   # a project in its own repository, as a submodule
     showcase update         # every project submodule to its latest commit, with its metrics' changes
+    showcase workflows      # .github/workflows/ for the portfolio, and every workflow linted (actionlint)
     showcase build --strict
     showcase serve          # the site on http://127.0.0.1:8000 with every demo running locally
 
