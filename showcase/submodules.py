@@ -55,7 +55,10 @@ class Updated:
 
 
 def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError as e:
+        raise SubmoduleError("git is not installed. Fix: install git (apt-get install git).") from e
     if check and result.returncode != 0:
         said = result.stderr.strip() or result.stdout.strip()
         raise SubmoduleError(f"`git {' '.join(args)}` failed: {said}")
@@ -68,6 +71,8 @@ def portfolio_root(start: Path | str = ".") -> Path:
     Raises:
         SubmoduleError: ``start`` is not inside a git work tree.
     """
+    if not Path(start).is_dir():
+        raise SubmoduleError(f"{start}: no such folder. Fix: run from the portfolio's root, or create it.")
     result = _git("rev-parse", "--show-toplevel", cwd=Path(start), check=False)
     if result.returncode != 0:
         raise SubmoduleError(f"{Path(start).resolve()}: not inside a git repository, and submodules need "
@@ -179,6 +184,9 @@ def update_projects(names: list[str] | None = None, start: Path | str = ".") -> 
         project = root / path
         url = _git("config", "--file", ".gitmodules", f"submodule.{name}.url", cwd=root).stdout.strip()
         transport = LOCAL_TRANSPORT if _is_local(url) else ()
+        if not (project / ".git").exists():  # an empty folder: rev-parse would answer the portfolio's HEAD
+            raise SubmoduleError(f"{path}: the submodule is not checked out (a clone without "
+                                 "--recurse-submodules). Fix: git submodule update --init")
         old = _git("rev-parse", "HEAD", cwd=project).stdout.strip()
         before = _metrics(project)
         _git(*transport, "submodule", "update", "--quiet", "--remote", "--", path.as_posix(), cwd=root)

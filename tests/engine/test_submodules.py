@@ -158,3 +158,17 @@ def test_update_puts_back_a_commit_the_site_cannot_show(portfolio, remote, tmp_p
 def test_update_names_an_unknown_project(portfolio):
     with pytest.raises(SubmoduleError, match="nope: not a project submodule .* Fix: add it first"):
         update_projects(["nope"], portfolio)
+
+
+def test_update_refuses_a_submodule_that_is_not_checked_out(portfolio, remote, tmp_path):
+    add_project(str(remote), portfolio / "projects")
+    git("commit", "-qm", "Add digits", cwd=portfolio)
+    clone = tmp_path / "fresh-clone"
+    git("clone", "-q", str(portfolio), str(clone), cwd=tmp_path)  # no --recurse-submodules
+    with pytest.raises(SubmoduleError, match="not checked out .* Fix: git submodule update --init"):
+        update_projects(start=clone)
+
+
+def test_add_names_a_missing_projects_folder(tmp_path, remote):
+    with pytest.raises(SubmoduleError, match="no such folder"):
+        add_project(str(remote), tmp_path / "nowhere" / "projects")
