@@ -219,8 +219,10 @@ def own_repository(project: Path, kind: str, templates_dir: Path | str | None = 
         except FileNotFoundError as e:
             raise TemplateError("git is not installed. Fix: install git (apt-get install git).") from e
         if result.returncode != 0:
-            raise TemplateError(f"{project}: `git {' '.join(step)}` failed: {result.stderr.strip()}. "
-                                "Fix: set your name and e-mail for git (git config --global user.name ...).")
+            raise TemplateError(f"{project}: the project is there, but `git {' '.join(step)}` failed: "
+                                f"{result.stderr.strip()}. Fix: set your name and e-mail for git (git config "
+                                "--global user.name ...; user.email ...), then in the project: git add -A && "
+                                "git commit -m 'Generated'.")
     return note
 
 

@@ -169,3 +169,21 @@ def test_showcase_new_own_repo_says_when_the_templates_cannot_be_followed(templa
     assert "note: no .cruft.json:" in result.stdout and "has changes not committed" in result.stdout
     project = tmp_path / "r" / "handwritten-digit-generator"
     assert not (project / ".cruft.json").exists() and git("status", "--porcelain", cwd=project) == ""
+
+
+def test_showcase_new_own_repo_without_a_git_identity_says_what_to_do(template_repo, tmp_path, monkeypatch):
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(var)
+    # No name or e-mail anywhere, and no guessing one from the host's name (as on a fresh machine).
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tuseConfigOnly = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("EMAIL", raising=False)
+    result = run(BIN / "showcase", "new", "gan", "--own-repo", "--no-input", "--output-dir", tmp_path / "r",
+                 "--templates-dir", template_repo / "templates", "--set", "author=Ada", "--set",
+                 "github_user=ada", cwd=tmp_path, check=False)
+    assert result.returncode == 1
+    assert "the project is there, but `git commit" in result.stderr and "git config --global user.name" in \
+        result.stderr
+    assert (tmp_path / "r" / "handwritten-digit-generator" / "portfolio.yaml").is_file()
