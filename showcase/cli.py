@@ -88,14 +88,11 @@ def cmd_workflows(args: argparse.Namespace) -> int:
     workflow the portfolio holds."""
     from showcase.workflows import lint, stale_workflows, workflow_files, write_workflows
 
-    if args.check:
-        for path in stale_workflows(args.root):
-            print(f"{path}: missing or not the showcase's. Fix: `showcase workflows` writes it.")
-        stale = bool(stale_workflows(args.root))
-    else:
-        for path in write_workflows(args.root):
-            print(f"wrote {path}")
-        stale = False
+    stale = stale_workflows(args.root) if args.check else []
+    for path in stale:
+        print(f"{path}: missing or not the showcase's. Fix: `showcase workflows` writes it.")
+    for path in [] if args.check else write_workflows(args.root):
+        print(f"wrote {path}")
     files = workflow_files(args.root)
     problems = lint(files)
     for problem in problems:
