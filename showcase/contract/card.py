@@ -63,6 +63,11 @@ class Card(_Strict):
     )
     demo: Demo | None = Field(description="null, or a mapping with app and space")
     repository: HttpUrl | None = Field(default=None, description="null or an http(s) URL")
+    dashboard: SpaceId | None = Field(
+        default=None,
+        description='null or the Space id "owner/name" of the published dashboard of the project\'s '
+        "tracked training runs (deploy.yaml's `dashboard: true` publishes it)",
+    )
     cover: RelativePath = Field(description="an image file relative to the project root")
 
     @field_validator("skills")

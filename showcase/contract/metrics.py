@@ -74,6 +74,14 @@ class DataInfo(BaseModel):
     checksum: str | None = Field(description='"sha256:<hex>" of the data as loaded, or null')
 
 
+class TrackedRun(BaseModel):
+    """The experiment tracker's run that holds a run's curves (a project's `make dashboard`)."""
+
+    tracker: str = Field(min_length=1, description='the tracker, e.g. "trackio"')
+    project: str = Field(min_length=1, description="the tracker's project the run is in")
+    run: str = Field(min_length=1, description="the run's name there")
+
+
 class Provenance(BaseModel):
     """How to reproduce the run. Extra keys are kept; the keys without a default are required
     (DESIGN: every number says which commit, config, seed, machine and versions made it)."""
@@ -91,6 +99,9 @@ class Provenance(BaseModel):
     train_duration_s: Number = Field(ge=0, le=LARGEST, description="seconds of training, a number >= 0")
     timestamp: datetime = Field(description="when evaluation ran, ISO 8601 date and time")
     command: str = Field(description='the command that reproduces the run, e.g. "make train evaluate"')
+    tracking: TrackedRun | None = Field(
+        default=None, description="null, or a mapping with tracker, project and run: where the curves are"
+    )
 
 
 class Metrics(BaseModel):

@@ -216,7 +216,8 @@ def build_demo_bundle(project: Project, target: ProjectTarget, scratch: Path) ->
                                   "for its Docker Space. Fix: regenerate the project with demo_ui=streamlit.")
             files[name] = project.root / name
     _copy_all(project.root, files, folder, "the demo bundle")
-    leave_out = ("gradio",) if plan.sdk == "gradio" else ()  # the Space installs sdk_version itself
+    # A gradio Space installs its sdk_version itself; the experiment tracker serves training only.
+    leave_out = ("gradio", "trackio") if plan.sdk == "gradio" else ("trackio",)
     requirements = pinned_requirements(project.root, leave_out, cuda=plan is spaces.GRADIO_ZEROGPU)
     (folder / "requirements.txt").write_text(requirements, encoding="utf-8")
     fields = _demo_front_matter(project, plan, folder, target.model_repo)

@@ -39,6 +39,11 @@ class ProjectTarget(_Strict):
     model_repo: RepoId | None = Field(
         default=None, description='null, or a model repo "owner/name" for the weights and model card'
     )
+    dashboard: bool = Field(
+        default=False,
+        description="true: publish the project's tracked runs (its runs/) to the static Space its "
+        "card names as `dashboard`, where trackio draws them",
+    )
 
 
 class DeployConfig(_Strict):
@@ -46,7 +51,7 @@ class DeployConfig(_Strict):
 
     site: SiteTarget = Field(description="a mapping with space")
     projects: dict[str, ProjectTarget] = Field(
-        default_factory=dict, description="project slug -> a mapping with demo and model_repo"
+        default_factory=dict, description="project slug -> a mapping with demo, model_repo and dashboard"
     )
 
     def target(self, slug: str) -> ProjectTarget:

@@ -4,8 +4,8 @@
     print_plan(plan, console)          # the dry run stops here (the default)
     apply_plan(plan, api, console)     # --no-dry-run: create the repos, upload what changed
 
-Demos and model repos go first, the site last, so the pages never embed a Space
-that is not there yet. The token is huggingface_hub's business (``HF_TOKEN`` or
+Demos, model repos and experiment dashboards go first, the site last, so the pages
+never embed or link a Space that is not there yet. The token is huggingface_hub's business (``HF_TOKEN`` or
 ``hf auth login``): this module only asks whether there is one, and scrubs it
 from any message the Hub sends back.
 """
@@ -27,6 +27,7 @@ from rich.markup import escape
 from showcase.exceptions import DeployError, SecretError
 from showcase.publish.bundles import Bundle, build_demo_bundle, build_model_bundle, build_site_bundle
 from showcase.publish.config import PLACEHOLDER_OWNER, DeployConfig, load_deploy_config
+from showcase.publish.dashboards import Dashboard, Syncer, dashboard_of, describe, sync
 from showcase.publish.remote import Changes, compare, remote_files, unknown
 from showcase.reading.project import Project, discover_projects, find_project_dirs
 from showcase.secrets import describe_leaks, find_leaks
@@ -57,6 +58,8 @@ class Plan:
     bundles: list[Bundle] = field(default_factory=list)
     changes: dict[str, Changes] = field(default_factory=dict)
     """Bundle label -> what uploading it changes."""
+    dashboards: list[Dashboard] = field(default_factory=list)
+    """The projects' tracked runs to sync to their dashboard Spaces (deploy.yaml's `dashboard`)."""
     not_ready: list[str] = field(default_factory=list)
     """The readiness check's failures, one line each; empty when everything is ready."""
     unread: str | None = None
@@ -179,6 +182,7 @@ def make_plan(options: DeployOptions, api: HfApi, scratch: Path, console: Consol
     projects = discover_projects(options.projects_dir)
     config = load_deploy_config(options.config, {p.slug for p in projects}, options.site_space)
     plan = Plan(not_ready=readiness_failures(options, console), unread=unread)
+    plan.dashboards = [dashboard_of(p) for p in projects if config.target(p.slug).dashboard]
     plan.bundles = build_bundles(config, projects, options, scratch)
     plan.changes = {b.label: changes_for(api, b, unread is None) for b in plan.bundles}
     return plan
@@ -193,7 +197,10 @@ def _size(n: int) -> str:
 
 
 def print_plan(plan: Plan, console: Console, dry_run: bool) -> None:
-    """Every repo, what it costs, and every file with its size and what the upload does to it."""
+    """Every repo, what it costs, and every file with its size and what the upload does to it;
+    every dashboard and the runs it would sync."""
+    for dashboard in plan.dashboards:
+        console.print(f"\n[bold]dashboard[/bold]: {escape(describe(dashboard))}")
     for bundle in plan.bundles:
         changes = plan.changes[bundle.label]
         kind = f"{bundle.plan.sdk} Space, {bundle.plan.cost}" if bundle.plan else "model repo"
@@ -218,12 +225,14 @@ def print_plan(plan: Plan, console: Console, dry_run: bool) -> None:
                       "with its fix in the readiness report above; a real deploy stops there "
                       "(--force publishes anyway).")
     if dry_run:
-        console.print("\nDry run: nothing was created or uploaded. "
+        console.print("\nDry run: nothing was created, uploaded or synced. "
                       "`showcase deploy --no-dry-run` publishes this plan.")
 
 
-def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | None = None) -> Plan:
-    """Plan, print, and (``dry_run`` False) publish: demos and models first, then the site.
+def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | None = None,
+           sync_dashboard: Syncer = sync) -> Plan:
+    """Plan, print, and (``dry_run`` False) publish: demos, models and dashboards first, then the site.
+    ``sync_dashboard`` publishes one dashboard (trackio's sync; tests pass a stand-in).
 
     Raises:
         DeployError: not ready (without ``force``), no token, offline, or the Hub refused a call.
@@ -246,15 +255,20 @@ def deploy(options: DeployOptions, api: HfApi | None = None, console: Console | 
         print_plan(plan, console, options.dry_run)
         if options.dry_run:
             return plan
-        placeholders = [b.repo_id for b in plan.bundles if b.repo_id.split("/")[0] == PLACEHOLDER_OWNER]
+        repo_ids = [b.repo_id for b in plan.bundles] + [d.space for d in plan.dashboards]
+        placeholders = [repo_id for repo_id in repo_ids if repo_id.split("/")[0] == PLACEHOLDER_OWNER]
         if placeholders:
             raise DeployError(f"{', '.join(placeholders)}: the owner is the placeholder "
                               f"{PLACEHOLDER_OWNER!r}; "
                               "nothing was uploaded. Fix: pass --space <your-user>/<name>, or edit "
-                              f"{options.config} (and the cards' demo.space).")
+                              f"{options.config} (and the cards' demo.space and dashboard).")
         if plan.not_ready and not options.force:
             raise DeployError("the portfolio is not ready (see the list above); nothing was uploaded. "
                               "Fix: what each line says, or `--force` to publish anyway.")
+        for dashboard in plan.dashboards:  # before the site, whose pages link them
+            with hub_call(f"publishing the dashboard of {dashboard.slug} to {dashboard.space}"):
+                sync_dashboard(dashboard)
+            console.print(escape(f"synced: {dashboard.url}"))
         for bundle in plan.bundles:
             console.print(escape(upload(api, bundle, plan.changes[bundle.label])))
     return plan

@@ -19,7 +19,8 @@ from template_checks import (
     run_project_tests,
 )
 
-KIT = {f"src/{{package}}/kit/{name}.py" for name in ("__init__", "config", "plots", "reporting", "runtime")}
+KIT = {f"src/{{package}}/kit/{name}.py"
+       for name in ("__init__", "config", "plots", "reporting", "runtime", "tracking")}
 COMMON = {
     ".cookiecutter.json", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md",
     "configs/quick.yaml", "portfolio.yaml", "pyproject.toml",
@@ -29,7 +30,7 @@ COMMON = {
     *KIT,
     *(f"tests/{name}.py" for name in (
         "conftest", "test_evaluate", "test_model", "test_predict", "test_train")),
-    *(f"tests/kit/{name}.py" for name in ("test_config", "test_contract", "test_reporting")),
+    *(f"tests/kit/{name}.py" for name in ("test_config", "test_contract", "test_reporting", "test_tracking")),
 }
 # What the kinds with a data set share (RL has environments instead): the data, its split, the
 # classifier's figures, and the Hub's messages for `data: hf:<id>`.

@@ -16,6 +16,16 @@ PROJECT = Path(__file__).resolve().parents[1]
 TINY_RUN = 8192  # environment steps: 32 iterations, a few seconds; the agent doubles its return
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+@pytest.fixture(scope="session", autouse=True)
+def tracked_runs(tmp_path_factory) -> Path:
+    """Where the experiment tracker writes during the tests: a scratch folder, not the project's
+    runs/ (kit/tracking.py). trackio reads TRACKIO_DIR once, when a test first imports it."""
+    folder = tmp_path_factory.mktemp("tracked-runs")
+    os.environ["TRACKIO_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory) -> Path:
     """A project copy with an agent trained on CartPole-v1 for TINY_RUN steps."""

@@ -83,6 +83,21 @@ def test_readme_and_model_card_read_the_same_numbers(evaluated):
     assert yaml.safe_load((evaluated / FILES["card"]).read_text())["title"] in card.text
 
 
+def test_the_run_is_tracked_from_its_first_step_to_its_test_metrics(evaluated):
+    # imported here, after conftest.py has pointed TRACKIO_DIR at a scratch folder
+    from trackio.sqlite_storage import SQLiteStorage
+
+    training = json.loads((evaluated / "reports" / "training.json").read_text())
+    report = json.loads((evaluated / FILES["metrics"]).read_text())
+    tracking = training["tracking"]
+    assert report["provenance"]["tracking"] == tracking and tracking["tracker"] == "trackio"
+    rows = SQLiteStorage.get_logs(tracking["project"], tracking["run"])
+    logged = {name for row in rows for name in row}
+    assert any(name.startswith(("train/", "charts/", "losses/")) for name in logged)  # the curves
+    final = {name: value for row in rows for name, value in row.items() if name.startswith("test/")}
+    assert final == {f"test/{name}": value for name, value in report["metrics"].items()}
+
+
 
 def test_image_reports_have_per_class_scores_and_demo_examples(evaluated):
     report = json.loads((evaluated / "reports/metrics.json").read_text())

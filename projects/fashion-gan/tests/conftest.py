@@ -14,6 +14,16 @@ from fashion_gan import train  # noqa: E402
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+@pytest.fixture(scope="session", autouse=True)
+def tracked_runs(tmp_path_factory) -> Path:
+    """Where the experiment tracker writes during the tests: a scratch folder, not the project's
+    runs/ (kit/tracking.py). trackio reads TRACKIO_DIR once, when a test first imports it."""
+    folder = tmp_path_factory.mktemp("tracked-runs")
+    os.environ["TRACKIO_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory) -> Path:
     """A project copy with a generator trained for a few epochs on 400 digits (seconds)."""

@@ -25,6 +25,16 @@ def review(rng: random.Random, words: list[str]) -> str:
     return ". <br /><br />".join(parts).capitalize() + "."
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+@pytest.fixture(scope="session", autouse=True)
+def tracked_runs(tmp_path_factory) -> Path:
+    """Where the experiment tracker writes during the tests: a scratch folder, not the project's
+    runs/ (kit/tracking.py). trackio reads TRACKIO_DIR once, when a test first imports it."""
+    folder = tmp_path_factory.mktemp("tracked-runs")
+    os.environ["TRACKIO_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def reviews_csv(tmp_path_factory) -> Path:
     """300 labelled reviews (with a few exact duplicates) in a gzipped CSV like the IMDB file."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from showcase.contract.files import MODEL_CARD_FILE, README_FILE
+from showcase.contract.files import MODEL_CARD_FILE, README_FILE, space_page
 from showcase.contract.metric_labels import FOLD_ABOVE, MetricLabel, metric_label
 from showcase.reading.markdown import project_path
 from showcase.reading.project import Project
@@ -148,6 +148,8 @@ class ProjectView:
     results: Results
     demo_invite: str
     """What the visitor can do with the demo (``DEMO_INVITES``), or ""."""
+    dashboard: str
+    """The page of the Space drawing the project's tracked training runs (the card's `dashboard`), or ""."""
 
 
 def project_view(project: Project, links: ProjectLinks, sizes: ImageSizes) -> ProjectView:
@@ -173,6 +175,7 @@ def project_view(project: Project, links: ProjectLinks, sizes: ImageSizes) -> Pr
         model_card=Markup(model_card.strip()) if model_card is not None else None,
         results=results(project),
         demo_invite=DEMO_INVITES.get(card.kind, ""),
+        dashboard=space_page(card.dashboard) if card.dashboard else "",
     )
 
 

@@ -3,6 +3,7 @@ every file and a second deploy's "nothing to upload" are checked without the net
 
 import hashlib
 import importlib.metadata
+import json
 import shutil
 from pathlib import Path
 from unittest.mock import call, create_autospec
@@ -17,6 +18,7 @@ from huggingface_hub.hf_api import RepoFile
 from rich.console import Console
 
 from showcase.exceptions import DeployError, SecretError
+from showcase.publish import dashboards
 from showcase.publish import deploy as deploy_module
 from showcase.publish.deploy import DeployOptions, deploy
 from showcase.publish.remote import git_blob_id
@@ -160,7 +162,8 @@ def test_the_dry_run_is_the_default_and_changes_nothing(portfolio):
     for expected in ["site -> space ada/portfolio (static Space, free",
                      "fashion-cnn demo -> space ada/fashion-demo",
                      "cpu-basic, paid plan", "fashion-cnn model -> model ada/fashion-cnn", "create",
-                     "Dry run: nothing was created or uploaded", "requirements.txt", "models/model.onnx"]:
+                     "Dry run: nothing was created, uploaded or synced", "requirements.txt",
+                     "models/model.onnx"]:
         assert expected in out, expected
 
 
@@ -326,3 +329,109 @@ def test_deploy_runs_the_readiness_checklist_first(portfolio, monkeypatch):
     assert any(line.startswith("fashion-cnn: card:") and "Fix:" in line for line in plan.not_ready)
     assert any(line.startswith("portfolio: resume:") for line in plan.not_ready)
     assert "readiness" in out and "Not ready to publish" in out and "skipped: demo, tests" in out
+
+
+# --- A project's experiment dashboard: its tracked runs synced to a static Space (trackio) ---
+
+
+def tracked(portfolio: Path, dashboard: str | None = "ada/fashion-runs", runs: bool = True) -> Path:
+    """The example project with a tracked run, its runs' file and, in deploy.yaml, `dashboard: true`."""
+    project = portfolio / "projects/fashion-cnn"
+    metrics = json.loads((project / "reports/metrics.json").read_text())
+    metrics["provenance"]["tracking"] = {"tracker": "trackio", "project": "fashion_cnn",
+                                         "run": "bright-run-0"}
+    (project / "reports/metrics.json").write_text(json.dumps(metrics))
+    card = yaml.safe_load((project / "portfolio.yaml").read_text())
+    card["dashboard"] = dashboard
+    (project / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
+    if runs:
+        (project / "runs").mkdir(exist_ok=True)
+        (project / "runs/fashion_cnn.db").write_bytes(b"SQLite format 3\0" + bytes(2000))
+    config = yaml.safe_load((portfolio / "deploy.yaml").read_text())
+    config["projects"]["fashion-cnn"]["dashboard"] = True
+    (portfolio / "deploy.yaml").write_text(yaml.safe_dump(config))
+    return project
+
+
+def deploy_with_sync(root: Path, hub: FakeHub, synced: list, **overrides) -> str:
+    console = Console(record=True, width=250, highlight=False)
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(deploy_module, "hub_offline", lambda: False)
+    monkey.setattr(deploy_module, "probe_hub", lambda: None)
+
+    def stand_in(dashboard):  # the site must not be uploaded before the dashboard it links
+        assert "ada/portfolio" not in hub.repos
+        synced.append(dashboard)
+
+    try:
+        deploy(options(root, **overrides), api=hub.api, console=console, sync_dashboard=stand_in)
+    finally:
+        monkey.undo()
+    return console.export_text()
+
+
+def test_a_dashboard_is_listed_by_the_dry_run_synced_before_the_site_and_linked_by_its_page(portfolio):
+    project = tracked(portfolio)
+    synced, hub = [], FakeHub()
+    out = deploy_with_sync(portfolio, hub, synced)
+    assert synced == [] and not hub.repos
+    assert ("dashboard: fashion-cnn's tracked runs (fashion_cnn.db, 0.0 MB, trackio project \"fashion_cnn\")"
+            " -> static Space ada/fashion-runs (free): trackio sync") in out
+    assert "nothing was created, uploaded or synced" in out
+
+    out = deploy_with_sync(portfolio, hub, synced, dry_run=False)
+    assert [(d.space, d.tracker_project, d.database) for d in synced] == [
+        ("ada/fashion-runs", "fashion_cnn", project / "runs/fashion_cnn.db")]
+    assert "synced: https://huggingface.co/spaces/ada/fashion-runs" in out
+    page = hub.repos["ada/portfolio"]["projects/fashion-cnn.html"].decode()
+    assert page.count('href="https://huggingface.co/spaces/ada/fashion-runs"') == 2  # header, Reproduce
+    assert "<code>bright-run-0</code>" in page
+
+
+@pytest.mark.parametrize(("dashboard", "runs", "tracking", "message"), [
+    (None, True, True, r"portfolio.yaml: field `dashboard` is empty.*Fix: set it"),
+    ("ada/fashion-runs", False, True, r"runs/fashion_cnn.db: not found.*machine that trained"),
+    ("ada/fashion-runs", True, False, r"metrics.json: the run was not tracked.*Fix: train and evaluate"),
+    ("your-hf-user/runs", True, True, r"your-hf-user/runs: the owner is the placeholder"),
+])
+def test_a_dashboard_that_cannot_be_published_is_explained_and_nothing_is_uploaded(
+        portfolio, dashboard, runs, tracking, message):
+    project = tracked(portfolio, dashboard, runs)
+    if not tracking:
+        metrics = json.loads((project / "reports/metrics.json").read_text())
+        del metrics["provenance"]["tracking"]
+        (project / "reports/metrics.json").write_text(json.dumps(metrics))
+    hub, synced = FakeHub(), []
+    with pytest.raises(DeployError, match=message):
+        deploy_with_sync(portfolio, hub, synced, dry_run=False)
+    assert synced == [] and not hub.repos
+
+
+def test_the_sync_is_trackios_own_in_a_process_reading_the_projects_runs(tmp_path, monkeypatch):
+    """The real sync, with a stand-in `trackio` module first on the path: it records the call and
+    the folder it was given, and fails on request as trackio would (its last line is the message)."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "trackio.py").write_text(
+        "import json, os, sys\n"
+        "def sync(**kwargs):\n"
+        "    if kwargs['space_id'].endswith('refused'):\n"
+        "        raise SystemExit('403 Forbidden: you cannot create a Space under ada')\n"
+        "    with open(os.environ['RECORD'], 'w') as f:\n"
+        "        json.dump({**kwargs, 'dir': os.environ['TRACKIO_DIR']}, f)\n")
+    monkeypatch.setenv("PYTHONPATH", str(fake))
+    monkeypatch.setenv("RECORD", str(tmp_path / "call.json"))
+    runs = tmp_path / "project" / "runs"
+    dashboards.sync(dashboards.Dashboard("fashion-cnn", "fashion_cnn", runs, "ada/fashion-runs"))
+    assert json.loads((tmp_path / "call.json").read_text()) == {
+        "project": "fashion_cnn", "space_id": "ada/fashion-runs", "sdk": "static", "force": True,
+        "dir": str(runs.resolve())}
+    with pytest.raises(RuntimeError, match="403 Forbidden: you cannot create a Space under ada"):
+        dashboards.sync(dashboards.Dashboard("fashion-cnn", "fashion_cnn", runs, "ada/refused"))
+
+
+def test_the_demo_space_is_not_asked_to_install_the_experiment_tracker(portfolio):
+    hub = FakeHub()
+    run(portfolio, hub, dry_run=False)
+    requirements = hub.repos["ada/fashion-demo"]["requirements.txt"].decode()
+    assert "torch==" in requirements and "trackio" not in requirements

@@ -20,7 +20,8 @@ from showcase.readiness.site import check_site
 @pytest.fixture
 def projects(make_project, tmp_path) -> list[Path]:
     with_space = valid_card() | {"demo": {"app": "app.py", "space": "ada/digits-demo"}}
-    return [make_project("digits", card=with_space), make_project("no-space")]
+    placeholder_runs = valid_card() | {"dashboard": "your-hf-user/runs"}
+    return [make_project("digits", card=with_space), make_project("no-space", card=placeholder_runs)]
 
 
 def write_deploy(tmp_path: Path, text: str) -> Path:
@@ -43,6 +44,11 @@ CASES = {
                          "your Hugging Face user"),
     "placeholder model repo": (SITE + "projects: {digits: {model_repo: your-hf-user/m}}\n",
                                "your-hf-user/m: the owner is the placeholder", "deploy.yaml"),
+    "dashboard without a space": (SITE + "projects: {digits: {dashboard: true}}\n",
+                                  "publishes the tracked runs of digits, whose card names no Space",
+                                  "dashboard: your-hf-user/<name>"),
+    "placeholder dashboard": (SITE + "projects: {no-space: {dashboard: true}}\n",
+                              "your-hf-user/runs: the owner is the placeholder", "dashboard"),
 }
 """Case -> (deploy.yaml, words of the detail, words of the fix)."""
 
@@ -58,7 +64,8 @@ def test_each_way_deploy_would_stop_is_found_up_front(projects, tmp_path, case):
 def test_a_valid_or_missing_deploy_yaml_passes(projects, tmp_path):
     good = write_deploy(tmp_path, SITE + "projects: {digits: {demo: cpu, model_repo: ada/digits}}\n")
     finding = check_deploy(good, projects)
-    assert finding.ok and finding.detail == "site to ada/portfolio; 1 demo(s), 1 model repo(s)"
+    detail = "site to ada/portfolio; 1 demo(s), 1 model repo(s), 0 dashboard(s)"
+    assert finding.ok and finding.detail == detail
     assert check_deploy(tmp_path / "none.yaml", projects).ok
 
 

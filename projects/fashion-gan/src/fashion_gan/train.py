@@ -4,7 +4,8 @@
 
 Writes models/generator.safetensors + models/config.json + models/generator.onnx (for the demo),
 reports/training.json (config, per-epoch curves, duration, data checksum) and
-reports/progress.npz (the fixed latents' images through training) for the evaluation step.
+reports/progress.npz (the fixed latents' images through training) for the evaluation step; logs
+the run (settings, per-step and per-epoch curves) to the experiment tracker (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
+from .kit.tracking import Tracker
 from .model import Discriminator, Generator, ModelConfig, save_generator, stages
 
 PROGRESS_FILE = "progress.npz"  # in reports/: the fixed latents' images, epoch by epoch
@@ -81,6 +83,8 @@ class Config:
     """where the weights and model config go"""
     reports_dir: str = "reports"
     """where training.json and progress.npz go"""
+    track: bool = True
+    """log the run to the experiment tracker (runs/, `make dashboard`); --no-track writes nothing there"""
 
 
 def discriminator_loss(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
@@ -120,7 +124,7 @@ def fixed_latents(config: ModelConfig, per_class: int, seed: int = 1234) -> tupl
 
 
 def train_one_epoch(generator, discriminator, ema, optimizers, batches, cfg: Config,
-                    step: int, device: torch.device) -> dict[str, float]:
+                    step: int, device: torch.device, tracker: Tracker) -> dict[str, float]:
     """One pass over the real images in shuffled mini-batches: for each batch, one discriminator
     step on real and generated images, then one generator step. `step` counts the batches of
     earlier epochs. Returns the epoch's mean losses."""
@@ -143,7 +147,8 @@ def train_one_epoch(generator, discriminator, ema, optimizers, batches, cfg: Con
         g_loss.backward()
         g_opt.step()
         update_ema(ema, generator, ema_decay_at(step, cfg.ema_decay))
-        step += 1
+        step += 1  # the tracker's x-axis: batches done
+        tracker.log({"train/d_loss": d_loss.item(), "train/g_loss": g_loss.item()}, step)
 
         sums["d_loss"] += d_loss.item() * len(labels)
         sums["g_loss"] += g_loss.item() * len(labels)
@@ -190,17 +195,20 @@ def train(cfg: Config) -> dict:
     history: dict[str, list[float]] = {key: [] for key in
                                        ("d_loss", "g_loss", "d_real", "d_real_unseen", "d_fake")}
     snapshots = []
+    tracker = Tracker(__package__, asdict(cfg), cfg.track)
     started = time.perf_counter()
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for epoch in bar:
         losses = train_one_epoch(generator, discriminator, ema, optimizers, batches, cfg,
-                                 step=epoch * len(batches), device=device)
+                                 step=epoch * len(batches), device=device, tracker=tracker)
         z = torch.randn(len(x_val), cfg.latent_dim, device=device)
         scores = {"d_real": mean_score(discriminator, x_seen, y_seen),
                   "d_real_unseen": mean_score(discriminator, x_val, y_val),
                   "d_fake": mean_score(discriminator, ema(z, y_val), y_val)}
         for key, value in {**losses, **scores}.items():
             history[key].append(round(value, 6))
+        per_epoch = {f"epoch/{key}": value for key, value in {**losses, **scores}.items()}
+        tracker.log({"epoch": epoch + 1, **per_epoch}, step=(epoch + 1) * len(batches))
         with torch.no_grad():
             snapshots.append(ema(z_fixed, labels_fixed).cpu().numpy())
         bar.set_postfix(d_loss=f"{losses['d_loss']:.3f}", g_loss=f"{losses['g_loss']:.3f}")
@@ -221,6 +229,7 @@ def train(cfg: Config) -> dict:
         "train_duration_s": round(duration, 2),
         "steps": cfg.epochs * len(batches),
         "history": history,
+        "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
     return record

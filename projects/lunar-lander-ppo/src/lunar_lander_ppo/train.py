@@ -6,7 +6,8 @@ Each iteration plays `num_steps` steps in each of `num_envs` environments with t
 estimates how much better than expected each action turned out (ppo.gae), and improves the policy
 on that batch for a few epochs with PPO's clipped objective. In the spirit of CleanRL's ppo.py
 (Huang et al., 2022), with the maths in ppo.py. Writes models/ (weights, config, ONNX policy for the
-demo) and reports/training.json (config, the logged scalars, duration) for the evaluation step.
+demo) and reports/training.json (config, the logged scalars, duration) for the evaluation step; the
+same scalars go to the experiment tracker (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .envs import EnvError, check_env_id, make_vector_env, spaces_of
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
+from .kit.tracking import Tracker
 from .model import ActorCritic, ModelConfig, save_model
 from .ppo import (
     annealed,
@@ -100,19 +102,23 @@ class Config:
     """where the weights, model config and ONNX policy go"""
     reports_dir: str = "reports"
     """where training.json goes"""
+    track: bool = True
+    """log the run to the experiment tracker (runs/, `make dashboard`); --no-track writes nothing there"""
 
 
 class ScalarLog:
     """Scalars under namespaced tags (`charts/episodic_return`, `losses/approx_kl`, ...), each point
     [global step, seconds since the start, value]: what TensorBoard's add_scalar records, kept
-    in memory and written to reports/training.json for the learning curves."""
+    in memory and written to reports/training.json for the learning curves, and sent to `tracker`."""
 
-    def __init__(self) -> None:
+    def __init__(self, tracker: Tracker) -> None:
         self.started = time.perf_counter()
         self.scalars: dict[str, list[list[float]]] = defaultdict(list)
+        self.tracker = tracker
 
     def add(self, tag: str, value: float, step: int) -> None:
         self.scalars[tag].append([step, round(time.perf_counter() - self.started, 3), round(float(value), 6)])
+        self.tracker.log({tag: value}, step)
 
     def recent_mean(self, tag: str, count: int = 20) -> float:
         points = self.scalars[tag][-count:]
@@ -228,7 +234,8 @@ def train(cfg: Config) -> dict:
     optimizer = torch.optim.Adam(agent.parameters(), lr=cfg.learning_rate, eps=1e-5, foreach=True)
 
     iterations = cfg.total_timesteps // (cfg.num_envs * cfg.num_steps)
-    log, step = ScalarLog(), 0
+    tracker = Tracker(__package__, asdict(cfg), cfg.track)
+    log, step = ScalarLog(tracker), 0
     observation, _ = envs.reset(seed=cfg.seed)  # environment i starts from seed + i
     bar = tqdm(range(iterations), desc=f"training on {cfg.env_id}", unit="iteration")
     for iteration in bar:
@@ -257,6 +264,7 @@ def train(cfg: Config) -> dict:
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
         "history": dict(log.scalars),
+        "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
     return record

@@ -14,6 +14,9 @@ from {{ cookiecutter.package_name }} import train  # noqa: E402
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+{% include "shared/tests/tracked_runs.py" %}
+
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory) -> Path:
     """A project copy with a generator trained for a few epochs on 400 digits (seconds)."""

@@ -16,6 +16,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 TINY_RUN = 8192  # environment steps: 32 iterations, a few seconds; the agent doubles its return
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+{% include "shared/tests/tracked_runs.py" %}
+
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory) -> Path:
     """A project copy with an agent trained on CartPole-v1 for TINY_RUN steps."""

@@ -18,6 +18,7 @@ from typing import Any
 from huggingface_hub import EvalResult, ModelCard, ModelCardData
 
 from .runtime import git_state, library_versions, utc_now
+from .tracking import log_results
 
 # The contract with the portfolio site: where it finds what. schemas/contract.json holds the
 # same names, exported from the showcase; tests/test_contract.py checks that the two agree.
@@ -171,6 +172,8 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
             "hardware": training["hardware"], "versions": library_versions(libraries),
             "train_duration_s": training["train_duration_s"], "timestamp": utc_now(),
             "command": command,
+            # the experiment tracker's run that holds this run's curves (absent when not tracked)
+            **({"tracking": training["tracking"]} if training.get("tracking") else {}),
         },
         "figures": {name: path.as_posix() for name, path in figures.items()},
     }
@@ -178,8 +181,10 @@ def build_report(*, task: str, scores: dict, cfg: Any, training: dict, figures: 
 
 def publish(report: dict, reports_dir: Path, readme: Path, extra_markdown: str = "",
             measured_on: str = "test split") -> None:
-    """Write metrics.json into `reports_dir`, then re-render the README's results section from it."""
+    """Write metrics.json into `reports_dir`, re-render the README's results section from it, and add
+    the test metrics to the tracked run (kit/tracking.py) training logged, if it was tracked."""
     write_json(reports_dir / Path(METRICS_FILE).name, report)
+    log_results(report, report["provenance"]["config"])
     section = results_markdown(report, measured_on)
     update_readme(readme, "\n\n".join(filter(None, [section, extra_markdown])))
 

@@ -19,6 +19,9 @@ from {{ cookiecutter.package_name }} import train  # noqa: E402
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+{% include "shared/tests/tracked_runs.py" %}
+
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory) -> Path:
     """A project copy with a model trained for a few epochs on 400 digits (a few seconds)."""

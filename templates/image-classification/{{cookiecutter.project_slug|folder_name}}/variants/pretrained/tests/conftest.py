@@ -19,6 +19,9 @@ from {{ cookiecutter.package_name }} import train  # noqa: E402
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+{% include "shared/tests/tracked_runs.py" %}
+
 @pytest.fixture(scope="session")
 def tiny_backbone(tmp_path_factory) -> Path:
     """A tiny, randomly initialised ResNet and its image processor, saved as a Hub checkpoint is

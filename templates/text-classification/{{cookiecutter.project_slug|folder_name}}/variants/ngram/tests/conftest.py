@@ -25,6 +25,9 @@ def review(rng: random.Random, words: list[str]) -> str:
     return ". <br /><br />".join(parts).capitalize() + "."
 
 
+# Rendered from templates/_shared/include/shared/tests/tracked_runs.py: edit it there, not here.
+{% include "shared/tests/tracked_runs.py" %}
+
 @pytest.fixture(scope="session")
 def reviews_csv(tmp_path_factory) -> Path:
     """300 labelled reviews (with a few exact duplicates) in a gzipped CSV like the IMDB file."""

@@ -3,7 +3,8 @@
     python -m {{ cookiecutter.package_name }}.train [--config configs/quick.yaml] [--epochs 5 ...]
 
 Writes models/model.safetensors + models/config.json + models/model.onnx (for the demo),
-and reports/training.json (config, per-epoch curves, duration, data checksum) for the evaluation step.
+and reports/training.json (config, per-epoch curves, duration, data checksum) for the evaluation step;
+logs the run (settings, per-step and per-epoch curves) to the experiment tracker (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.precision import autocast_dtype, dtype_name
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
+from .kit.tracking import Tracker
 from .model import ModelLoadError, check_exportable, load_pretrained, parameter_groups, save_model
 
 
@@ -87,6 +89,8 @@ class Config:
     """where the weights and model config go"""
     reports_dir: str = "reports"
     """where training.json goes"""
+    track: bool = True
+    """log the run to the experiment tracker (runs/, `make dashboard`); --no-track writes nothing there"""
 
 
 @torch.no_grad()
@@ -103,8 +107,10 @@ def measure(model: torch.nn.Module, batches, device: torch.device) -> tuple[floa
 
 
 def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool,
-                    generator: torch.Generator, device: torch.device, dtype=None, scaler=None) -> float:
-    """One pass over the training batches (shuffled by the loader); returns the mean training loss."""
+                    generator: torch.Generator, device: torch.device, tracker: Tracker, step: int,
+                    dtype=None, scaler=None) -> float:
+    """One pass over the training batches (shuffled by the loader), `step` optimisation steps having
+    been done before it; returns the mean training loss."""
     model.train()
     total, count = 0.0, 0
     for levels, yb in tqdm(batches, desc="batches", unit="batch", leave=False):
@@ -116,6 +122,8 @@ def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bo
         scaler.scale(loss).backward()  # fp16 scales the loss so small gradients do not underflow
         scaler.step(optimizer)
         scaler.update()
+        step += 1  # the tracker's x-axis: optimisation steps done
+        tracker.log({"train/loss": loss.item(), "train/lr": scheduler.get_last_lr()[0]}, step)
         scheduler.step()
         total, count = total + loss.item() * len(yb), count + len(yb)
     return total / count
@@ -147,16 +155,19 @@ def train(cfg: Config) -> dict:
                                                     total_steps=steps)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
+    tracker = Tracker(__package__, asdict(cfg), cfg.track)
     started, training_s = time.perf_counter(), 0.0  # the whole run; the optimisation loop alone
     bar = tqdm(range(cfg.epochs), desc="fine-tuning", unit="epoch")
-    for _ in bar:
+    for epoch in bar:
         epoch_started = time.perf_counter()
         train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, generator,
-                                     device, dtype, scaler)
+                                     device, tracker, epoch * len(train_batches), dtype, scaler)
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, val_batches, device)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
+        tracker.log({"epoch": epoch + 1, "train/epoch_loss": train_loss, "val/loss": val_loss,
+                     "val/accuracy": val_accuracy}, step=(epoch + 1) * len(train_batches))
         bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
     duration = time.perf_counter() - started
 
@@ -173,6 +184,7 @@ def train(cfg: Config) -> dict:
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(parts["train"]) / max(training_s, 1e-9), 2),
         "history": history,
+        "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
     return record

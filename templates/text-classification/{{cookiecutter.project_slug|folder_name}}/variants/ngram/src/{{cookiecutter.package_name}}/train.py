@@ -3,7 +3,8 @@
     python -m {{ cookiecutter.package_name }}.train [--config configs/imdb-csv.yaml] [--epochs 2 ...]
 
 Writes models/ (model.safetensors, config.json, vocabulary.txt.gz, model.onnx) and
-reports/training.json (config, per-epoch curves, duration, data checksum).
+reports/training.json (config, per-epoch curves, duration, data checksum); logs the run (settings,
+per-step and per-epoch curves) to the experiment tracker (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .data import DataConfig, DataError, data_splits
 from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.reporting import write_json
 from .kit.runtime import checksum, hardware, pick_device, seed_everything
+from .kit.tracking import Tracker
 from .model import ModelConfig, NgramBag, bags, nb_log_count_ratios, save_model
 from .tokenizer import NgramVocabulary
 
@@ -56,6 +58,8 @@ class Config(DataConfig):
     """where the weights, vocabulary and model config go"""
     reports_dir: str = "reports"
     """where training.json goes"""
+    track: bool = True
+    """log the run to the experiment tracker (runs/, `make dashboard`); --no-track writes nothing there"""
 
 
 @torch.no_grad()
@@ -70,8 +74,9 @@ def measure(model: NgramBag, matrix: sparse.csr_matrix, y: torch.Tensor,
 
 
 def train_one_epoch(model: NgramBag, matrix: sparse.csr_matrix, y: torch.Tensor,
-                    optimizer: torch.optim.Optimizer, cfg: Config) -> float:
-    """One pass in shuffled mini-batches; returns the mean training loss."""
+                    optimizer: torch.optim.Optimizer, cfg: Config, tracker: Tracker, step: int) -> float:
+    """One pass in shuffled mini-batches, `step` optimisation steps having been done before it;
+    returns the mean training loss."""
     model.train()
     order = torch.randperm(matrix.shape[0]).numpy()
     total = 0.0
@@ -84,6 +89,8 @@ def train_one_epoch(model: NgramBag, matrix: sparse.csr_matrix, y: torch.Tensor,
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
+        step += 1  # the tracker's x-axis: optimisation steps done
+        tracker.log({"train/loss": loss.item()}, step)
         total += loss.item() * len(rows)
     return total / len(order)
 
@@ -107,15 +114,20 @@ def train(cfg: Config) -> dict:
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
+    tracker = Tracker(__package__, asdict(cfg), cfg.track)
+    steps_per_epoch = -(-x_train.shape[0] // cfg.batch_size)  # ceiling division
     training_s = 0.0  # the optimisation loop alone, for the throughput
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
-    for _ in bar:
+    for epoch in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, x_train, y_train, optimizer, cfg)
+        train_loss = train_one_epoch(model, x_train, y_train, optimizer, cfg, tracker,
+                                     step=epoch * steps_per_epoch)
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, x_val, y_val)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
+        tracker.log({"epoch": epoch + 1, "train/epoch_loss": train_loss, "val/loss": val_loss,
+                     "val/accuracy": val_accuracy}, step=(epoch + 1) * steps_per_epoch)
         bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
     duration = time.perf_counter() - started
 
@@ -132,6 +144,7 @@ def train(cfg: Config) -> dict:
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * x_train.shape[0] / max(training_s, 1e-9), 2),
         "history": history,
+        "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
     return record

@@ -3,7 +3,8 @@
     python -m {{ cookiecutter.package_name }}.train [--config configs/quick.yaml] [--lora] [--epochs 1 ...]
 
 Writes models/ (model.safetensors, config.json, the tokenizer's files, model.onnx) and
-reports/training.json (config, per-epoch curves, duration, throughput, data checksum).
+reports/training.json (config, per-epoch curves, duration, throughput, data checksum); logs the run
+(settings, per-step and per-epoch curves) to the experiment tracker (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .kit.config import ConfigError, load_config, reproduce_command
 from .kit.precision import autocast_dtype, dtype_name
 from .kit.reporting import write_json
 from .kit.runtime import checksum, hardware, pick_device, seed_everything
+from .kit.tracking import Tracker
 from .model import ModelLoadError, add_lora, load_pretrained, save_model, trainable_parameters
 
 
@@ -69,6 +71,8 @@ class Config(DataConfig):
     """where the weights, tokenizer and model config go"""
     reports_dir: str = "reports"
     """where training.json goes"""
+    track: bool = True
+    """log the run to the experiment tracker (runs/, `make dashboard`); --no-track writes nothing there"""
 
 
 def encode(tokenizer, texts: list[str], max_length: int, device: torch.device) -> dict[str, torch.Tensor]:
@@ -92,8 +96,9 @@ def measure(model, tokenizer, texts: list[str], y: torch.Tensor, cfg: Config, dt
 
 
 def train_one_epoch(model, tokenizer, texts: list[str], y: torch.Tensor, optimizer, scheduler, scaler,
-                    dtype: torch.dtype | None, cfg: Config, bar: tqdm) -> float:
-    """One pass in shuffled mini-batches; returns the mean training loss."""
+                    dtype: torch.dtype | None, cfg: Config, bar: tqdm, tracker: Tracker, step: int) -> float:
+    """One pass in shuffled mini-batches, `step` optimisation steps having been done before it;
+    returns the mean training loss."""
     model.train()
     order = torch.randperm(len(texts)).tolist()
     total = 0.0
@@ -109,6 +114,8 @@ def train_one_epoch(model, tokenizer, texts: list[str], y: torch.Tensor, optimiz
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         scaler.step(optimizer)
         scaler.update()
+        step += 1  # the tracker's x-axis: optimisation steps done
+        tracker.log({"train/loss": loss.item(), "train/lr": scheduler.get_last_lr()[0]}, step)
         scheduler.step()
         total += loss.item() * len(rows)
         bar.update(len(rows))
@@ -140,16 +147,20 @@ def train(cfg: Config) -> dict:
     scaler = torch.amp.GradScaler(device.type, enabled=dtype == torch.float16)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
+    tracker = Tracker(__package__, asdict(cfg), cfg.track)
+    steps_per_epoch = steps // cfg.epochs
     started, training_s = time.perf_counter(), 0.0
     bar = tqdm(total=cfg.epochs * len(train_texts), desc="fine-tuning", unit="text")
-    for _ in range(cfg.epochs):
+    for epoch in range(cfg.epochs):
         epoch_started = time.perf_counter()
         train_loss = train_one_epoch(model, tokenizer, train_texts, y_train, optimizer, scheduler, scaler,
-                                     dtype, cfg, bar)
+                                     dtype, cfg, bar, tracker, epoch * steps_per_epoch)
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, tokenizer, val_texts, y_val, cfg, dtype)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
+        tracker.log({"epoch": epoch + 1, "train/epoch_loss": train_loss, "val/loss": val_loss,
+                     "val/accuracy": val_accuracy}, step=(epoch + 1) * steps_per_epoch)
         bar.write(f"epoch {len(history['val_loss'])}: loss {train_loss:.3f}, val_loss {val_loss:.3f}, "
                   f"val_acc {val_accuracy:.3f}")
     bar.close()
@@ -169,6 +180,7 @@ def train(cfg: Config) -> dict:
         "train_duration_s": round(duration, 2),
         "train_examples_per_s": round(cfg.epochs * len(train_texts) / max(training_s, 1e-9), 2),
         "history": history,
+        "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     write_json(Path(cfg.reports_dir) / "training.json", record)
     return record
