@@ -62,9 +62,11 @@ EXPECTED = {
 MODEL_EXPECTED = {
     ("text-classification", "transformer"): (EXPECTED["text-classification"]
                                              - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
-    | {"src/{package}/baseline.py", "src/{package}/kit/precision.py"},
+    | {"src/{package}/baseline.py", "src/{package}/kit/precision.py", "src/{package}/kit/distributed.py",
+       "tests/test_distributed.py"},
     ("image-classification", "pretrained"): EXPECTED["image-classification"]
-    | {"src/{package}/kit/precision.py", "src/{package}/baseline.py", "tests/test_baseline.py"},
+    | {"src/{package}/kit/precision.py", "src/{package}/kit/distributed.py", "src/{package}/baseline.py",
+       "tests/test_baseline.py", "tests/test_distributed.py"},
 }
 # One answer set per kind asks for the Streamlit demo: its whole suite runs, AppTest tests included,
 # in place of the Gradio one (a set of its own per kind would add a minute or more of training).

@@ -72,7 +72,7 @@ DEPENDENCIES = {
     "tyro": "tyro", "pydantic": "pydantic", "transformers": "transformers", "peft": "peft",
     "onnx": "onnx", "onnxscript": "onnxscript", "onnxruntime": "onnxruntime", "datasets": "datasets",
     "gymnasium": "gymnasium", "pygame": "pygame", "pandas": "pandas", "pytest": "pytest", "py": "pytest",
-    "ruff": "ruff", "jsonschema": "jsonschema", "trackio": "trackio",
+    "ruff": "ruff", "jsonschema": "jsonschema", "trackio": "trackio", "accelerate": "accelerate",
 }
 # Names the project's own files take at its root: its tests, its demo apps, its source folder.
 LAYOUT = {"tests": "tests/", "conftest": "tests/conftest.py", "app": "app.py",

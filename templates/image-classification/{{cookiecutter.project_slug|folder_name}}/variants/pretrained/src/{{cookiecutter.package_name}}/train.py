@@ -1,10 +1,13 @@
 """Fine-tune the pre-trained backbone on the train split, watching the validation split, and save the weights.
 
     python -m {{ cookiecutter.package_name }}.train [--config configs/quick.yaml] [--epochs 5 ...]
+    accelerate launch --multi_gpu --num_processes 2 -m {{ cookiecutter.package_name }}.train ...   # 2 GPUs
+    torchrun --nproc_per_node 2 -m {{ cookiecutter.package_name }}.train ...   # 2 CPU processes
 
 Writes models/model.safetensors + models/config.json + models/model.onnx (for the demo),
 and reports/training.json (config, per-epoch curves, duration, data checksum) for the evaluation step;
 logs the run (settings, per-step and per-epoch curves) to the experiment tracker (`make dashboard`).
+The same loop runs on one device or several: accelerate (kit/distributed.py) wraps it.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from accelerate import PartialState
 from tqdm import tqdm
 
 from .augment import augment, flips_allowed
 from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.distributed import make_accelerator, mean_over_processes, weights_in_sync
 from .kit.precision import autocast_dtype, dtype_name
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
@@ -106,33 +111,33 @@ def measure(model: torch.nn.Module, batches, device: torch.device) -> tuple[floa
     return loss / count, correct / count
 
 
-def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool,
-                    generator: torch.Generator, device: torch.device, tracker: Tracker, step: int,
-                    dtype=None, scaler=None) -> float:
-    """One pass over the training batches (shuffled by the loader), `step` optimisation steps having
-    been done before it; returns the mean training loss."""
+def train_one_epoch(model, batches, optimizer, scheduler, accelerator, cfg: Config, flips: bool,
+                    generator: torch.Generator, tracker: Tracker, step: int) -> float:
+    """One pass over the training batches (shuffled by the loader; each process gets its share of
+    every batch), `step` optimisation steps having been done before it; returns the mean training loss."""
     model.train()
     total, count = 0.0, 0
-    for levels, yb in tqdm(batches, desc="batches", unit="batch", leave=False):
-        xb, yb = augment(as_floats(levels, device), cfg, flips, generator), yb.to(device)  # (B, C, H, W)
-        # forward (in mixed precision when asked), backward, update
-        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
-            loss = F.cross_entropy(model(xb).float(), yb, label_smoothing=cfg.label_smoothing)
+    bar = tqdm(batches, desc="batches", unit="batch", leave=False, disable=not accelerator.is_main_process)
+    for levels, yb in bar:
+        xb = augment(as_floats(levels, accelerator.device), cfg, flips, generator)  # (B, C, H, W)
+        # forward (in mixed precision when asked), backward (gradients averaged over processes), update
+        loss = F.cross_entropy(model(xb).float(), yb, label_smoothing=cfg.label_smoothing)
         optimizer.zero_grad(set_to_none=True)
-        scaler.scale(loss).backward()  # fp16 scales the loss so small gradients do not underflow
-        scaler.step(optimizer)
-        scaler.update()
+        accelerator.backward(loss)  # fp16 scales the loss so small gradients do not underflow
+        optimizer.step()
         step += 1  # the tracker's x-axis: optimisation steps done
         tracker.log({"train/loss": loss.item(), "train/lr": scheduler.get_last_lr()[0]}, step)
         scheduler.step()
         total, count = total + loss.item() * len(yb), count + len(yb)
-    return total / count
+    return mean_over_processes(accelerator, total, count)
 
 
 def train(cfg: Config) -> dict:
-    """The whole run; returns what it wrote to reports/training.json."""
+    """The whole run; returns what it wrote to reports/training.json (the main process writes it)."""
     seed_everything(cfg.seed)
-    device = pick_device(cfg.device)
+    dtype = autocast_dtype(cfg.precision, pick_device(cfg.device))
+    accelerator = make_accelerator(pick_device(cfg.device), dtype, cfg.batch_size)
+    device = accelerator.device
     data, parts = data_splits(cfg)
     flips = flips_allowed(cfg.hflip, data.flips)
     train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,
@@ -144,34 +149,35 @@ def train(cfg: Config) -> dict:
     model, model_config, new = load_pretrained(cfg.pretrained_model, data.class_names, data.image_size,
                                                data.preprocessing, cfg.backbone_size, data.channels)
     check_exportable(model, model_config)  # before the hours of training, not after
-    model.to(device)
     optimizer = torch.optim.AdamW(parameter_groups(model, new, cfg.lr, cfg.backbone_lr),
                                   weight_decay=cfg.weight_decay)
-    dtype = autocast_dtype(cfg.precision, device)
-    scaler = torch.amp.GradScaler(device.type, enabled=dtype == torch.float16)
     # One-cycle: warm up then anneal, each group from its own peak (Smith, 2018).
     steps = cfg.epochs * len(train_batches)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[cfg.lr, cfg.backbone_lr],
                                                     total_steps=steps)
+    # accelerate: the model on this process's device, each batch split between the processes
+    model, optimizer, train_batches, scheduler = accelerator.prepare(model, optimizer, train_batches,
+                                                                     scheduler)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
-    tracker = Tracker(__package__, asdict(cfg), cfg.track)
+    tracker = Tracker(__package__, asdict(cfg), cfg.track and accelerator.is_main_process)
     started, training_s = time.perf_counter(), 0.0  # the whole run; the optimisation loop alone
-    bar = tqdm(range(cfg.epochs), desc="fine-tuning", unit="epoch")
+    bar = tqdm(range(cfg.epochs), desc="fine-tuning", unit="epoch", disable=not accelerator.is_main_process)
     for epoch in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, generator,
-                                     device, tracker, epoch * len(train_batches), dtype, scaler)
+        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, accelerator, cfg, flips,
+                                     generator, tracker, epoch * len(train_batches))
         training_s += time.perf_counter() - epoch_started
-        val_loss, val_accuracy = measure(model, val_batches, device)
+        # every process measures the whole validation split, with the same weights: the same numbers
+        val_loss, val_accuracy = measure(accelerator.unwrap_model(model), val_batches, device)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
             history[key].append(round(value, 6))
         tracker.log({"epoch": epoch + 1, "train/epoch_loss": train_loss, "val/loss": val_loss,
                      "val/accuracy": val_accuracy}, step=(epoch + 1) * len(train_batches))
         bar.set_postfix(loss=f"{train_loss:.3f}", val_loss=f"{val_loss:.3f}", val_acc=f"{val_accuracy:.3f}")
     duration = time.perf_counter() - started
+    in_sync = weights_in_sync(accelerator, model)
 
-    save_model(model.cpu(), model_config, Path(cfg.model_dir))
     record = {
         "config": asdict(cfg),
         "data": {"name": data.name, "checksum": data.checksum(), "channels": data.channels,
@@ -179,6 +185,7 @@ def train(cfg: Config) -> dict:
         "device": str(device),
         "hardware": hardware(device),
         "precision": dtype_name(dtype),
+        "processes": {"count": accelerator.num_processes, "weights_in_sync": in_sync},
         "parameters": sum(p.numel() for p in model.parameters()),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes
         "train_duration_s": round(duration, 2),
@@ -186,7 +193,10 @@ def train(cfg: Config) -> dict:
         "history": history,
         "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
-    write_json(Path(cfg.reports_dir) / "training.json", record)
+    if accelerator.is_main_process:
+        save_model(accelerator.unwrap_model(model).cpu(), model_config, Path(cfg.model_dir))
+        write_json(Path(cfg.reports_dir) / "training.json", record)
+    accelerator.wait_for_everyone()  # no process leaves before the files are written
     return record
 
 
@@ -196,8 +206,9 @@ def main(argv: list[str] | None = None) -> None:
         record = train(cfg)
     except (ConfigError, DataError, ModelLoadError) as e:
         raise SystemExit(f"error: {e}") from None
-    print(f"trained in {record['train_duration_s']:.1f} s; "
-          f"validation accuracy {record['history']['val_accuracy'][-1]:.4f}")
+    if PartialState().is_main_process:  # one line, not one per process
+            print(f"trained in {record['train_duration_s']:.1f} s; "
+              f"validation accuracy {record['history']['val_accuracy'][-1]:.4f}")
 
 
 if __name__ == "__main__":
