@@ -6,8 +6,8 @@ Each iteration plays `num_steps` steps in each of `num_envs` environments with t
 estimates how much better than expected each action turned out (ppo.gae), and improves the policy
 on that batch for a few epochs with PPO's clipped objective. In the spirit of CleanRL's ppo.py
 (Huang et al., 2022), with the maths in ppo.py. Writes models/ (weights, config, ONNX policy for the
-demo) and reports/training.json (config, the logged scalars, duration) for the evaluation step; the
-same scalars go to the experiment tracker (`make dashboard`).
+demo) and reports/training.json (config, the logged scalars, duration) for the evaluation step; each
+iteration's scalars go to the experiment tracker too (`make dashboard`).
 """
 
 from __future__ import annotations
@@ -109,16 +109,14 @@ class Config:
 class ScalarLog:
     """Scalars under namespaced tags (`charts/episodic_return`, `losses/approx_kl`, ...), each point
     [global step, seconds since the start, value]: what TensorBoard's add_scalar records, kept
-    in memory and written to reports/training.json for the learning curves, and sent to `tracker`."""
+    in memory and written to reports/training.json for the learning curves."""
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self) -> None:
         self.started = time.perf_counter()
         self.scalars: dict[str, list[list[float]]] = defaultdict(list)
-        self.tracker = tracker
 
     def add(self, tag: str, value: float, step: int) -> None:
         self.scalars[tag].append([step, round(time.perf_counter() - self.started, 3), round(float(value), 6)])
-        self.tracker.log({tag: value}, step)
 
     def recent_mean(self, tag: str, count: int = 20) -> float:
         points = self.scalars[tag][-count:]
@@ -235,7 +233,7 @@ def train(cfg: Config) -> dict:
 
     iterations = cfg.total_timesteps // (cfg.num_envs * cfg.num_steps)
     tracker = Tracker(__package__, asdict(cfg), cfg.track)
-    log, step = ScalarLog(tracker), 0
+    log, step = ScalarLog(), 0
     observation, _ = envs.reset(seed=cfg.seed)  # environment i starts from seed + i
     bar = tqdm(range(iterations), desc=f"training on {cfg.env_id}", unit="iteration")
     for iteration in bar:
@@ -246,9 +244,14 @@ def train(cfg: Config) -> dict:
         step += cfg.num_envs * cfg.num_steps
         diagnostics = update(agent, optimizer, rollout, cfg)
         # log
-        for tag, value in {**diagnostics, "charts/learning_rate": lr,
-                           "charts/SPS": step / (time.perf_counter() - log.started)}.items():
+        scalars = {**diagnostics, "charts/learning_rate": lr,
+                   "charts/SPS": step / (time.perf_counter() - log.started)}
+        for tag, value in scalars.items():
             log.add(tag, value, step)
+        # the tracker gets one row per iteration (a call per episode would slow this Python-bound loop)
+        recent = {f"{tag}_last20": log.recent_mean(tag) for tag in ("charts/episodic_return",
+                                                                     "charts/episodic_length")}
+        tracker.log({**scalars, **{tag: value for tag, value in recent.items() if np.isfinite(value)}}, step)
         bar.set_postfix(episodic_return=f"{log.recent_mean('charts/episodic_return'):.1f}",
                         approx_kl=f"{diagnostics['losses/approx_kl']:.4f}")
     duration = time.perf_counter() - log.started
