@@ -69,7 +69,7 @@ def portfolio(tmp_path, monkeypatch) -> Path:
     shutil.copytree(REPO / "content", tmp_path / "content")
     project = tmp_path / "projects" / "fashion-cnn"
     shutil.copytree(REPO / "projects" / "fashion-cnn", project,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".venv"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".venv", "runs"))
     card = yaml.safe_load((project / "portfolio.yaml").read_text())
     card["demo"]["space"] = "ada/fashion-demo"
     (project / "portfolio.yaml").write_text(yaml.safe_dump(card, sort_keys=False))
@@ -88,14 +88,14 @@ def options(root: Path, **overrides) -> DeployOptions:
                          mkdocs_config=root / "mkdocs.yml", resume=root / "content/resume.yaml", **overrides)
 
 
-def run(root: Path, hub: FakeHub, **overrides):
+def run(root: Path, hub: FakeHub, sync_dashboard=dashboards.sync, **overrides):
     """One deploy against the stand-in; returns (plan, everything printed)."""
-    console = Console(record=True, width=200, highlight=False)
+    console = Console(record=True, width=250, highlight=False)
     monkey = pytest.MonkeyPatch()
     monkey.setattr(deploy_module, "hub_offline", lambda: False)
     monkey.setattr(deploy_module, "probe_hub", lambda: None)  # the stand-in Hub answers
     try:
-        plan = deploy(options(root, **overrides), api=hub.api, console=console)
+        plan = deploy(options(root, **overrides), api=hub.api, console=console, sync_dashboard=sync_dashboard)
     finally:
         monkey.undo()
     return plan, console.export_text()
@@ -354,20 +354,12 @@ def tracked(portfolio: Path, dashboard: str | None = "ada/fashion-runs", runs: b
 
 
 def deploy_with_sync(root: Path, hub: FakeHub, synced: list, **overrides) -> str:
-    console = Console(record=True, width=250, highlight=False)
-    monkey = pytest.MonkeyPatch()
-    monkey.setattr(deploy_module, "hub_offline", lambda: False)
-    monkey.setattr(deploy_module, "probe_hub", lambda: None)
-
+    """`run`, with a stand-in for trackio's sync that records each dashboard."""
     def stand_in(dashboard):  # the site must not be uploaded before the dashboard it links
         assert "ada/portfolio" not in hub.repos
         synced.append(dashboard)
 
-    try:
-        deploy(options(root, **overrides), api=hub.api, console=console, sync_dashboard=stand_in)
-    finally:
-        monkey.undo()
-    return console.export_text()
+    return run(root, hub, sync_dashboard=stand_in, **overrides)[1]
 
 
 def test_a_dashboard_is_listed_by_the_dry_run_synced_before_the_site_and_linked_by_its_page(portfolio):

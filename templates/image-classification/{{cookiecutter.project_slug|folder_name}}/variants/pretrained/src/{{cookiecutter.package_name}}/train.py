@@ -135,9 +135,10 @@ def train_one_epoch(model, batches, optimizer, scheduler, accelerator, cfg: Conf
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json (the main process writes it)."""
     seed_everything(cfg.seed)
-    dtype = autocast_dtype(cfg.precision, pick_device(cfg.device))
-    accelerator = make_accelerator(pick_device(cfg.device), dtype, cfg.batch_size)
-    device = accelerator.device
+    wanted = pick_device(cfg.device)
+    dtype = autocast_dtype(cfg.precision, wanted)
+    accelerator = make_accelerator(wanted, dtype, cfg.batch_size)
+    device = accelerator.device  # this process's own (cuda:1 for the second of two GPUs)
     data, parts = data_splits(cfg)
     flips = flips_allowed(cfg.hflip, data.flips)
     train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,

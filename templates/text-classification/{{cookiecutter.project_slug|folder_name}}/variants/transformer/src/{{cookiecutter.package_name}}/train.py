@@ -125,9 +125,10 @@ def train_one_epoch(model, tokenizer, texts: list[str], y: torch.Tensor, batches
 def train(cfg: Config) -> dict:
     """The whole run; returns what it wrote to reports/training.json (the main process writes it)."""
     seed_everything(cfg.seed)
-    dtype = autocast_dtype(cfg.precision, pick_device(cfg.device))
-    accelerator = make_accelerator(pick_device(cfg.device), dtype, cfg.batch_size)
-    device = accelerator.device
+    wanted = pick_device(cfg.device)
+    dtype = autocast_dtype(cfg.precision, wanted)
+    accelerator = make_accelerator(wanted, dtype, cfg.batch_size)
+    device = accelerator.device  # this process's own (cuda:1 for the second of two GPUs)
     data, parts = data_splits(cfg)
     model, tokenizer, new_modules = load_pretrained(cfg.pretrained_model, data.class_names)
     tokenizer.model_max_length = cfg.max_length  # saved with the tokenizer: the demo reads as far
