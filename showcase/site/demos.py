@@ -3,9 +3,11 @@
 A project page never loads a demo by itself: the visitor sees a still image and
 a button, and only a click loads anything (a page load makes no third-party
 request). First, when the project has the files its kind's in-browser demo reads
-(``contract.files.BROWSER_DEMO_FILES``), the button is "Try it here": the click loads
-onnxruntime-web and the model from the site itself and runs it in the page (free to
-host, never asleep). Then, beside it or alone, one of three cases:
+(``contract.files.BROWSER_DEMO_FILES``), the button is "Try it here": the model and a
+runtime (the site's small ``onnx-lite.mjs`` when it has the model's operators, else
+onnxruntime-web) come from the site itself and run in the page (free to host, never
+asleep); they download when the demo comes near the screen, or on the click
+(``showcase.js``). Then, beside it or alone, one of three cases:
 
 - the card names a Hugging Face Space: the click loads Gradio's web component,
   pinned to the Gradio version the project's run recorded
@@ -40,6 +42,7 @@ from showcase.exceptions import DemoError
 from showcase.outbound import real_files
 from showcase.reading.images import check_image
 from showcase.reading.project import Project
+from showcase.site.onnx_ops import LITE_RUNTIME, runs_in_lite_runtime
 
 GRADIO_JS = "https://gradio.s3-us-west-2.amazonaws.com/{version}/gradio.js"
 """Gradio's web component, one build per release (see gradio.app's "sharing your app")."""
@@ -89,8 +92,10 @@ class BrowserDemo:
     examples: tuple[str, ...] = ()
     """Example inputs (paths from the site root), when the project has some."""
     download_bytes: int = 0
-    """What a visitor downloads on asking for it: the model's files and the runtime, or for a
-    replay, the recording (its list and every GIF)."""
+    """What a visitor downloads for it: the model's files and the runtime, or for a replay, the
+    recording (its list and every GIF)."""
+    runtime: Literal["onnx-lite", "onnxruntime-web", None] = None
+    """What runs the model: the site's small runtime, or onnxruntime-web (None for a replay)."""
     replay: bool = False
     """The page replays recorded episodes (an RL task it cannot simulate): no model, no runtime."""
 
@@ -149,7 +154,9 @@ def browser_demo(project: Project) -> BrowserDemo | None:
         fix = f"run `make evaluate` in {project.root} to write the examples again"
         sources[site_path] = path
         check_image(path, f"{project.root}: {what} offers it", fix)
-    downloads = (examples.values() if replay else runtime_files().values())
+    runtime = None if replay else "onnx-lite" if runs_in_lite_runtime(paths["model"]) else "onnxruntime-web"
+    downloads = {None: examples.values(), "onnx-lite": [LITE_RUNTIME],
+                 "onnxruntime-web": runtime_files().values()}[runtime]
     return BrowserDemo(
         module=BROWSER_DEMO_MODULE.format(kind=project.card.kind),
         files=files,
@@ -157,6 +164,7 @@ def browser_demo(project: Project) -> BrowserDemo | None:
         examples=tuple(examples),
         download_bytes=model_bytes + sum(path.stat().st_size for path in downloads),
         replay=replay,
+        runtime=runtime,
     )
 
 

@@ -12,7 +12,14 @@
    with a note, and the link to the Space stays.
 
    One click listener on the document does it all: it survives Material's instant
-   navigation (which swaps the page content, not the document) and costs nothing at load. */
+   navigation (which swaps the page content, not the document) and costs nothing at load.
+
+   Before the tap: once a page's in-browser demo comes near the screen, after the page has
+   loaded and when the browser is idle, its code and model download and the model is prepared
+   (the kind module's `prefetch`), so the tap answers at once: on a phone's connection a model
+   takes seconds to arrive. Not when the browser asks to save data (navigator.connection.saveData),
+   not for a replay, and never on a page without such a demo. The box gets data-sc-ready when it
+   is done; a failure is left for the tap, which tries again and says what went wrong. */
 (function () {
   "use strict";
 
@@ -57,17 +64,50 @@
       "Open it on Hugging Face to wake it, then try again.");
   }
 
+  function at(path) { return new URL(path, ROOT).href; }
+
+  function demoFiles(box) {
+    var files = JSON.parse(box.getAttribute("data-files"));
+    for (var role in files) files[role] = at(files[role]);
+    return files;
+  }
+
+  function prefetch(box) {
+    import(at(box.getAttribute("data-module"))).then(function (demo) {
+      return demo.prefetch(demoFiles(box), JSON.parse(box.getAttribute("data-examples")).map(at));
+    }).then(function () { box.setAttribute("data-sc-ready", ""); }, function () {});
+  }
+
+  function prefetchWhenNear() {
+    var boxes = document.querySelectorAll(".sc-demo[data-sc-demo=browser]:not([data-replay])");
+    var connection = navigator.connection;
+    if (!boxes.length || !("IntersectionObserver" in window) || (connection && connection.saveData)) return;
+    var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        idle(function () { prefetch(entry.target); });
+      });
+    }, { rootMargin: "1000px 0px" });
+    boxes.forEach(function (box) { observer.observe(box); });
+  }
+
+  function afterLoad() {
+    if (document.readyState === "complete") prefetchWhenNear();
+    else window.addEventListener("load", prefetchWhenNear, { once: true });
+  }
+
   function openInPage(box) {
     var replay = box.hasAttribute("data-replay");  // recorded episodes: nothing to run
-    if (typeof WebAssembly !== "object" && !replay) {
+    // onnx-lite is plain JavaScript; only onnxruntime-web needs WebAssembly
+    if (typeof WebAssembly !== "object" && box.getAttribute("data-runtime") === "onnxruntime-web") {
       return status(box, "This browser cannot run the demo: it has no WebAssembly. The picture above shows it.");
     }
     box.setAttribute("data-sc-state", "loading");
     status(box, replay ? "Loading the recording…" : "Loading the model…");
     var app = document.createElement("div");
-    var at = function (path) { return new URL(path, ROOT).href; };
-    var files = JSON.parse(box.getAttribute("data-files"));
-    for (var role in files) files[role] = at(files[role]);
+    var files = demoFiles(box);
     app.className = "sc-demo__app";
     import(at(box.getAttribute("data-module"))).then(function (demo) {
       box.insertBefore(app, box.firstChild);
@@ -128,4 +168,8 @@
     var box = button && button.closest("[data-sc-demo]");
     if (box) open(box);
   });
+
+  // Material's instant navigation announces each page it shows (the first one too) on document$.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(afterLoad);
+  else afterLoad();
 })();

@@ -1,11 +1,16 @@
-/* What every in-browser demo shares: onnxruntime-web served by this site, a model session,
-   the demos' stylesheet, a few DOM helpers, and how an answer or a clear error is shown.
+/* What every in-browser demo shares: a model session (this site's small runtime,
+   onnx-lite.mjs, or onnxruntime-web served by this site for a model it cannot run), the files
+   fetched once, the demos' stylesheet, a few DOM helpers, and how an answer or a clear error is shown.
 
    A kind's module (image-classification.mjs, ...) exports `mount(root, {files, examples})`:
    it builds its form inside `root`, answers a first example, and resolves to `{answer}`, a
    function that answers the form's current input again; showcase.js calls it on the
-   visitor's click, so none of this loads with the page. Every answer dispatches an
+   visitor's click, so none of this loads with the page. Before that, when the demo comes
+   near the screen, showcase.js calls the module's `prefetch(files)` (this file's): the files
+   download and the model is prepared, and mount finds them ready. Every answer dispatches an
    "sc-answer" event (detail: {ms}, the time the model took) that tests and the bench read. */
+
+import { Unsupported as UnsupportedModel, createSession } from "./onnx-lite.mjs";
 
 const RUNTIME = new URL("../../ort/", import.meta.url);
 const STYLESHEET = new URL("demos.css", import.meta.url);
@@ -30,32 +35,71 @@ export function runtime() {
   return ortLoaded;
 }
 
-/** An inference session on the ONNX model at `url`: the model downloads while the runtime starts. */
-export async function session(url) {
-  const [ort, bytes] = await Promise.all([runtime(), fetchBytes(url)]);
-  return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
+const sessions = new Map();
+
+/** An inference session on the ONNX model at `url`, one per model: onnx-lite.mjs when it runs every
+    operator of the model (the templates' own networks: a few kB of code), else onnxruntime-web. */
+export function session(url) {
+  if (!sessions.has(url)) {
+    const created = fetchBytes(url).then(async (bytes) => {
+      try {
+        return createSession(bytes);
+      } catch (error) {
+        if (!(error instanceof UnsupportedModel)) throw error;
+        const ort = await runtime();
+        return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
+      }
+    });
+    remembered(sessions, url, created);
+  }
+  return sessions.get(url);
 }
 
-export async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+const downloads = new Map();
+
+/** The bytes at `url`, fetched once per page: a prefetch and the demo share them. */
+export function fetchBytes(url) {
+  if (!downloads.has(url)) {
+    remembered(downloads, url, fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }));
+  }
+  return downloads.get(url);
 }
 
-/** Run `model` on `feeds` ({name: [type, data, dims]}); returns {name: ort.Tensor} and the time taken. */
+/** Keep `promise` under `key`, but forget it if it fails, so that asking again tries again. */
+function remembered(map, key, promise) {
+  map.set(key, promise);
+  promise.catch(() => map.delete(key));
+}
+
+/** Run `model` on `feeds` ({name: [type, data, dims]}); returns {name: tensor ({data, dims})} and the time taken. */
 export async function run(model, feeds) {
-  const ort = await runtime();
+  const ort = model.lite ? null : await runtime();
   const inputs = {};
-  for (const [name, [type, data, dims]] of Object.entries(feeds)) inputs[name] = new ort.Tensor(type, data, dims);
+  for (const [name, [type, data, dims]] of Object.entries(feeds)) {
+    inputs[name] = ort ? new ort.Tensor(type, data, dims) : { type, data, dims };
+  }
   const start = performance.now();
   const outputs = await model.run(inputs);
   return { outputs, ms: performance.now() - start };
 }
 
+/** Download what a demo of `files` (role -> URL) reads and prepare its model, before the visitor
+    asks for it; the demos' stylesheet too (it styles only what a demo adds). */
+export function prefetch(files) {
+  return Promise.all([styles(), ...Object.values(files).map((url) => (
+    new URL(url).pathname.endsWith(".onnx") ? session(url) : fetchBytes(url)))]);
+}
+
 export async function fetchJSON(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
+  const bytes = await fetchBytes(url);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new Error(`${url}: not JSON (${error.message})`);
+  }
 }
 
 /** The demos' stylesheet, added once (it is not part of the page until a demo is asked for). */

@@ -7,6 +7,8 @@
 import { InputError, alertLine, el, fetchJSON, report, run, session, styles } from "./common.mjs";
 import { pyFloat, pyRepr as pyString } from "./python-text.mjs";
 
+export { prefetch } from "./common.mjs";
+
 // predict.py's limits and its word for "every class" (tests check they are the same).
 export const ALL = "all";
 export const MAX_COUNT = 64;

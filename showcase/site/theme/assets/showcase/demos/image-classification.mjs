@@ -9,7 +9,13 @@
    (tests/browser/test_browser_demo_image.py). The model's config names its input: `channels`
    (1 grey, 3 RGB; 1 when absent) and `preprocessing` ("digits", "centred" or "resize"). */
 
-import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
+import { InputError, alertLine, el, fetchBytes, fetchJSON, prefetch as prefetchFiles, report, run, session, softmax, styles }
+  from "./common.mjs";
+
+/** common.mjs's prefetch, and the first example: the first answer classifies it. */
+export function prefetch(files, examples = []) {
+  return Promise.all([prefetchFiles(files), ...examples.slice(0, 1).map(fetchBytes)]);
+}
 
 export const MAX_PIXELS = 25_000_000;  // predict.MAX_PIXELS: larger pictures are refused before decoding
 const CANVAS = 280;  // the drawing canvas, in pixels
@@ -436,7 +442,7 @@ export async function mount(root, { files, examples = [] }) {
     use(event.dataTransfer.files[0] ?? null);
   });
   async function useExample(url) {
-    const blob = await (await fetch(url)).blob();
+    const blob = new Blob([await fetchBytes(url)]);
     file.value = "";
     await use(blob);
   }

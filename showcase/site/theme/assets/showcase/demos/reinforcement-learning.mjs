@@ -15,6 +15,8 @@ import { InputError, Unsupported, alertLine, el, fetchJSON, report, run, session
 import { pyFloat, pyG, pyGroupedWhole, pyRepr } from "./python-text.mjs";
 import { mountReplay } from "./replay.mjs";
 
+export { prefetch } from "./common.mjs";
+
 export * from "./cartpole.mjs";
 
 export const MAX_SEED = 2 ** 31 - 1;  // predict.MAX_SEED

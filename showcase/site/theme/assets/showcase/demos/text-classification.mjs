@@ -8,8 +8,10 @@
    characters in code points and JavaScript in UTF-16 units, so lengths and cuts go through
    Array.from(text) (code points). */
 
-import { InputError, alertLine, el, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
+import { InputError, alertLine, el, fetchBytes, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
 import { percent, pyGroupedWhole as grouped, round2 } from "./python-text.mjs";
+
+export { prefetch } from "./common.mjs";
 
 export { percent, round2 };  // the tests compare them with Python's
 
@@ -147,9 +149,7 @@ export function highlight(text, scores) {
 /** The vocabulary file, one n-gram per line, as n-gram -> index. A host that sends it with
     Content-Encoding: gzip has the browser unzip it already: gzip data starts with 1f 8b. */
 async function loadVocabulary(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await fetchBytes(url);
   let stream = new Blob([bytes]).stream();
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) stream = stream.pipeThrough(new DecompressionStream("gzip"));
   const lines = (await new Response(stream).text()).split("\n");
