@@ -7,9 +7,10 @@ missing; package.json's `overrides` pin the two packages Lighthouse's trace engi
 as `latest`, so the lock stays valid when they publish: tests/bench/test_bench_lighthouse.py) on
 Debian's chromium (CHROME_PATH), mobile preset (its default: a mid-range
 phone, simulated slow 4G and 4x CPU slowdown), four categories: performance,
-accessibility, best practices, SEO. Pages: the portfolio's home and its first project
-page (the repository's site over copies of the valid projects, built for the address it
-is served from), and `mkdocs new`'s page with `theme: material` and nothing else. All are
+accessibility, best practices, SEO. Pages: the portfolio's home, its catalogue, skills and every
+project page (the repository's site over copies of the valid projects, built for the address it
+is served from; `--first-project-only` for the home and one project page, as before issue 29), and
+`mkdocs new`'s page with `theme: material` and nothing else. All are
 served by showcase's static server (gzip, like a static host). Median of 3 runs each.
 Results go to bench/results/site_lighthouse.json. Target: each score at least 95.
 """
@@ -114,6 +115,8 @@ def build_portfolio(where: Path, sources: list[Path], site_url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--first-project-only", action="store_true",
+                        help="the home and the first project page only (the pages measured before issue 29)")
     args = parser.parse_args()
     if shutil.which("chromium") is None:
         sys.exit("Debian's chromium is needed: apt-get install -y chromium")
@@ -127,6 +130,9 @@ def main() -> None:
         with serve_directory(scratch / "portfolio" / "public") as url:
             build_portfolio(scratch / "portfolio", sources, url)
             pages = {"home": "", "project_page": f"projects/{sources[0].name}/"}
+            if not args.first_project_only:  # every page a visitor can reach, each project's too
+                pages = {"home": "", "projects": "projects/", "skills": "skills/",
+                         **{f"project:{source.name}": f"projects/{source.name}/" for source in sources}}
             results.update(measure(url, pages, args.runs, scratch))
         with serve_directory(bare_material_site(scratch / "bare")) as url:
             results.update(measure(url, {"bare_material": ""}, args.runs, scratch))

@@ -126,6 +126,18 @@ CASES = {
         {"w": x(3, 2, 3, 2)},
         {"strides": [2, 3], "dilations": [2, 2], "pads": [0, 2, 1, 0]},
     ),
+    "conv_many_outputs_stride_dilation": (
+        "Conv",
+        {"x": relu_like(2, 3, 10, 11)},
+        {"w": x(9, 3, 3, 2), "b": x(9)},
+        {"strides": [2, 1], "dilations": [1, 2], "pads": [1, 0, 2, 1]},
+    ),
+    "conv_many_outputs_groups": (
+        "Conv",
+        {"x": x(1, 4, 7, 6)},
+        {"w": x(16, 2, 3, 3)},
+        {"group": 2, "pads": [1, 1, 0, 0]},
+    ),
     "conv_groups": (
         "Conv",
         {"x": x(1, 4, 6, 6)},
@@ -157,6 +169,7 @@ CASES = {
         {"kernel_shape": [3, 2], "pads": [1, 1, 1, 1], "dilations": [1, 2]},
     ),
     "gemm_exported": ("Gemm", {"a": x(3, 5)}, {"b": x(4, 5), "c": x(4)}, {"transB": 1}),
+    "gemm_plain": ("Gemm", {"a": x(4, 6)}, {"b": x(6, 3)}, {}),
     "gemm_trans_a_alpha_beta": (
         "Gemm",
         {"a": x(5, 3)},

@@ -15,6 +15,7 @@ from showcase.site.demos import (
     gradio_script,
     runtime_files,
 )
+from showcase.site.onnx_ops import LITE_RUNTIME
 from showcase.site.pages.project import render_project
 from showcase.site.plan import SiteContent, plan_site
 
@@ -101,6 +102,33 @@ def test_a_missing_runtime_names_the_fix(make_project, monkeypatch, tmp_path):
     monkeypatch.setattr("showcase.site.demos.RUNTIME_DIR", tmp_path / "nowhere")
     with pytest.raises(DemoError, match=r"onnxruntime-web is not installed: .* Fix: `make web`"):
         embed_for(load_project(root), {})
+
+
+def onnx_model(path, op: str) -> None:
+    """A one-node ONNX model (`op` over a 2x3 input) at `path`."""
+    from onnx import TensorProto, helper, save
+
+    graph = helper.make_graph([helper.make_node(op, ["x"], ["y"])], "g",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
+    save(helper.make_model(graph), str(path))
+
+
+@pytest.mark.parametrize("op, runtime", [("Relu", "onnx-lite"), ("Softmax", "onnxruntime-web")])
+def test_the_page_names_the_runtime_its_model_needs_and_the_bytes_it_costs(make_project, op, runtime):
+    root = make_project()
+    with_browser_files(root)
+    onnx_model(root / BROWSER_DEMO_FILES["image-classification"]["model"], op)
+    project = load_project(root)
+    browser = embed_for(project, {}).browser
+    assert browser.runtime == runtime
+    model = sum((root / rel).stat().st_size for rel in BROWSER_DEMO_FILES["image-classification"].values())
+    code = (LITE_RUNTIME.stat().st_size if runtime == "onnx-lite"
+            else sum(path.stat().st_size for path in runtime_files().values()))
+    assert browser.download_bytes == model + code
+    page = render_project(project, embed_for(project, {}), project.assets())
+    assert f'data-runtime="{runtime}"' in page
+    assert f"The model and its runtime, about {(model + code) / 1e6:.1f} MB, download when this part" in page
 
 
 def test_the_page_offers_the_in_browser_demo_first_and_the_space_beside_it(make_project):

@@ -176,6 +176,33 @@ function stridesOf(dims) {
   return strides;
 }
 
+/* The inner loops of the convolutions and Gemm, unrolled by four: V8 runs them about twice as fast. */
+
+/** acc[a0 + i] += v * w[w0 + i] for i < length. */
+function axpy(acc, a0, v, w, w0, length) {
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    acc[a0 + i] += v * w[w0 + i];
+    acc[a0 + i + 1] += v * w[w0 + i + 1];
+    acc[a0 + i + 2] += v * w[w0 + i + 2];
+    acc[a0 + i + 3] += v * w[w0 + i + 3];
+  }
+  for (; i < length; i++) acc[a0 + i] += v * w[w0 + i];
+}
+
+/** The sum of a[a0 + i] * b[b0 + i] for i < length. */
+function dot(a, a0, b, b0, length) {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < length; i += 4) {
+    s0 += a[a0 + i] * b[b0 + i];
+    s1 += a[a0 + i + 1] * b[b0 + i + 1];
+    s2 += a[a0 + i + 2] * b[b0 + i + 2];
+    s3 += a[a0 + i + 3] * b[b0 + i + 3];
+  }
+  for (; i < length; i++) s0 += a[a0 + i] * b[b0 + i];
+  return s0 + s1 + s2 + s3;
+}
+
 /** numpy's broadcast of two shapes. */
 function broadcastShape(a, b, op) {
   const rank = Math.max(a.length, b.length), out = [];
@@ -282,6 +309,7 @@ function conv(node, [x, w, b]) {
   const outH = Math.floor((height + top + bottom - dy * (kh - 1) - 1) / sy) + 1;
   const outW = Math.floor((width + left + right - dx * (kw - 1) - 1) / sx) + 1;
   const outPerGroup = outChannels / group, taps = perGroup * kh * kw;
+  if (outPerGroup < 8) return convByPlane(node, x, w, b, outH, outW);  // too few outputs for a long inner run
   // [group][ic, ky, kx][oc]: the weights a tap sends to each output channel of its group
   const weights = reordered(w, "conv", [group, taps, outPerGroup, 1],
     (g, t, o) => (g * outPerGroup + o) * taps + t);
@@ -304,14 +332,49 @@ function conv(node, [x, w, b]) {
           }
           for (let o = 0; o < outPerGroup; o++) sums[o] = b ? b.data[g * outPerGroup + o] : 0;
           for (let t = 0; t < taps; t++) {
-            const v = patch[t];
-            if (v === 0) continue;
-            for (let o = 0, at = t * outPerGroup; o < outPerGroup; o++) sums[o] += v * groupWeights[at + o];
+            if (patch[t] !== 0) axpy(sums, 0, patch[t], groupWeights, t * outPerGroup, outPerGroup);
           }
           const at = ((image * outChannels + g * outPerGroup) * outH + oy) * outW + ox;
           for (let o = 0; o < outPerGroup; o++) out[at + o * outH * outW] = sums[o];
         }
       }
+    }
+  }
+  return [float([n, outChannels, outH, outW], out)];
+}
+
+/** The same convolution, output plane by output plane: each weight times a row of the input,
+    added to a row of the output (for a layer with few output channels, such as an image's last). */
+function convByPlane(node, x, w, b, outH, outW) {
+  const [n, channels, height, width] = x.dims;
+  const [outChannels, perGroup, kh, kw] = w.dims;
+  const { strides: [sy, sx], dilations: [dy, dx], pads: [top, left], group } = convSettings(node, x.dims.slice(2), [kh, kw]);
+  const out = new Float32Array(n * outChannels * outH * outW), xd = x.data;
+  const plane = new Float64Array(outH * outW), outPerGroup = outChannels / group;
+  for (let image = 0; image < n; image++) {
+    for (let oc = 0; oc < outChannels; oc++) {
+      plane.fill(b ? b.data[oc] : 0);
+      const g = Math.floor(oc / outPerGroup);
+      for (let ic = 0; ic < perGroup; ic++) {
+        const input = (image * channels + g * perGroup + ic) * height * width;
+        for (let ky = 0; ky < kh; ky++) {
+          for (let kx = 0; kx < kw; kx++) {
+            const weight = w.data[((oc * perGroup + ic) * kh + ky) * kw + kx];
+            if (weight === 0) continue;
+            // the output columns whose input column (ox * sx - left + kx * dx) is inside the image
+            const first = Math.max(0, Math.ceil((left - kx * dx) / sx));
+            const last = Math.min(outW - 1, Math.floor((width - 1 + left - kx * dx) / sx));
+            for (let oy = 0; oy < outH; oy++) {
+              const iy = oy * sy - top + ky * dy;
+              if (iy < 0 || iy >= height) continue;
+              const row = input + iy * width - left + kx * dx, at = oy * outW;
+              if (sx === 1) axpy(plane, at + first, weight, xd, row + first, last - first + 1);
+              else for (let ox = first; ox <= last; ox++) plane[at + ox] += weight * xd[row + ox * sx];
+            }
+          }
+        }
+      }
+      out.set(plane, (image * outChannels + oc) * outH * outW);
     }
   }
   return [float([n, outChannels, outH, outW], out)];
@@ -326,31 +389,35 @@ function convTranspose(node, [x, w, b]) {
   const outChannels = perGroup * group, inPerGroup = channels / group;
   const outH = (height - 1) * sy - top - bottom + dy * (kh - 1) + py + 1;
   const outW = (width - 1) * sx - left - right + dx * (kw - 1) + px + 1;
-  // [ic][ky, kx][oc of its group]: what one input value sends to each output channel
+  // [ic][ky, kx, oc of its group]: all that one input value sends out, in one contiguous row
+  const span = kh * kw * perGroup;
   const weights = reordered(w, "convTranspose", [channels, kh, kw, perGroup],
     (ic, ky, kx, o) => ((ic * perGroup + o) * kh + ky) * kw + kx);
-  const out = new Float32Array(n * outChannels * outH * outW), xd = x.data;
+  const out = new Float32Array(n * outChannels * outH * outW), xd = x.data, plane = height * width;
   const sums = new Float64Array(outH * outW * perGroup);  // [position][oc of the group]
+  const sent = new Float64Array(span);  // what one input position sends: [ky, kx, oc]
   for (let image = 0; image < n; image++) {
     for (let g = 0; g < group; g++) {
       for (let p = 0; p < outH * outW; p++) {
         for (let o = 0; o < perGroup; o++) sums[p * perGroup + o] = b ? b.data[g * perGroup + o] : 0;
       }
-      for (let i = 0; i < inPerGroup; i++) {
-        const ic = g * inPerGroup + i, input = (image * channels + ic) * height * width;
-        for (let iy = 0; iy < height; iy++) {
-          for (let ix = 0; ix < width; ix++) {
-            const v = xd[input + iy * width + ix];
+      const first = (image * channels + g * inPerGroup) * plane;
+      for (let iy = 0; iy < height; iy++) {
+        for (let ix = 0; ix < width; ix++) {
+          sent.fill(0);
+          for (let i = 0; i < inPerGroup; i++) {
+            const v = xd[first + i * plane + iy * width + ix];
             if (v === 0) continue;
-            for (let ky = 0; ky < kh; ky++) {
-              const oy = iy * sy - top + ky * dy;
-              if (oy < 0 || oy >= outH) continue;
-              for (let kx = 0; kx < kw; kx++) {
-                const ox = ix * sx - left + kx * dx;
-                if (ox < 0 || ox >= outW) continue;
-                const at = (oy * outW + ox) * perGroup, from = ((ic * kh + ky) * kw + kx) * perGroup;
-                for (let o = 0; o < perGroup; o++) sums[at + o] += v * weights[from + o];
-              }
+            axpy(sent, 0, v, weights, (g * inPerGroup + i) * span, span);
+          }
+          for (let ky = 0; ky < kh; ky++) {
+            const oy = iy * sy - top + ky * dy;
+            if (oy < 0 || oy >= outH) continue;
+            for (let kx = 0; kx < kw; kx++) {
+              const ox = ix * sx - left + kx * dx;
+              if (ox < 0 || ox >= outW) continue;
+              const at = (oy * outW + ox) * perGroup, from = (ky * kw + kx) * perGroup;
+              for (let o = 0; o < perGroup; o++) sums[at + o] += sent[from + o];
             }
           }
         }
@@ -398,18 +465,26 @@ function maxPool(node, [x]) {
 
 // ---- the operators ----------------------------------------------------------------------
 
+/** A 2-D tensor's values transposed (cached on an initializer, which keeps its values). */
+function transposed(t) {
+  if (t.cache?.transposed) return t.cache.transposed;
+  const [rows, columns] = t.dims, out = new Float32Array(t.data.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) out[j * rows + i] = t.data[i * columns + j];
+  if (t.cache) t.cache.transposed = out;
+  return out;
+}
+
 function gemm(node, [a, b, c]) {
   const { alpha = 1, beta = 1, transA = 0, transB = 0 } = node.attributes;
   const [m, k] = transA ? [a.dims[1], a.dims[0]] : a.dims;
   const n = transB ? b.dims[0] : b.dims[1];
+  b.cache ??= {};
+  const left = transA ? transposed(a) : a.data, right = transB ? b.data : transposed(b);  // rows of B' are B's columns
   const out = new Float32Array(m * n);
   const bias = c ? broadcastIndex(c.dims, [m, n]) : null;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++) {
-        sum += a.data[transA ? p * m + i : i * k + p] * b.data[transB ? j * k + p : p * n + j];
-      }
+      const sum = dot(left, i * k, right, j * k, k);  // a row of A times a row of B (transposed): both contiguous
       out[i * n + j] = alpha * sum + (c ? beta * c.data[bias[i * n + j]] : 0);
     }
   }

@@ -8,10 +8,14 @@
    characters in code points and JavaScript in UTF-16 units, so lengths and cuts go through
    Array.from(text) (code points). */
 
-import { InputError, alertLine, el, fetchBytes, fetchJSON, report, run, session, softmax, styles } from "./common.mjs";
+import { InputError, alertLine, el, fetchBytes, fetchJSON, prefetch as prefetchFiles, report, run, session, softmax, styles }
+  from "./common.mjs";
 import { percent, pyGroupedWhole as grouped, round2 } from "./python-text.mjs";
 
-export { prefetch } from "./common.mjs";
+/** common.mjs's prefetch, and the vocabulary read into its index. */
+export function prefetch(files) {
+  return Promise.all([prefetchFiles(files), loadVocabulary(files.vocabulary)]);
+}
 
 export { percent, round2 };  // the tests compare them with Python's
 
@@ -146,9 +150,21 @@ export function highlight(text, scores) {
   return pieces;
 }
 
-/** The vocabulary file, one n-gram per line, as n-gram -> index. A host that sends it with
-    Content-Encoding: gzip has the browser unzip it already: gzip data starts with 1f 8b. */
-async function loadVocabulary(url) {
+const vocabularies = new Map();
+
+/** The vocabulary file, one n-gram per line, as n-gram -> index, read once per page (150,000
+    n-grams take a phone about half a second: the prefetch does it before the tap). A host that
+    sends it with Content-Encoding: gzip has the browser unzip it already: gzip data starts with 1f 8b. */
+function loadVocabulary(url) {
+  if (!vocabularies.has(url)) {
+    const index = readVocabulary(url);
+    vocabularies.set(url, index);
+    index.catch(() => vocabularies.delete(url));
+  }
+  return vocabularies.get(url);
+}
+
+async function readVocabulary(url) {
   const bytes = await fetchBytes(url);
   let stream = new Blob([bytes]).stream();
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) stream = stream.pipeThrough(new DecompressionStream("gzip"));
