@@ -83,6 +83,29 @@ def test_a_browser_that_asks_to_save_data_fetches_nothing_until_the_tap(demo_pag
     assert any(url.endswith(".onnx") for url in requested)
 
 
+def test_after_instant_navigation_the_new_pages_demo_is_fetched_when_it_comes_into_view(chromium, tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from showcase.serve.static import serve_directory
+
+    (tmp_path / "public").mkdir()
+    with serve_directory(tmp_path / "public") as base:
+        # built for where it is served: Material's instant navigation follows the sitemap's absolute URLs
+        build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "public"),
+                          site_url=base, strict=True))
+        page = chromium.new_context(base_url=base).new_page()
+        page.goto("projects/")
+        page.evaluate("() => { window.samePage = true; }")  # gone if the link reloads the page
+        page.locator("a[href$='fashion-cnn/']").first.click()
+        page.wait_for_url("**/projects/fashion-cnn/")
+        box = page.locator(".sc-demo[data-sc-demo=browser]")
+        box.scroll_into_view_if_needed()
+        box.and_(page.locator("[data-sc-ready]")).wait_for(state="attached", timeout=30_000)
+        assert page.evaluate("() => window.samePage") is True, "the link reloaded the page"
+        page.context.close()
+
+
 def test_the_home_page_fetches_no_demo(demo_page):
     requested = []
     demo_page.on("request", lambda request: requested.append(request.url))

@@ -78,12 +78,15 @@
     }).then(function () { box.setAttribute("data-sc-ready", ""); }, function () {});
   }
 
+  var observer = null;  // one at a time: instant navigation replaces the page's boxes
+
   function prefetchWhenNear() {
+    if (observer) observer.disconnect();
     var boxes = document.querySelectorAll(".sc-demo[data-sc-demo=browser]:not([data-replay])");
     var connection = navigator.connection;
     if (!boxes.length || !("IntersectionObserver" in window) || (connection && connection.saveData)) return;
     var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
-    var observer = new IntersectionObserver(function (entries) {
+    observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);

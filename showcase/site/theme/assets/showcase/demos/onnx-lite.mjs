@@ -18,36 +18,41 @@
 
 const DECODER = new TextDecoder();
 
+/** The varint at bytes[at] and the index after it. Exact: one of 8 bytes or more (a negative int64
+    takes 10) is read again as a BigInt, and comes back as one past 2^53. */
+function varint(bytes, at) {
+  let value = 0, scale = 1, byte;
+  const start = at;
+  do {
+    if (at >= bytes.length) throw new Error("the model file is cut short");
+    byte = bytes[at++];
+    value += (byte & 0x7f) * scale;
+    scale *= 128;
+  } while (byte & 0x80);
+  if (at - start <= 7) return [value, at];
+  let big = 0n;
+  for (let i = at - 1; i >= start; i--) big = (big << 7n) | BigInt(bytes[i] & 0x7f);
+  big = BigInt.asIntN(64, big);
+  return [Number.isSafeInteger(Number(big)) ? Number(big) : big, at];
+}
+
 /** The fields of one protobuf message: [field number, wire type, value] in order; a varint is a
     Number (or a BigInt past 2^53), a length-delimited field its bytes. */
 function fields(bytes) {
   const out = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  const varint = () => {
-    let value = 0, scale = 1, byte;
-    const start = at;
-    do {
-      if (at >= bytes.length) throw new Error("the model file is cut short");
-      byte = bytes[at++];
-      value += (byte & 0x7f) * scale;
-      scale *= 128;
-    } while (byte & 0x80);
-    if (at - start <= 7) return value;
-    let big = 0n;  // a 64-bit value (a negative int64 takes 10 bytes): read it again exactly
-    for (let i = at - 1; i >= start; i--) big = (big << 7n) | BigInt(bytes[i] & 0x7f);
-    return BigInt.asIntN(64, big);
-  };
+  let at = 0, key, value;
   while (at < bytes.length) {
-    const key = varint();
+    [key, at] = varint(bytes, at);
     const field = Math.floor(Number(key) / 8), wire = Number(key) % 8;
-    if (wire === 0) out.push([field, wire, varint()]);
+    if (wire === 0) { [value, at] = varint(bytes, at); out.push([field, wire, value]); }
     else if (wire === 1) { out.push([field, wire, view.getFloat64(at, true)]); at += 8; }
     else if (wire === 2) {
-      const length = Number(varint());
-      if (at + length > bytes.length) throw new Error("the model file is cut short");
-      out.push([field, wire, bytes.subarray(at, at + length)]);
-      at += length;
+      let length;
+      [length, at] = varint(bytes, at);
+      if (at + Number(length) > bytes.length) throw new Error("the model file is cut short");
+      out.push([field, wire, bytes.subarray(at, at + Number(length))]);
+      at += Number(length);
     } else if (wire === 5) { out.push([field, wire, view.getFloat32(at, true)]); at += 4; }
     else throw new Error(`not an ONNX model (protobuf wire type ${wire})`);
   }
@@ -56,22 +61,11 @@ function fields(bytes) {
 
 /** Repeated integers, packed (one length-delimited field) or not (one varint each). */
 function integers([, wire, value]) {
-  return wire === 0 ? [Number(value)] : packedVarints(value);
-}
-
-function packedVarints(bytes) {
+  if (wire === 0) return [Number(value)];
   const out = [];
-  let at = 0;
-  while (at < bytes.length) {
-    let value = 0, scale = 1, byte;
-    const start = at;
-    do { byte = bytes[at++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
-    if (at - start > 7) {
-      let big = 0n;
-      for (let i = at - 1; i >= start; i--) big = (big << 7n) | BigInt(bytes[i] & 0x7f);
-      value = Number(BigInt.asIntN(64, big));
-    }
-    out.push(value);
+  for (let at = 0, v; at < value.length;) {
+    [v, at] = varint(value, at);
+    out.push(Number(v));
   }
   return out;
 }
@@ -105,6 +99,8 @@ function tensor(bytes) {
   const size = dims.reduce((a, b) => a * b, 1);
   let data;
   if (raw) {
+    const width = { float32: 4, int64: 8, int32: 4, bool: 1 }[type];
+    if (raw.length !== size * width) throw new Error(`tensor ${name}: ${raw.length} bytes for shape [${dims}]`);
     const copy = raw.slice();  // aligned
     if (type === "float32") data = new Float32Array(copy.buffer, 0, size);
     else if (type === "int64") data = Float64Array.from(new BigInt64Array(copy.buffer, 0, size), Number);
