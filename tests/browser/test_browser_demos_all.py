@@ -95,7 +95,7 @@ def test_after_instant_navigation_the_new_pages_demo_is_fetched_when_it_comes_in
         build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "public"),
                           site_url=base, strict=True))
         page = chromium.new_context(base_url=base).new_page()
-        page.goto("projects/")
+        page.goto("projects/", wait_until="networkidle")  # Material's instant navigation has started
         page.evaluate("() => { window.samePage = true; }")  # gone if the link reloads the page
         page.locator("a[href$='fashion-cnn/']").first.click()
         page.wait_for_url("**/projects/fashion-cnn/")

@@ -40,38 +40,36 @@ const sessions = new Map();
 /** An inference session on the ONNX model at `url`, one per model: onnx-lite.mjs when it runs every
     operator of the model (the templates' own networks: a few kB of code), else onnxruntime-web. */
 export function session(url) {
-  if (!sessions.has(url)) {
-    const created = fetchBytes(url).then(async (bytes) => {
-      try {
-        return createSession(bytes);
-      } catch (error) {
-        if (!(error instanceof UnsupportedModel)) throw error;
-        const ort = await runtime();
-        return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
-      }
-    });
-    remembered(sessions, url, created);
-  }
-  return sessions.get(url);
+  return once(sessions, url, () => fetchBytes(url).then(async (bytes) => {
+    try {
+      return createSession(bytes);
+    } catch (error) {
+      if (!(error instanceof UnsupportedModel)) throw error;
+      const ort = await runtime();
+      return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"] });
+    }
+  }));
 }
 
 const downloads = new Map();
 
 /** The bytes at `url`, fetched once per page: a prefetch and the demo share them. */
 export function fetchBytes(url) {
-  if (!downloads.has(url)) {
-    remembered(downloads, url, fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    }));
-  }
-  return downloads.get(url);
+  return once(downloads, url, () => fetch(url).then(async (response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }));
 }
 
-/** Keep `promise` under `key`, but forget it if it fails, so that asking again tries again. */
-function remembered(map, key, promise) {
-  map.set(key, promise);
-  promise.catch(() => map.delete(key));
+/** The promise `make()` gives, made once per `key` of `map`; forgotten if it fails, so that asking
+    again tries again. */
+export function once(map, key, make) {
+  if (!map.has(key)) {
+    const promise = make();
+    map.set(key, promise);
+    promise.catch(() => map.delete(key));
+  }
+  return map.get(key);
 }
 
 /** Run `model` on `feeds` ({name: [type, data, dims]}); returns {name: tensor ({data, dims})} and the time taken. */

@@ -63,13 +63,10 @@ export function argmax(values) {
   return best;
 }
 
-const models = new Map();
-
 /** The trained policy, greedy as predict.Agent.act: argmax of the ONNX model's logits for one
     observation (batch 1). `policy.ms` adds up the time the model took. */
 export async function greedyPolicy(modelUrl) {
-  if (!models.has(modelUrl)) models.set(modelUrl, session(modelUrl));  // one session per model
-  const model = await models.get(modelUrl);
+  const model = await session(modelUrl);  // one session per model (common.mjs)
   const policy = async (observation) => {
     const feeds = { [ONNX_INPUT]: ["float32", Float32Array.from(observation), [1, observation.length]] };
     const { outputs, ms } = await run(model, feeds);

@@ -8,8 +8,8 @@
    characters in code points and JavaScript in UTF-16 units, so lengths and cuts go through
    Array.from(text) (code points). */
 
-import { InputError, alertLine, el, fetchBytes, fetchJSON, prefetch as prefetchFiles, report, run, session, softmax, styles }
-  from "./common.mjs";
+import { InputError, alertLine, el, fetchBytes, fetchJSON, once, prefetch as prefetchFiles, report, run, session, softmax,
+  styles } from "./common.mjs";
 import { percent, pyGroupedWhole as grouped, round2 } from "./python-text.mjs";
 
 /** common.mjs's prefetch, and the vocabulary read into its index. */
@@ -156,12 +156,7 @@ const vocabularies = new Map();
     n-grams take a phone about half a second: the prefetch does it before the tap). A host that
     sends it with Content-Encoding: gzip has the browser unzip it already: gzip data starts with 1f 8b. */
 function loadVocabulary(url) {
-  if (!vocabularies.has(url)) {
-    const index = readVocabulary(url);
-    vocabularies.set(url, index);
-    index.catch(() => vocabularies.delete(url));
-  }
-  return vocabularies.get(url);
+  return once(vocabularies, url, () => readVocabulary(url));
 }
 
 async function readVocabulary(url) {
