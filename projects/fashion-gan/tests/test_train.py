@@ -6,7 +6,14 @@ import pytest
 import torch
 
 from fashion_gan import train
-from fashion_gan.train import discriminator_loss, ema_decay_at, generator_loss, update_ema
+from fashion_gan.model import Generator, ModelConfig
+from fashion_gan.train import (
+    discriminator_loss,
+    ema_decay_at,
+    generator_loss,
+    recompute_batch_norm,
+    update_ema,
+)
 
 
 def test_hinge_losses_by_hand():
@@ -25,6 +32,24 @@ def test_ema_moves_a_step_towards_the_model_and_copies_batch_norm_statistics():
     update_ema(ema, model, decay=0.9)
     assert torch.allclose(ema.weight, torch.full((2,), 0.1))
     assert torch.equal(ema.running_mean, model.running_mean)
+
+
+def test_standing_statistics_are_the_generators_own():
+    torch.manual_seed(0)
+    generator = Generator(ModelConfig(class_names=list("abc"), image_size=8, width=4))
+    norm = generator.project[1]  # the batch norm after the first linear layer
+    with torch.no_grad():
+        norm.running_mean.fill_(100.0)  # statistics that belong to other weights
+        norm.running_var.fill_(100.0)
+    labels = torch.tensor([0, 1, 2])
+    recompute_batch_norm(generator, labels, generator.latent_dim, batches=50, batch_size=200)
+    assert not generator.training and norm.momentum == 0.1
+    # What the linear layer feeds its batch norm, over fresh noise and labels: the same statistics.
+    z, y = torch.randn(10_000, generator.latent_dim), labels[torch.randint(3, (10_000,))]
+    with torch.no_grad():
+        before_norm = generator.project[0](torch.cat([z, generator.embed(y)], dim=1))
+    assert torch.allclose(norm.running_mean, before_norm.mean(0), atol=0.05)
+    assert torch.allclose(norm.running_var, before_norm.var(0), rtol=0.1, atol=0.01)
 
 
 def test_the_average_forgets_the_random_start_quickly():
