@@ -79,7 +79,8 @@ def quality(seeds: list[int], epochs: int | None, splits: int) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             # The example's recipe, as its `make train` reads it (the Makefile's default CONFIG).
             cfg = load_config(Config, ["--config", str(RECIPE), "--seed", str(seed), "--model-dir", f"{tmp}/models",
-                                       "--reports-dir", f"{tmp}/reports", *(["--epochs", str(epochs)] if epochs else [])])
+                                       "--reports-dir", f"{tmp}/reports", "--no-track",
+                                       *(["--epochs", str(epochs)] if epochs else [])])
             started = time.perf_counter()
             record = train(cfg)
             wall = time.perf_counter() - started
