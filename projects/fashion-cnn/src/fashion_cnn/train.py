@@ -161,7 +161,7 @@ def train(cfg: Config) -> dict:
     model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
                                image_size=data.image_size, preprocessing=data.preprocessing,
                                channels=data.channels, widths=cfg.widths, depths=cfg.depths,
-                               dropout=cfg.dropout)
+                               dropout=cfg.dropout, test_time_flip=flips)
     model = ConvNet(model_config).to(device)
     if cfg.channels_last:
         model = model.to(memory_format=torch.channels_last)
