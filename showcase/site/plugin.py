@@ -167,8 +167,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Inlined in each page's <head> by theme/main.html: one render-blocking request fewer.
         config.extra["showcase_css"] = (THEME_DIR / STYLESHEET).read_text(encoding="utf-8")
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            # defer, not async: deferred scripts run in order, so this one runs after Material's
+            # bundle has made `document$`, which it needs to follow instant navigation. As async it
+            # could run first, miss `document$`, and never prefetch the demo of a page reached by a link.
             script = c.ExtraScriptValue(SCRIPT)
-            script.async_ = True
+            script.defer = True
             config.extra_javascript.append(script)
         return config
 

@@ -218,7 +218,10 @@ def test_repository_config_builds_strict_over_fixture_projects(make_project, tmp
     assert re.findall(r'class="md-tabs__link">\s*(\w+)', home) == ["Home", "Projects", "Skills", "Resume"]
     assert 'role="dialog" aria-label="Search"' in home
     assert "<style>" in home and ".sc-card__link" in home  # the stylesheet, inlined
-    assert '<script src="assets/showcase/showcase.js" async>' in home
+    # deferred after Material's bundle (also deferred), so it runs once `document$` exists
+    scripts = re.findall(r'<script src="([^"]+)"( defer)?', home)
+    assert scripts[-1] == ("assets/showcase/showcase.js", " defer"), scripts
+    assert any("javascripts/bundle." in src and defer for src, defer in scripts[:-1]), scripts
     for html_file in public.rglob("*.html"):  # no third-party request when a page loads
         assert not THIRD_PARTY_AT_LOAD.search(html_file.read_text()), html_file
 
