@@ -20,6 +20,7 @@ from tqdm import tqdm
 from .augment import augment, flips_allowed
 from .data import DataError, as_floats, data_splits, loader
 from .kit.config import ConfigError, load_config, reproduce_command
+from .kit.precision import autocast_dtype, dtype_name
 from .kit.reporting import write_json
 from .kit.runtime import hardware, pick_device, seed_everything
 from .kit.tracking import Tracker
@@ -84,9 +85,10 @@ class Config:
     """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
     channels_last: bool = True
     """keep batches and weights channels-last (NHWC), which CPU convolutions run faster on"""
-    bf16: str = "off"
-    """train in bfloat16, the weights kept in float32: 'auto' (where the hardware is fast at it: CPUs with
-    AVX512-BF16 or AMX, 1.75x on a 2-core EPYC; GPUs with bf16), 'on' or 'off'"""
+    precision: str = "fp32"
+    """mixed precision, the weights kept in fp32: 'auto' (bf16 where the GPU or CPU has it natively,
+    fp16 on an older GPU, else fp32), 'fp32' (the default: exact, and small runs gain little), 'bf16'
+    or 'fp16'"""
     threads: int = 0
     """CPU threads torch computes with; 0: torch's default (one per core)"""
     workers: int = -1
@@ -115,8 +117,9 @@ def measure(model: torch.nn.Module, batches, device: torch.device,
     return loss / count, correct / count
 
 
-def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool, bf16: bool,
-                    generator: torch.Generator, device: torch.device, tracker: Tracker, step: int) -> float:
+def train_one_epoch(model, batches, optimizer, scheduler, scaler, cfg: Config, flips: bool,
+                    dtype: torch.dtype | None, generator: torch.Generator, device: torch.device,
+                    tracker: Tracker, step: int) -> float:
     """One pass over the training batches (shuffled by the loader), `step` optimisation steps having
     been done before it; returns the mean training loss."""
     model.train()
@@ -126,31 +129,19 @@ def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bo
         if cfg.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         yb = yb.to(device)
-        # forward (in bfloat16 where asked: autocast keeps float32 weights and batch norm), backward, update
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
+        # forward (mixed precision where asked: autocast keeps fp32 weights and batch norm), backward, update
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
             logits = model(xb)
         loss = F.cross_entropy(logits.float(), yb, label_smoothing=cfg.label_smoothing)
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
+        scaler.scale(loss).backward()  # fp16 only: the loss scaled so small gradients do not underflow
+        scaler.step(optimizer)
+        scaler.update()
         step += 1  # the tracker's x-axis: optimisation steps done
         tracker.log({"train/loss": loss.item(), "train/lr": scheduler.get_last_lr()[0]}, step)
         scheduler.step()
         total, count = total + loss.item() * len(yb), count + len(yb)
     return total / count
-
-
-def bfloat16_wanted(setting: str, device: torch.device) -> bool:
-    """Whether to train in bfloat16: `bf16` "on" or "off", or "auto": where `device` computes it fast."""
-    if setting not in ("auto", "on", "off"):
-        raise ConfigError(f"bf16: {setting!r}; use 'auto' (where the hardware has it fast), 'on' or 'off'")
-    if setting != "auto":
-        return setting == "on"
-    if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
-    # oneDNN's own check: AVX512-BF16 or AMX (without them bfloat16 is emulated, and slower)
-    return device.type == "cpu" and torch.backends.mkldnn.is_available() and \
-        torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 
 def make_optimizer(model: torch.nn.Module, cfg: Config) -> torch.optim.Optimizer:
@@ -168,7 +159,7 @@ def train(cfg: Config) -> dict:
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
-    bf16 = bfloat16_wanted(cfg.bf16, device)
+    dtype = autocast_dtype(cfg.precision, device)
     data, parts = data_splits(cfg)
     flips = flips_allowed(cfg.hflip, data.flips)
     train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,
@@ -188,6 +179,7 @@ def train(cfg: Config) -> dict:
     # One-cycle: warm up then anneal; reaches a good minimum in few epochs (Smith, 2018).
     steps = cfg.epochs * len(train_batches)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=cfg.lr, total_steps=steps)
+    scaler = torch.amp.GradScaler(device.type, enabled=dtype is torch.float16)
 
     history: dict[str, list[float]] = {"train_loss": [], "val_loss": [], "val_accuracy": []}
     tracker = Tracker(__package__, asdict(cfg), cfg.track)
@@ -195,8 +187,8 @@ def train(cfg: Config) -> dict:
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for epoch in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, bf16, generator,
-                                     device, tracker, step=epoch * len(train_batches))
+        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, scaler, cfg, flips, dtype,
+                                     generator, device, tracker, step=epoch * len(train_batches))
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, val_batches, device, cfg.channels_last)
         for key, value in zip(history, (train_loss, val_loss, val_accuracy), strict=True):
@@ -212,7 +204,7 @@ def train(cfg: Config) -> dict:
         "data": {"name": data.name, "checksum": data.checksum(), "channels": data.channels,
                  "image_size": data.image_size, "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
-        "bf16": bf16,
+        "precision": dtype_name(dtype),
         "hardware": hardware(device),
         "parameters": sum(p.numel() for p in model.parameters()),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes

@@ -5,7 +5,7 @@ import torch
 
 from {{ cookiecutter.package_name }} import train
 from {{ cookiecutter.package_name }}.kit.config import ConfigError
-from {{ cookiecutter.package_name }}.kit.precision import autocast_dtype
+from {{ cookiecutter.package_name }}.kit.precision import autocast_dtype, dtype_name, fast_bf16
 
 
 def test_a_tiny_fine_tuning_run_learns_and_records_its_cost(trained):
@@ -13,13 +13,17 @@ def test_a_tiny_fine_tuning_run_learns_and_records_its_cost(trained):
     history = record["history"]
     assert history["train_loss"][-1] < history["train_loss"][0]
     assert history["val_accuracy"][-1] > 0.8  # chance is 0.5
-    assert record["train_examples_per_s"] > 0 and record["precision"] == "float32"  # a CPU: no autocast
+    # on a CPU, auto is bf16 where it has AVX512-BF16 or AMX, else fp32
+    assert record["train_examples_per_s"] > 0
+    assert record["precision"] == dtype_name(autocast_dtype("auto", torch.device("cpu")))
     assert 0 < record["parameters"]["trained"] == record["parameters"]["total"]  # full fine-tuning
     assert (trained / "models/model.safetensors").is_file() and (trained / "models/tokenizer.json").is_file()
 
 
-def test_mixed_precision_is_for_gpus_unless_asked():
-    assert autocast_dtype("auto", torch.device("cpu")) is None
+def test_auto_mixed_precision_is_for_hardware_with_native_bf16_unless_asked():
+    cpu = torch.device("cpu")
+    assert autocast_dtype("auto", cpu) is (torch.bfloat16 if fast_bf16(cpu) else None)
+    assert autocast_dtype("fp32", cpu) is None
     assert autocast_dtype("bf16", torch.device("cpu")) is torch.bfloat16
     with pytest.raises(ConfigError, match="precision 'fp8'"):
         autocast_dtype("fp8", torch.device("cpu"))

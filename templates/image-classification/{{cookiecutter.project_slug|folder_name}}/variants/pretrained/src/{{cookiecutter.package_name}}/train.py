@@ -69,7 +69,8 @@ class Config:
     backbone_lr: float = 3e-4
     """peak learning rate of the pre-trained layers: smaller, to adapt their features, not erase them"""
     precision: str = "auto"
-    """'auto' (bf16 or fp16 mixed precision on a GPU, fp32 on a CPU), 'fp32', 'bf16' or 'fp16'"""
+    """'auto' (bf16 where the GPU or CPU has it natively, fp16 on an older GPU, else fp32), 'fp32',
+    'bf16' or 'fp16'"""
     weight_decay: float = 1e-4
     """AdamW's decoupled weight decay"""
     label_smoothing: float = 0.1

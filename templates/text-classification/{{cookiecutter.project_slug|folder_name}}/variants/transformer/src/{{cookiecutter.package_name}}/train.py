@@ -67,7 +67,8 @@ class Config(DataConfig):
     lora_dropout: float = 0.1
     """LoRA: dropout on the adapters' input"""
     precision: str = "auto"
-    """'auto' (bf16 or fp16 mixed precision on a GPU, fp32 on a CPU), 'fp32', 'bf16' or 'fp16'"""
+    """'auto' (bf16 where the GPU or CPU has it natively, fp16 on an older GPU, else fp32), 'fp32',
+    'bf16' or 'fp16'"""
     device: str = "auto"
     """'auto' (a GPU if present, else CPU), 'cpu' or 'cuda'"""
     onnx: bool = True

@@ -4,24 +4,25 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from {{ cookiecutter.package_name }} import train
-from {{ cookiecutter.package_name }}.kit.config import ConfigError
+from fashion_cnn import train
+from fashion_cnn.kit.config import ConfigError
+from fashion_cnn.kit.precision import autocast_dtype, fast_bf16
 
 
-def test_bf16_is_on_off_or_auto():
+def test_auto_picks_bfloat16_only_where_the_hardware_has_it():
     cpu = torch.device("cpu")
-    assert train.bfloat16_wanted("on", cpu) and not train.bfloat16_wanted("off", cpu)
-    assert isinstance(train.bfloat16_wanted("auto", cpu), bool)
-    with pytest.raises(ConfigError, match="bf16: 'yes'"):
-        train.bfloat16_wanted("yes", cpu)
+    assert autocast_dtype("auto", cpu) is (torch.bfloat16 if fast_bf16(cpu) else None)
+    assert autocast_dtype("bf16", cpu) is torch.bfloat16 and autocast_dtype("fp32", cpu) is None
+    with pytest.raises(ConfigError, match="precision 'yes'"):
+        autocast_dtype("yes", cpu)
 
 
 def test_a_run_in_bfloat16_learns_and_saves_float32_weights(tmp_path):
     train.main(["--data", "sklearn:digits", "--image-size", "0", "--crop-padding", "0", "--limit", "600",
-                "--epochs", "10", "--bf16", "on", "--no-track",
+                "--epochs", "10", "--precision", "bf16", "--no-track",
                 "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
     record = json.loads((tmp_path / "reports/training.json").read_text())
-    assert record["bf16"] is True
+    assert record["precision"] == "bfloat16"
     assert record["history"]["train_loss"][-1] < record["history"]["train_loss"][0]
     assert record["history"]["val_accuracy"][-1] > 0.9  # chance is 0.1; float32 reaches 0.98
     weights = load_file(tmp_path / "models/model.safetensors")
