@@ -26,11 +26,13 @@ def test_a_review_gets_probabilities_and_highlights(classifier):
 def test_word_attributions_add_up_to_the_score_difference(classifier, text):
     """Integrated gradients' completeness: the words' shares sum to score(text) - score(baseline),
     up to the error of the path integral, which more steps shrink. That error scales with the shares
-    themselves, not with their sum: words pulling both ways can cancel to a sum near 0."""
+    themselves, not with their sum: words pulling both ways can cancel to a sum near 0. Below 1e-4 the
+    gap is float32 rounding, which more steps do not shrink."""
     target = int(classifier.probabilities([text])[0].argmax())
     coarse, fine = classifier.explain(text, target, steps=4), classifier.explain(text, target, steps=64)
     scale = sum(abs(score) for score in fine.scores)
-    assert fine.completeness_gap < 0.02 * scale + 1e-4 and fine.completeness_gap <= coarse.completeness_gap
+    assert fine.completeness_gap < 0.02 * scale + 1e-4
+    assert fine.completeness_gap <= max(coarse.completeness_gap, 1e-4)
     assert fine.words == re.findall(r"\w+|[^\w\s]", text)  # one score per word, as the tokenizer splits
 
 

@@ -196,7 +196,9 @@ def train(cfg: Config) -> dict:
         "tracking": tracker.finish(),  # the tracked run's name, which evaluation and metrics.json quote
     }
     if accelerator.is_main_process:
-        save_model(accelerator.unwrap_model(model).cpu(), model_config, Path(cfg.model_dir))
+        # without accelerate's mixed-precision wrapper: the saved model and its ONNX export compute in fp32
+        trained = accelerator.unwrap_model(model, keep_fp32_wrapper=False).cpu()
+        save_model(trained, model_config, Path(cfg.model_dir))
         write_json(Path(cfg.reports_dir) / "training.json", record)
     accelerator.wait_for_everyone()  # no process leaves before the files are written
     return record
