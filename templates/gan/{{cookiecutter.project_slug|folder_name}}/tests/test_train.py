@@ -41,9 +41,10 @@ def test_standing_statistics_are_the_generators_own():
     with torch.no_grad():
         norm.running_mean.fill_(100.0)  # statistics that belong to other weights
         norm.running_var.fill_(100.0)
+    norm.momentum = 0.05  # not torch's default: it must come back as it was
     labels = torch.tensor([0, 1, 2])
     recompute_batch_norm(generator, labels, generator.latent_dim, batches=50, batch_size=200)
-    assert not generator.training and norm.momentum == 0.1
+    assert not generator.training and norm.momentum == 0.05
     # What the linear layer feeds its batch norm, over fresh noise and labels: the same statistics.
     z, y = torch.randn(10_000, generator.latent_dim), labels[torch.randint(3, (10_000,))]
     with torch.no_grad():
