@@ -74,7 +74,7 @@ def fashion_mnist(seeds: list[int], folder: Path, epochs: int | None) -> dict:
     for seed in seeds:
         with tempfile.TemporaryDirectory() as tmp:
             argv = ["--config", str(FASHION_CONFIG), "--data", f"idx:{folder}", "--seed", str(seed),
-                    "--model-dir", f"{tmp}/models", "--reports-dir", f"{tmp}/reports", "--no-track"]
+                    "--model-dir", f"{tmp}/models", "--reports-dir", f"{tmp}/reports"]
             cfg = load_config(Config, argv + (["--epochs", str(epochs)] if epochs else []))
             started = time.perf_counter()
             record = train(cfg)

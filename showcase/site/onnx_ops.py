@@ -13,7 +13,6 @@ LITE_RUNTIME = Path(__file__).parent / "theme" / "assets" / "showcase" / "demos"
 LITE_OPERATORS = frozenset(
     {
         "Add",
-        "BatchNormalization",
         "Sub",
         "Mul",
         "Div",

@@ -43,7 +43,7 @@ EXPECTED = {
     "image-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/preprocess.py",
         "src/{package}/images.py", "src/{package}/artefacts.py", "src/{package}/about_model.py",
-        "src/{package}/augment.py", "configs/fashion-mnist.yaml", "tests/test_bf16.py"},
+        "src/{package}/augment.py", "configs/fashion-mnist.yaml"},
     "text-classification": COMMON | DATA_SET | {
         "src/{package}/metrics.py", "src/{package}/explain.py", "src/{package}/tokenizer.py",
         "tests/test_tokenizer.py", "configs/imdb-csv.yaml", "src/{package}/about_model.py"},
@@ -64,7 +64,7 @@ MODEL_EXPECTED = {
                                              - {"src/{package}/tokenizer.py", "tests/test_tokenizer.py"})
     | {"src/{package}/baseline.py", "src/{package}/kit/precision.py", "src/{package}/kit/distributed.py",
        "tests/test_distributed.py"},
-    ("image-classification", "pretrained"): (EXPECTED["image-classification"] - {"tests/test_bf16.py"})
+    ("image-classification", "pretrained"): EXPECTED["image-classification"]
     | {"src/{package}/kit/precision.py", "src/{package}/kit/distributed.py", "src/{package}/baseline.py",
        "tests/test_baseline.py", "tests/test_distributed.py"},
 }

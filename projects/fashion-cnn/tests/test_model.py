@@ -1,5 +1,4 @@
 import numpy as np
-import onnx
 import onnxruntime
 import pytest
 import torch
@@ -24,24 +23,10 @@ def test_the_shape_follows_widths_and_depths():
         ConvNet(ModelConfig(3, list("abc"), 16, "resize", widths=(8, 16), depths=(2,)))
 
 
-def test_a_model_trained_with_flips_answers_the_same_for_an_image_and_its_mirror():
-    config = ModelConfig(num_classes=4, class_names=list("abcd"), image_size=12, preprocessing="resize",
-                         channels=3, dropout=0.0, test_time_flip=True)  # no dropout: repeatable
-    torch.manual_seed(0)
-    model, x = ConvNet(config).eval(), torch.rand(6, 3, 12, 12)
-    with torch.no_grad():
-        single = model.head(model.features(x))  # one pass, as training sees it
-        mirrored = model.head(model.features(x.flip(3)))
-        assert torch.allclose(model(x), (single + mirrored) / 2, atol=1e-6)
-        assert torch.allclose(model(x), model(x.flip(3)), atol=1e-6)
-        assert not torch.allclose(single, mirrored, atol=1e-3)  # the network alone is not symmetric
-    assert torch.equal(model.train()(x), model.head(model.features(x)))  # training: no averaging
-
-
-@pytest.mark.parametrize("channels, flip", [(1, False), (3, False), (1, True)])
-def test_weights_round_trip_through_safetensors_and_onnx(tmp_path, channels, flip):
+@pytest.mark.parametrize("channels", [1, 3])
+def test_weights_round_trip_through_safetensors_and_onnx(tmp_path, channels):
     config = ModelConfig(num_classes=10, class_names=[str(i) for i in range(10)], image_size=8,
-                         preprocessing="digits", channels=channels, test_time_flip=flip)
+                         preprocessing="digits", channels=channels)
     model = ConvNet(config).to(memory_format=torch.channels_last).eval()  # as training leaves it
     save_model(model, config, tmp_path)
     loaded, loaded_config = load_model(tmp_path)
@@ -55,8 +40,6 @@ def test_weights_round_trip_through_safetensors_and_onnx(tmp_path, channels, fli
         x = torch.rand(batch, channels, 8, 8)
         (logits,) = session.run(None, {"pixels": x.numpy()})
         np.testing.assert_allclose(logits, model(x).detach().numpy(), atol=1e-5)
-    operators = {node.op_type for node in onnx.load(tmp_path / ONNX_MODEL).graph.node}
-    assert ("Gather" in operators) == flip  # the mirror is a Gather, which the page's runtime has
 
 
 def test_missing_model_says_to_train(tmp_path):

@@ -183,18 +183,6 @@ CASES = {
     "sub_broadcast": ("Sub", {"a": x(4)}, {"b": x(2, 3, 4)}, {}),
     "mul_scalar": ("Mul", {"a": x(2, 3)}, {"b": np.float32(1.5).reshape(())}, {}),
     "div": ("Div", {"a": x(2, 3)}, {"b": x(2, 3) + 3}, {}),
-    "batch_norm_epsilon": (
-        "BatchNormalization",
-        {"x": x(2, 3, 4, 5)},
-        {"scale": x(3), "b": x(3), "mean": x(3), "var": np.abs(x(3)) + 0.5},
-        {"epsilon": 1e-3},
-    ),
-    "batch_norm_flat": (
-        "BatchNormalization",
-        {"x": x(4, 6)},
-        {"scale": x(6), "b": x(6), "mean": x(6), "var": np.abs(x(6)) + 0.5},
-        {},
-    ),
     "relu": ("Relu", {"x": x(3, 4)}, {}, {}),
     "tanh": ("Tanh", {"x": x(3, 4)}, {}, {}),
     "sigmoid": ("Sigmoid", {"x": x(3, 4) * 10}, {}, {}),

@@ -135,7 +135,7 @@ def model_card_body(report: dict, card: dict, model_config) -> str:
 
 {card['summary']}
 
-{about_model.how_it_was_made(report, model_config)}
+{about_model.how_it_was_made(report)}
 
 ## Results
 

@@ -570,21 +570,6 @@ function flatten(node, [x]) {
   return [{ ...x, dims: [sizeOf(x.dims.slice(0, at)), sizeOf(x.dims.slice(at))] }];
 }
 
-/** Batch norm as inference runs it, per channel (axis 1): (x - mean) / sqrt(var + epsilon) * scale + B.
-    The exporter folds it into the convolution before it, except where that convolution's weights
-    serve twice (a model that also reads the mirror image), so it can stay in the graph. */
-function batchNormalization(node, [x, scale, bias, mean, variance]) {
-  if (node.attributes.training_mode) throw new Unsupported("BatchNormalization in training mode");
-  const epsilon = node.attributes.epsilon ?? 1e-5;
-  const channels = x.dims[1], inner = sizeOf(x.dims.slice(2));
-  const out = new Float32Array(x.data.length);
-  for (let i = 0; i < out.length; i++) {
-    const c = Math.floor(i / inner) % channels;
-    out[i] = ((x.data[i] - mean.data[c]) / Math.sqrt(variance.data[c] + epsilon)) * scale.data[c] + bias.data[c];
-  }
-  return [{ type: x.type, data: out, dims: x.dims }];
-}
-
 /** Each operator: (node, input tensors) -> output tensors. */
 export const OPERATORS = {
   Add: binary((a, b) => a + b),
@@ -600,7 +585,6 @@ export const OPERATORS = {
   Constant: (node) => [node.attributes.value],
   Gemm: gemm,
   Conv: conv,
-  BatchNormalization: batchNormalization,
   ConvTranspose: convTranspose,
   MaxPool: maxPool,
   ReduceMean: (node, inputs) => reduce(node, inputs, true),

@@ -13,23 +13,19 @@ from pathlib import Path
 import numpy as np
 
 from .data import ImageData
-from .model import ModelConfig
 
 LIBRARIES = ["torch", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
-def how_it_was_made(report: dict, model_config: ModelConfig) -> str:
+def how_it_was_made(report: dict) -> str:
     """The model card's paragraph on the model and the command that trained it."""
     config = report["provenance"]["config"]
     stages = ", ".join(f"{depth}x{width}"
                        for width, depth in zip(config["widths"], config["depths"], strict=True))
-    mirror = ("\nTraining mirrored its images left to right, so it answers with the mean of its class scores"
-              "\nfor the image and for its mirror image (test-time augmentation; the demos do the same)."
-              if model_config.test_time_flip else "")
     return f"""\
 A VGG-style convolutional network (stages of 3x3 conv-BN-ReLU blocks, {stages} channels, 2x2 max-pooling
 between stages, global average pooling and a linear head) written in plain PyTorch and trained from
-scratch by `{report['provenance']['command']}`.{mirror}"""
+scratch by `{report['provenance']['command']}`."""
 
 
 def limitations(report: dict) -> list[str]:

@@ -6,10 +6,6 @@ Network") takes their mean over the image, so the head is the same at 8 or 64 pi
 (Srivastava et al., 2014) and one linear layer give the class scores. Batch norm (Ioffe & Szegedy,
 2015) lets it train fast at a high learning rate. `widths` and `depths` in the config set its shape:
 (32, 64, 128) channels in 1, 1 and 2 blocks is about 242k weights.
-
-Where training mirrored images (clothes, photos; never digits), evaluation averages the class scores of
-the image and of its mirror image: test-time augmentation, part of the network, so the exported graph,
-the demos and the reported accuracy all give the same answer.
 """
 
 from __future__ import annotations
@@ -37,7 +33,6 @@ class ModelConfig:
     widths: tuple[int, ...] = (32, 64, 128)  # output channels of each stage
     depths: tuple[int, ...] = (1, 1, 2)  # conv blocks in each stage
     dropout: float = 0.3  # before the linear head
-    test_time_flip: bool = False  # in eval mode, average the logits of the image and its mirror image
 
 
 def conv_block(c_in: int, c_out: int) -> nn.Sequential:
@@ -59,7 +54,6 @@ class ConvNet(nn.Module):
             for _ in range(depth):
                 layers.append(conv_block(c_in, width))
                 c_in = width
-        self.test_time_flip = config.test_time_flip
         self.features = nn.Sequential(*layers)  # (B, widths[-1], H / 2^(stages-1), W / ...)
         self.head = nn.Sequential(
             nn.AdaptiveAvgPool2d(1),  # (B, widths[-1], 1, 1): the mean of each map, at any size
@@ -69,13 +63,7 @@ class ConvNet(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        logits = self.head(self.features(x))
-        if self.test_time_flip and not self.training:
-            # Columns in reverse order, picked by index: the export reads it as a Gather of constant
-            # indices, an operator every ONNX runtime (the page's own included) has.
-            mirror = x.index_select(3, torch.arange(x.shape[3] - 1, -1, -1, device=x.device))
-            logits = (logits + self.head(self.features(mirror))) / 2
-        return logits
+        return self.head(self.features(x))
 
 
 def save_model(model: ConvNet, config: ModelConfig, directory: Path) -> None:

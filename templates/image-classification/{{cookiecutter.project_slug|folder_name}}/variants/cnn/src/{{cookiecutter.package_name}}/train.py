@@ -84,9 +84,6 @@ class Config:
     """mirror images left-right at random: 'auto' (as the data allow: never digits), 'on' or 'off'"""
     channels_last: bool = True
     """keep batches and weights channels-last (NHWC), which CPU convolutions run faster on"""
-    bf16: str = "off"
-    """train in bfloat16, the weights kept in float32: 'auto' (where the hardware is fast at it: CPUs with
-    AVX512-BF16 or AMX, 1.75x on a 2-core EPYC; GPUs with bf16), 'on' or 'off'"""
     threads: int = 0
     """CPU threads torch computes with; 0: torch's default (one per core)"""
     workers: int = -1
@@ -115,7 +112,7 @@ def measure(model: torch.nn.Module, batches, device: torch.device,
     return loss / count, correct / count
 
 
-def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool, bf16: bool,
+def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bool,
                     generator: torch.Generator, device: torch.device, tracker: Tracker, step: int) -> float:
     """One pass over the training batches (shuffled by the loader), `step` optimisation steps having
     been done before it; returns the mean training loss."""
@@ -126,10 +123,8 @@ def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bo
         if cfg.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         yb = yb.to(device)
-        # forward (in bfloat16 where asked: autocast keeps float32 weights and batch norm), backward, update
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
-            logits = model(xb)
-        loss = F.cross_entropy(logits.float(), yb, label_smoothing=cfg.label_smoothing)
+        # forward, backward, update
+        loss = F.cross_entropy(model(xb), yb, label_smoothing=cfg.label_smoothing)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -138,19 +133,6 @@ def train_one_epoch(model, batches, optimizer, scheduler, cfg: Config, flips: bo
         scheduler.step()
         total, count = total + loss.item() * len(yb), count + len(yb)
     return total / count
-
-
-def bfloat16_wanted(setting: str, device: torch.device) -> bool:
-    """Whether to train in bfloat16: `bf16` "on" or "off", or "auto": where `device` computes it fast."""
-    if setting not in ("auto", "on", "off"):
-        raise ConfigError(f"bf16: {setting!r}; use 'auto' (where the hardware has it fast), 'on' or 'off'")
-    if setting != "auto":
-        return setting == "on"
-    if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
-    # oneDNN's own check: AVX512-BF16 or AMX (without them bfloat16 is emulated, and slower)
-    return device.type == "cpu" and torch.backends.mkldnn.is_available() and \
-        torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 
 def make_optimizer(model: torch.nn.Module, cfg: Config) -> torch.optim.Optimizer:
@@ -168,7 +150,6 @@ def train(cfg: Config) -> dict:
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     device = pick_device(cfg.device)
-    bf16 = bfloat16_wanted(cfg.bf16, device)
     data, parts = data_splits(cfg)
     flips = flips_allowed(cfg.hflip, data.flips)
     train_batches = loader(data, parts["train"], cfg.batch_size, shuffle=True, seed=cfg.seed,
@@ -180,7 +161,7 @@ def train(cfg: Config) -> dict:
     model_config = ModelConfig(num_classes=len(data.class_names), class_names=data.class_names,
                                image_size=data.image_size, preprocessing=data.preprocessing,
                                channels=data.channels, widths=cfg.widths, depths=cfg.depths,
-                               dropout=cfg.dropout, test_time_flip=flips)
+                               dropout=cfg.dropout)
     model = ConvNet(model_config).to(device)
     if cfg.channels_last:
         model = model.to(memory_format=torch.channels_last)
@@ -195,7 +176,7 @@ def train(cfg: Config) -> dict:
     bar = tqdm(range(cfg.epochs), desc="training", unit="epoch")
     for epoch in bar:
         epoch_started = time.perf_counter()
-        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, bf16, generator,
+        train_loss = train_one_epoch(model, train_batches, optimizer, scheduler, cfg, flips, generator,
                                      device, tracker, step=epoch * len(train_batches))
         training_s += time.perf_counter() - epoch_started
         val_loss, val_accuracy = measure(model, val_batches, device, cfg.channels_last)
@@ -212,7 +193,6 @@ def train(cfg: Config) -> dict:
         "data": {"name": data.name, "checksum": data.checksum(), "channels": data.channels,
                  "image_size": data.image_size, "sizes": {part: len(idx) for part, idx in parts.items()}},
         "device": str(device),
-        "bf16": bf16,
         "hardware": hardware(device),
         "parameters": sum(p.numel() for p in model.parameters()),
         "command": reproduce_command(cfg, __package__),  # what evaluation quotes

@@ -17,12 +17,11 @@ from .baseline import baseline_markdown, fit_baseline
 from .data import ImageData
 from .kit.hub import hub_id
 from .kit.reporting import write_json
-from .model import ModelConfig
 
 LIBRARIES = ["torch", "transformers", "numpy", "scikit-learn", "safetensors", "{{ cookiecutter.demo_ui }}", "huggingface_hub"]
 
 
-def how_it_was_made(report: dict, model_config: ModelConfig) -> str:
+def how_it_was_made(report: dict) -> str:
     """The model card's paragraph on the model and the command that trained it."""
     return f"""\
 The pre-trained backbone `{report['provenance']['config']['pretrained_model']}`, with a new head for these
