@@ -4,6 +4,7 @@ The hook (templates/_shared/hooks/pre_gen_project.py) is plain Python: these tes
 and call its functions, and render the template with titles that used to stop generation.
 """
 
+import importlib.machinery
 import importlib.metadata
 import json
 import keyword
@@ -271,6 +272,31 @@ def test_the_tables_hold_what_the_issue_names():
     assert "test" not in sys.stdlib_module_names  # why the old rule let it through
     assert len(installed_modules()) > 20
     assert {"rich", "click", "mkdocs", "cookiecutter"} <= set(installed_modules())
+
+
+def test_the_hook_reads_each_installed_distributions_modules_as_importlib_does():
+    """The hook reads RECORD's text itself (fast); importlib's own reading is the reference. Python
+    3.11's infers modules from `.py` files only; the hook adds compiled extensions, as importable."""
+    for distribution in importlib.metadata.distributions():
+        theirs = set(importlib.metadata._top_level_declared(distribution)
+                     or importlib.metadata._top_level_inferred(distribution))
+        ours = hook._top_level_modules(distribution)
+        assert theirs <= ours, distribution.metadata["Name"]
+        compiled = {str(path).partition("/")[0].split(".")[0] for path in distribution.files or ()
+                    if str(path).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))}
+        assert ours - theirs <= compiled, distribution.metadata["Name"]
+
+
+def test_a_distribution_without_top_level_txt_names_its_packages_modules_and_extensions(tmp_path):
+    info = tmp_path / "tool-1.0.dist-info"
+    info.mkdir()
+    info.joinpath("RECORD").write_text("\n".join([
+        "pkg/__init__.py,sha256=x,1", "pkg/sub/mod.py,,", "solo.py,,", '"odd,name.py",,',
+        "fastmod.cpython-311-x86_64-linux-gnu.so,,", "__pycache__/solo.cpython-311.pyc,,",
+        "tool-1.0.dist-info/METADATA,,", "../../bin/tool,,", "pkg/data.json,,"]))
+    distribution = importlib.metadata.PathDistribution(info)
+    # not the cache, the metadata, a script outside; a quoted path with a comma is read whole
+    assert hook._top_level_modules(distribution) == {"pkg", "solo", "fastmod", "odd,name"}
 
 
 @pytest.mark.parametrize("package", REFUSED)

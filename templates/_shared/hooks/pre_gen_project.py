@@ -22,7 +22,10 @@ ANSWERS_JSON, a raw string that becomes the answers as JSON.
 
 from __future__ import annotations
 
+import csv
+import importlib.machinery
 import importlib.metadata
+import inspect
 import json
 import keyword
 import os
@@ -103,8 +106,32 @@ def _is_this_project(distribution: str, slug: str) -> bool:
     return "dir_info" in origin and url.scheme == "file" and (folder / ".cookiecutter.json").is_file()
 
 
+MODULE_SUFFIXES = (".py", *importlib.machinery.EXTENSION_SUFFIXES)
+"""What a module file's name ends in: Python source, or a compiled extension (`.cpython-311-...so`)."""
+
+
+def _top_level_modules(distribution: importlib.metadata.Distribution) -> set[str]:
+    """The modules an installed distribution puts at the top of the import path: its top_level.txt,
+    else the first part of each Python or extension module its RECORD lists, as
+    `importlib.metadata.packages_distributions()` infers them (which reads only `.py` files), read
+    from RECORD's text instead of one PackagePath per file: that took a third of a template's render
+    (0.4 s against 0.12 s for the 84 distributions of the portfolio's environment)."""
+    declared = (distribution.read_text("top_level.txt") or "").split()
+    if declared:
+        return set(declared)
+    record = distribution.read_text("RECORD")
+    if record is None:  # an older install: the file list from installed-files.txt or SOURCES.txt
+        paths = [str(path) for path in distribution.files or ()]
+    else:
+        paths = [row[0] for row in csv.reader(record.splitlines()) if row]
+    modules = [path for path in paths if path.endswith(MODULE_SUFFIXES)]  # not __pycache__/*.pyc
+    tops = {top if rest else inspect.getmodulename(top)
+            for top, _, rest in (path.partition("/") for path in modules)}
+    return {name for name in tops if name and "." not in name}
+
+
 @cache
-def _environment() -> tuple[frozenset[str], dict[str, list[str]], dict[str, str]]:
+def _environment() -> tuple[frozenset[str], dict[str, list[importlib.metadata.Distribution]], dict[str, str]]:
     """What this Python can already import, by lower-case name: the standard library (the list
     Python keeps, the few it leaves out, and what its folders hold); the top-level modules of each
     installed distribution; any other module on the import path and the folder it is in (the
@@ -114,9 +141,10 @@ def _environment() -> tuple[frozenset[str], dict[str, list[str]], dict[str, str]
     stdlib_dirs |= {os.path.join(d, "lib-dynload") for d in stdlib_dirs}
     stdlib = {m.name.lower() for m in pkgutil.iter_modules(sorted(stdlib_dirs))}
     stdlib |= {name.lower() for name in sys.stdlib_module_names} | STDLIB_EXTRA
-    installed: dict[str, list[str]] = {}
-    for module, distributions in importlib.metadata.packages_distributions().items():
-        installed.setdefault(module.lower(), []).extend(distributions)
+    installed: dict[str, list[importlib.metadata.Distribution]] = {}  # names read when asked: slow to parse
+    for distribution in importlib.metadata.distributions():
+        for module in _top_level_modules(distribution):
+            installed.setdefault(module.lower(), []).append(distribution)
     script = sys.argv[0] if sys.argv and sys.argv[0] else ""  # the hook's own temporary file, when it runs
     here = {os.path.realpath(""), os.path.realpath(os.path.dirname(script) if script else "")}
     importable: dict[str, str] = {}
@@ -147,7 +175,8 @@ def taken(package: str, slug: str = "") -> str | None:
     if name in DEPENDENCIES:
         return (f"is already `{name}`, from {DEPENDENCIES[name]}, which the project imports: "
                 "the project's package and that library would shadow one another")
-    others = sorted({d for d in installed.get(name, []) if not _is_this_project(d, slug)})
+    providers = {distribution.metadata["Name"] for distribution in installed.get(name, [])}
+    others = sorted(d for d in providers if not _is_this_project(d, slug))
     if others:
         return (f"is already the `{name}` module of the installed {', '.join(others)} (in {sys.prefix}): "
                 "the project's package and that one would shadow one another")
