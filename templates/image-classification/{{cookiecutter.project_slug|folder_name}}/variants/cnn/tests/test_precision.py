@@ -27,3 +27,13 @@ def test_a_run_in_bfloat16_learns_and_saves_float32_weights(tmp_path):
     assert record["history"]["val_accuracy"][-1] > 0.9  # chance is 0.1; float32 reaches 0.98
     weights = load_file(tmp_path / "models/model.safetensors")
     assert {tensor.dtype for tensor in weights.values()} <= {torch.float32, torch.int64}
+
+
+def test_a_run_in_float16_learns_and_records_it(tmp_path):
+    """The fp16 path: autocast to float16 with the loss scaled (GradScaler), on any device."""
+    train.main(["--data", "sklearn:digits", "--image-size", "0", "--crop-padding", "0", "--limit", "600",
+                "--epochs", "6", "--precision", "fp16", "--no-track",
+                "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
+    record = json.loads((tmp_path / "reports/training.json").read_text())
+    assert record["precision"] == "float16"
+    assert record["history"]["val_accuracy"][-1] > 0.8  # chance is 0.1; 0.97 here
