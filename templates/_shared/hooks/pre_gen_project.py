@@ -115,7 +115,7 @@ def _top_level_modules(distribution: importlib.metadata.Distribution) -> set[str
     else the first part of each Python or extension module its RECORD lists, as
     `importlib.metadata.packages_distributions()` infers them (which reads only `.py` files), read
     from RECORD's text instead of one PackagePath per file: that took a third of a template's render
-    (0.4 s against 0.12 s for the 84 distributions of the portfolio's environment)."""
+    (0.4 s against 0.07 s over the 169 distributions of the portfolio's environment)."""
     declared = (distribution.read_text("top_level.txt") or "").split()
     if declared:
         return set(declared)
