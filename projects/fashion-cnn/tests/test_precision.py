@@ -17,11 +17,16 @@ def test_auto_picks_bfloat16_only_where_the_hardware_has_it():
         autocast_dtype("yes", cpu)
 
 
-def test_a_run_in_bfloat16_learns_and_saves_float32_weights(tmp_path):
+def train_on_digits(tmp_path, precision: str, epochs: int) -> dict:
+    """A small digits run at `precision`; returns its reports/training.json."""
     train.main(["--data", "sklearn:digits", "--image-size", "0", "--crop-padding", "0", "--limit", "600",
-                "--epochs", "10", "--precision", "bf16", "--no-track",
+                "--epochs", str(epochs), "--precision", precision, "--no-track",
                 "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
-    record = json.loads((tmp_path / "reports/training.json").read_text())
+    return json.loads((tmp_path / "reports/training.json").read_text())
+
+
+def test_a_run_in_bfloat16_learns_and_saves_float32_weights(tmp_path):
+    record = train_on_digits(tmp_path, "bf16", epochs=10)
     assert record["precision"] == "bfloat16"
     assert record["history"]["train_loss"][-1] < record["history"]["train_loss"][0]
     assert record["history"]["val_accuracy"][-1] > 0.9  # chance is 0.1; float32 reaches 0.98
@@ -31,9 +36,6 @@ def test_a_run_in_bfloat16_learns_and_saves_float32_weights(tmp_path):
 
 def test_a_run_in_float16_learns_and_records_it(tmp_path):
     """The fp16 path: autocast to float16 with the loss scaled (GradScaler), on any device."""
-    train.main(["--data", "sklearn:digits", "--image-size", "0", "--crop-padding", "0", "--limit", "600",
-                "--epochs", "6", "--precision", "fp16", "--no-track",
-                "--model-dir", str(tmp_path / "models"), "--reports-dir", str(tmp_path / "reports")])
-    record = json.loads((tmp_path / "reports/training.json").read_text())
+    record = train_on_digits(tmp_path, "fp16", epochs=6)
     assert record["precision"] == "float16"
     assert record["history"]["val_accuracy"][-1] > 0.8  # chance is 0.1; 0.97 here
